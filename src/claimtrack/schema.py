@@ -1,0 +1,233 @@
+"""The public database schema, as data, applied by one idempotent ``ensure_schema(db)``.
+
+Fact-checkers write SQL against these tables: every table and column carries a
+description, and README.md and metadata.yml are generated from ``TABLES`` (cog), so the
+documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: type | str
+    description: str
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    pk: str = "id"
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()
+    label_column: str | None = None
+    fts: tuple[str, ...] = ()
+    indexes: tuple[tuple[str, ...], ...] = ()
+    unique: tuple[tuple[str, ...], ...] = field(default=())
+
+
+C = Column
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "articles",
+        "One row per ingested article. `text` is the cleaned body; every offset in every "
+        "other table refers to it.",
+        (
+            C("id", str, "Stable article id: a slug of the title plus the first 8 hex "
+              "digits of `sha256`."),
+            C("title", str, "Headline found by cleaning (or given by the input's metadata)."),
+            C("authors", str, "JSON array of author names from the byline."),
+            C("publication", str, "Publication name (e.g. The Diplomat)."),
+            C("published", str, "Publication date as ISO 8601 when known."),
+            C("url", str, "Canonical URL when known."),
+            C("path", str, "File path, URL or `-` (stdin) the article was read from."),
+            C("sha256", str, "SHA-256 of the cleaned text; the same text is ingested once."),
+            C("text", str, "Cleaned article body: paragraphs separated by a blank line."),
+            C("ingested_at", str, "UTC time of ingestion, ISO 8601."),
+            C("pipeline_version", str, "claimtrack pipeline version that produced the rows."),
+            C("model", str, "spaCy pipeline name and version used."),
+        ),
+        label_column="title",
+        unique=(("sha256",),),
+    ),
+    Table(
+        "claims",
+        "One row per claim: a sentence of the article body. "
+        "`articles.text[start:end] == text`.",
+        (
+            C("id", int, "Claim id."),
+            C("article_id", str, "The article (articles.id)."),
+            C("seq", int, "Position of the claim in its article, from 0."),
+            C("paragraph", int, "Paragraph number in the article body, from 0."),
+            C("text", str, "The claim's text, exactly as in the article."),
+            C("start", int, "Start character offset in articles.text.", "characters"),
+            C("end", int, "End character offset (exclusive) in articles.text.", "characters"),
+            C("kind", str, "statistic, quote, attributed, prediction, opinion or fact "
+              "(see README: claim kinds)."),
+            C("hedged", int, "1 when the claim is hedged (may, might, could, reportedly...)."),
+            C("checkworthiness", float, "0-1: how much the claim is worth checking."),
+            C("checkworthiness_reason", str, "Why the claim got its check-worthiness."),
+        ),
+        foreign_keys=(("article_id", "articles", "id"),),
+        label_column="text",
+        fts=("text",),
+    ),
+    Table(
+        "sources",
+        "The source registry: one row per real-world source across all articles "
+        "(people, organisations, publications, governments, vague groups, documents).",
+        (
+            C("id", int, "Source id."),
+            C("name", str, "Canonical name (the fullest form seen)."),
+            C("kind", str, "person, organization, publication, government, group or document."),
+            C("description", str, "Role or description from an appositive "
+              "(\"Australian academic\", \"the East Asia director at Amnesty International\")."),
+            C("affiliation_id", int, "The organisation the source speaks for (sources.id)."),
+            C("aliases", str, "JSON array of other names seen for this source "
+              "(surname, acronym, misspelling)."),
+        ),
+        foreign_keys=(("affiliation_id", "sources", "id"),),
+        label_column="name",
+        fts=("name", "description"),
+    ),
+    Table(
+        "attributions",
+        "Links a claim to the source the article attributes it to, with the evidence: "
+        "the cue words and their exact offsets.",
+        (
+            C("id", int, "Attribution id."),
+            C("claim_id", int, "The claim (claims.id)."),
+            C("source_id", int, "The source (sources.id)."),
+            C("article_id", str, "The article (articles.id), for convenience."),
+            C("cue", str, "The cue words (said, according to, argues...)."),
+            C("cue_start", int, "Start offset of the cue in articles.text.", "characters"),
+            C("cue_end", int, "End offset of the cue in articles.text.", "characters"),
+            C("mode", str, "direct (quotation), indirect (reported speech), according_to, "
+              "carryover (a following sentence continuing the report), ..."),
+            C("confidence", float, "0-1 confidence of the link."),
+            C("source_text", str, "The source as written at this place (\"he\", \"Clarke\")."),
+            C("source_start", int, "Start offset of the source mention.", "characters"),
+            C("source_end", int, "End offset of the source mention.", "characters"),
+            C("content_start", int, "Start offset of the attributed content.", "characters"),
+            C("content_end", int, "End offset of the attributed content.", "characters"),
+        ),
+        foreign_keys=(
+            ("claim_id", "claims", "id"),
+            ("source_id", "sources", "id"),
+            ("article_id", "articles", "id"),
+        ),
+        label_column="cue",
+    ),
+    Table(
+        "entities",
+        "Named entities (people, organisations, places, ...) mentioned in claims.",
+        (
+            C("id", int, "Entity mention id."),
+            C("article_id", str, "The article (articles.id)."),
+            C("claim_id", int, "The claim containing the mention (claims.id)."),
+            C("text", str, "The mention as written."),
+            C("label", str, "spaCy label: PERSON, ORG, GPE, NORP, LOC, ..."),
+            C("start", int, "Start offset in articles.text.", "characters"),
+            C("end", int, "End offset in articles.text.", "characters"),
+            C("canonical", str, "The one name all mentions of the same entity share, "
+              "across articles."),
+        ),
+        foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
+        label_column="text",
+        indexes=(("canonical",),),
+    ),
+    Table(
+        "figures",
+        "Quantities stated in claims, normalised: value, unit, qualifier.",
+        (
+            C("id", int, "Figure id."),
+            C("article_id", str, "The article (articles.id)."),
+            C("claim_id", int, "The claim containing the figure (claims.id)."),
+            C("text", str, "The figure as written (\"more than 30,000 signatures\")."),
+            C("value", float, "Normalised value (\"$11.07 billion\" -> 11070000000)."),
+            C("unit", str, "ISO 4217 currency code, percent, percentage points, or the "
+              "counted noun as written (signatures, barrels)."),
+            C("qualifier", str, "Bound or approximation: more than, at least, about, ..."),
+            C("low", float, "Lower end of a range (\"between 5 and 10\" -> 5)."),
+            C("high", float, "Upper end of a range (-> 10)."),
+            C("year", str, "Year or period the figure refers to (\"2017\", \"2016-2018\")."),
+            C("metric", str, "What is measured, when the sentence says (\"bilateral trade\")."),
+            C("start", int, "Start offset in articles.text.", "characters"),
+            C("end", int, "End offset in articles.text.", "characters"),
+        ),
+        foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
+        label_column="text",
+    ),
+)
+
+VIEWS: dict[str, str] = {
+    "claims_with_sources": """
+        select claims.id as claim_id, claims.text as claim, claims.kind,
+               sources.name as source, sources.kind as source_kind,
+               attributions.cue, attributions.mode, attributions.confidence,
+               articles.title as article, claims.article_id
+        from claims
+        join articles on articles.id = claims.article_id
+        left join attributions on attributions.claim_id = claims.id
+        left join sources on sources.id = attributions.source_id
+    """,
+    "unsourced_figures": """
+        select figures.id as figure_id, figures.text as figure, figures.value, figures.unit,
+               figures.qualifier, claims.id as claim_id, claims.text as claim,
+               articles.title as article, figures.article_id
+        from figures
+        join claims on claims.id = figures.claim_id
+        join articles on articles.id = figures.article_id
+        where not exists (select 1 from attributions where attributions.claim_id = claims.id)
+    """,
+    "source_summary": """
+        select sources.id as source_id, sources.name, sources.kind, sources.description,
+               count(distinct attributions.claim_id) as claims,
+               count(distinct attributions.article_id) as articles
+        from sources
+        left join attributions on attributions.source_id = sources.id
+        group by sources.id
+        order by claims desc
+    """,
+}
+
+
+def table(name: str) -> Table:
+    return next(t for t in TABLES if t.name == name)
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, columns, indexes, FTS and views; harmless to repeat."""
+    db.execute("PRAGMA foreign_keys = ON")
+    for t in TABLES:
+        cols = {c.name: c.type for c in t.columns}
+        if not db[t.name].exists():
+            db[t.name].create(
+                cols, pk=t.pk, foreign_keys=list(t.foreign_keys), not_null={t.pk}
+            )
+        else:
+            existing = set(db[t.name].columns_dict)
+            for name, coltype in cols.items():
+                if name not in existing:
+                    db[t.name].add_column(name, coltype)
+        tbl = db[t.name]
+        indexed = {tuple(i.columns) for i in tbl.indexes}
+        wanted = [(fk[0],) for fk in t.foreign_keys] + list(t.indexes)
+        for cols_ in wanted:
+            if cols_ not in indexed:
+                tbl.create_index(list(cols_), if_not_exists=True)
+        for cols_ in t.unique:
+            if cols_ not in indexed:
+                tbl.create_index(list(cols_), unique=True, if_not_exists=True)
+        if t.fts and not db[f"{t.name}_fts"].exists():
+            tbl.enable_fts(list(t.fts), create_triggers=True)
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql.strip(), replace=True)
