@@ -17,3 +17,26 @@ def nlp():
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_db_path(nlp, tmp_path_factory):
+    """A database file with the seed article ingested once, through the real pipeline."""
+    from claimtrack.ingest import ingest
+    from claimtrack.store import open_db
+
+    path = tmp_path_factory.mktemp("seed") / "claims.db"
+    db = open_db(path)
+    summary = ingest([str(SEED)], db, nlp)
+    assert summary.ok and len(summary.inserted) == 1, summary.line()
+    db.close()
+    return path
+
+
+@pytest.fixture()
+def seed_db(seed_db_path):
+    import sqlite_utils
+
+    db = sqlite_utils.Database(seed_db_path)
+    yield db
+    db.close()

@@ -166,6 +166,27 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
         label_column="text",
     ),
+    Table(
+        "verdicts",
+        "Fact-checkers' verdicts on claims. A claim may have several; the newest "
+        "(`created_at`) is its current rating.",
+        (
+            C("id", int, "Verdict id."),
+            C("claim_id", int, "The claim judged (claims.id)."),
+            C("rating", str, "The rating as words (False, Mostly true, Misleading...): "
+              "ClaimReview's reviewRating.alternateName."),
+            C("rating_value", float, "Numeric rating on the reviewer's scale, when one is used."),
+            C("best", float, "Best value of the numeric scale (ClaimReview bestRating)."),
+            C("worst", float, "Worst value of the numeric scale (ClaimReview worstRating)."),
+            C("url", str, "URL of the published fact-check."),
+            C("reviewer", str, "Who gave the verdict (organisation or person)."),
+            C("note", str, "Free-text reasoning or evidence for the verdict."),
+            C("created_at", str, "UTC time the verdict was recorded, ISO 8601."),
+        ),
+        foreign_keys=(("claim_id", "claims", "id"),),
+        label_column="rating",
+        indexes=(("created_at",),),
+    ),
 )
 
 VIEWS: dict[str, str] = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import spacy
 from spacy.language import Language
 
@@ -49,6 +51,10 @@ def add_claimtrack_pipes(nlp: Language) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=4)
 def load_nlp(model: str | None = None) -> Language:
-    """Load the English model (official name first) with claimtrack's components."""
+    """Load the English model (official name first) with claimtrack's components.
+
+    Cached: a process (the CLI, a test session) builds each pipeline once.
+    """
     return add_claimtrack_pipes(load_base_model(model))

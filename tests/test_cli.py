@@ -1,0 +1,88 @@
+import sqlite_utils
+from click.testing import CliRunner
+
+from claimtrack import __version__
+from claimtrack.cli import cli
+from conftest import SEED
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def article_count(db_path):
+    return sqlite_utils.Database(db_path)["articles"].count
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and __version__ in result.output
+
+
+def test_every_command_has_help():
+    for command in cli.commands:
+        result = run(command, "--help")
+        assert result.exit_code == 0, command
+        assert "Usage: " in result.output and "--db" in result.output or command == "show"
+
+
+def test_ingest_seed_then_again_changes_nothing(nlp, tmp_path):
+    db_path = tmp_path / "c.db"
+    first = run("ingest", str(SEED), "--db", str(db_path))
+    assert first.exit_code == 0, first.output
+    assert "ingested 1" in first.output
+    db = sqlite_utils.Database(db_path)
+    before = {t: db[t].count for t in db.table_names()}
+    second = run("ingest", str(SEED), "--db", str(db_path))
+    assert second.exit_code == 0 and "skipped 1 duplicate" in second.output
+    assert {t: db[t].count for t in db.table_names()} == before
+
+
+def test_missing_file_is_a_one_line_error_naming_it(tmp_path):
+    db_path = tmp_path / "c.db"
+    result = run("ingest", str(tmp_path / "nope.txt"), "--db", str(db_path))
+    assert result.exit_code != 0
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "nope.txt" in errors[0]
+    assert "Traceback" not in result.output
+    assert article_count(db_path) == 0
+
+
+def test_empty_binary_and_undecodable_files_are_refused(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00\x00" * 50)
+    db_path = tmp_path / "c.db"
+    for name, word in (("empty.txt", "empty"), ("binary.txt", "binary")):
+        result = run("ingest", str(tmp_path / name), "--db", str(db_path))
+        assert result.exit_code == 1
+        assert name in result.output and word in result.output.lower()
+    assert article_count(db_path) == 0
+
+
+def test_batch_continues_past_a_bad_file(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(
+        "Water rates rise\n\nThe city council voted on Tuesday to raise water rates by 4 percent, "
+        "according to the city's budget office. The increase takes effect in March.\n",
+        encoding="utf-8",
+    )
+    db_path = tmp_path / "c.db"
+    result = run("ingest", str(tmp_path / "missing.txt"), str(good), "--db", str(db_path))
+    assert result.exit_code == 1
+    assert "ingested 1" in result.output and "refused 1" in result.output
+    assert article_count(db_path) == 1
+
+
+def test_ingest_from_stdin(tmp_path):
+    db_path = tmp_path / "c.db"
+    text = ("Bridge reopens\n\nThe Old Mill bridge reopened on Monday after repairs that cost "
+            "$2.5 million, officials said.\n")
+    result = run("ingest", "-", "--db", str(db_path), input=text)
+    assert result.exit_code == 0, result.output
+    row = next(sqlite_utils.Database(db_path)["articles"].rows)
+    assert row["path"] == "-" and "Old Mill bridge" in row["text"]
+
+
+def test_serve_refuses_a_missing_database(tmp_path):
+    result = run("serve", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code != 0 and "none.db" in result.output

@@ -1,0 +1,47 @@
+import sqlite_utils
+
+from claimtrack.schema import TABLES, VIEWS, ensure_schema
+
+
+def test_ensure_schema_creates_tables_fts_views_and_is_idempotent():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    first = db.conn.execute("select sql from sqlite_master order by name").fetchall()
+    ensure_schema(db)
+    assert db.conn.execute("select sql from sqlite_master order by name").fetchall() == first
+    for t in TABLES:
+        assert db[t.name].exists()
+        assert set(db[t.name].columns_dict) == {c.name for c in t.columns}
+    assert set(VIEWS) <= set(db.view_names())
+    assert db["claims_fts"].exists() and db["sources_fts"].exists()
+
+
+def test_every_foreign_key_is_declared_and_indexed():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    for t in TABLES:
+        declared = {(fk.column, fk.other_table, fk.other_column) for fk in db[t.name].foreign_keys}
+        assert declared == set(t.foreign_keys), t.name
+        indexed = {tuple(i.columns) for i in db[t.name].indexes}
+        for column, _, _ in t.foreign_keys:
+            assert (column,) in indexed, f"{t.name}.{column} has no index"
+
+
+def test_ensure_schema_adds_missing_columns_to_an_older_database():
+    db = sqlite_utils.Database(memory=True)
+    db["claims"].create({"id": int, "article_id": str, "text": str}, pk="id")
+    ensure_schema(db)
+    assert "checkworthiness" in db["claims"].columns_dict
+
+
+def test_articles_sha256_is_unique():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    unique = [i for i in db["articles"].indexes if i.unique and i.columns == ["sha256"]]
+    assert unique
+
+
+def test_every_column_has_a_description():
+    for t in TABLES:
+        for c in t.columns:
+            assert len(c.description) > 8, f"{t.name}.{c.name}"
