@@ -45,3 +45,18 @@ def test_every_column_has_a_description():
     for t in TABLES:
         for c in t.columns:
             assert len(c.description) > 8, f"{t.name}.{c.name}"
+
+
+def test_older_database_is_migrated_once():
+    db = sqlite_utils.Database(memory=True)
+    # A database from before attributions carried their article id.
+    db["articles"].insert({"id": "a1", "text": "X said so."}, pk="id")
+    db["claims"].insert({"id": 1, "article_id": "a1", "text": "X said so.", "start": 0,
+                         "end": 10}, pk="id")
+    db["attributions"].insert({"id": 1, "claim_id": 1, "cue": "said"}, pk="id")
+    ensure_schema(db)
+    assert db["attributions"].get(1)["article_id"] == "a1"
+    applied = [r["name"] for r in db["_sqlite_migrations"].rows]
+    ensure_schema(db)
+    assert [r["name"] for r in db["_sqlite_migrations"].rows] == applied
+    assert "m001_backfill_attribution_article_ids" in applied

@@ -105,3 +105,118 @@ def serve(db_path, host, port, metadata_path):
     ds = Datasette([db_path], metadata=metadata, cors=False)
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+# --- fact-checking: verdicts, exports, terminal view (thin wrappers over verdicts.py,
+# export.py and show.py) ---
+
+def _open_existing_db(path: str):
+    """Open a database the commands below only read or annotate. Not store.open_db: that
+    pulls in the NLP modules (spaCy), which a verdict or an export does not need."""
+    import sqlite_utils
+
+    from claimtrack.schema import ensure_schema
+
+    if not Path(path).is_file():
+        # Checked here rather than by click.Path(exists=True) to keep it to one line.
+        raise click.ClickException(f"{path}: no such database (run claimtrack ingest first)")
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)  # an older database gains the verdicts table
+    return db
+
+
+_existing_db = click.option(
+    "--db", "db_path", default="claims.db", show_default=True,
+    type=click.Path(dir_okay=False), help="claimtrack SQLite database (must exist).",
+)
+
+
+@cli.command()
+@click.argument("claim_id", type=int)
+@click.option("--rating", required=True,
+              help="The verdict in words (False, Mostly true, Misleading...).")
+@click.option("--rating-value", type=float, help="Numeric rating on your scale.")
+@click.option("--best", type=float, help="Best value of the numeric scale.")
+@click.option("--worst", type=float, help="Worst value of the numeric scale.")
+@click.option("--url", help="URL of the published fact-check.")
+@click.option("--reviewer", help="Who gives the verdict (organisation or person).")
+@click.option("--note", help="Reasoning or evidence.")
+@_existing_db
+def verdict(claim_id, rating, rating_value, best, worst, url, reviewer, note, db_path):
+    """Record a verdict on claim CLAIM_ID (earlier verdicts are kept)."""
+    from claimtrack.verdicts import VerdictError, add_verdict
+
+    try:
+        row = add_verdict(_open_existing_db(db_path), claim_id, rating, rating_value=rating_value,
+                          best=best, worst=worst, url=url, reviewer=reviewer, note=note)
+    except VerdictError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"verdict {row['id']} on claim {claim_id}: {row['rating']}")
+
+
+@cli.command("verdicts")
+@click.option("--claim", "claim_id", type=int, help="Only this claim's verdicts.")
+@_existing_db
+def list_verdicts_command(claim_id, db_path):
+    """List verdicts, newest first."""
+    from claimtrack.verdicts import VerdictError, list_verdicts
+
+    try:
+        rows = list_verdicts(_open_existing_db(db_path), claim_id=claim_id)
+    except VerdictError as e:
+        raise click.ClickException(str(e)) from None
+    for row in rows:
+        scale = ""
+        if row["rating_value"] is not None:
+            scale = f" ({row['rating_value']:g}"
+            if row["worst"] is not None and row["best"] is not None:
+                scale += f" on {row['worst']:g}..{row['best']:g}"
+            scale += ")"
+        by = f" by {row['reviewer']}" if row["reviewer"] else ""
+        claim = row["claim"] if len(row["claim"]) <= 70 else row["claim"][:67] + "..."
+        click.echo(f"{row['created_at']}  verdict {row['id']}  claim {row['claim_id']}: "
+                   f"{row['rating']}{scale}{by}  | {claim}")
+
+
+@cli.command()
+@click.option("--format", "fmt", required=True,
+              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation"]),
+              help="claimreview: schema.org JSON-LD of judged claims; jsonl/csv: one claim "
+                   "per row; webannotation: W3C Web Annotation JSON-LD.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="File to write (default: standard output).")
+@click.option("--article", "article_id", help="Only this article's claims.")
+@click.option("--reviewer-type", type=click.Choice(["organization", "person"]),
+              default="organization", show_default=True,
+              help="schema.org @type of verdict reviewers in ClaimReview.")
+@_existing_db
+def export(fmt, output, article_id, reviewer_type, db_path):
+    """Export claims, sources and verdicts (see docs/exports.md)."""
+    from claimtrack import export as exporter
+
+    db = _open_existing_db(db_path)
+    kwargs = {"reviewer_type": reviewer_type.capitalize(),
+              "on_problem": lambda problem: click.echo(f"warning: {problem}", err=True)}
+    try:
+        if output:
+            # Render fully before touching the file, so an error leaves no half file.
+            text = exporter.export_string(db, fmt, article_id, **kwargs)
+            Path(output).write_text(text, encoding="utf-8")
+        else:
+            exporter.export(db, fmt, sys.stdout, article_id, **kwargs)
+    except exporter.ExportError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@cli.command()
+@click.argument("article_id")
+@_existing_db
+def show(article_id, db_path):
+    """Show an article in the terminal: claims coloured by source, legend, verdicts."""
+    from claimtrack.export import ExportError
+    from claimtrack.show import render_article
+
+    try:
+        render_article(_open_existing_db(db_path), article_id)
+    except ExportError as e:
+        raise click.ClickException(str(e)) from None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import sqlite_utils
+from sqlite_utils.migrations import Migrations
 
 
 @dataclass(frozen=True)
@@ -225,9 +226,30 @@ def table(name: str) -> Table:
     return next(t for t in TABLES if t.name == name)
 
 
+# Changes that "create what is missing" cannot express (backfills, renames) are migrations,
+# recorded in _sqlite_migrations so an older database is brought up to date exactly once.
+migrations = Migrations("claimtrack")
+
+
+@migrations()
+def m001_backfill_attribution_article_ids(db: sqlite_utils.Database) -> None:
+    # attributions.article_id was added after claims: derive it from the claim.
+    if db["attributions"].exists() and "article_id" in db["attributions"].columns_dict:
+        db.execute(
+            "update attributions set article_id = (select article_id from claims "
+            "where claims.id = attributions.claim_id) where article_id is null"
+        )
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create missing tables, columns, indexes, FTS and views; harmless to repeat."""
+    """Create missing tables, columns, indexes, FTS and views, then apply pending
+    migrations; harmless to repeat."""
     db.execute("PRAGMA foreign_keys = ON")
+    _ensure_tables(db)
+    migrations.apply(db)
+
+
+def _ensure_tables(db: sqlite_utils.Database) -> None:
     for t in TABLES:
         cols = {c.name: c.type for c in t.columns}
         if not db[t.name].exists():

@@ -1,9 +1,30 @@
-"""Claims: one per sentence, with kind (placeholder: owned by the claims work)."""
+"""Claims: one per sentence, with kind, hedging and check-worthiness (runs last).
+
+A claim is a sentence of the parse (segmentation keeps sentences inside paragraphs), with
+surrounding whitespace trimmed. Its kind, hedging and check-worthiness come from the parse,
+cue lexicons (data/claims.json) and the figures, entities and attributions already on the
+doc. The rules and weights are documented in docs/claims.md.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from claimtrack.nlp.extensions import register_extensions
+
+NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
+NAMED_SOURCE_KINDS = {"person", "organization", "publication", "government", "document"}
+QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^”\"]){1,600})(?:[”\"]|'')")
+# A quotation running over several sentences of one paragraph (no line break inside).
+QUOTED_PASSAGE = re.compile(r"(?:“|(?<![\w'])''|(?<!\w)\")((?:(?!'')[^”\"\n]){1,2000})(?:”|''|\")")
+YEAR_OR_DAY = re.compile(r"\d")
+MIN_QUOTE_WORDS = 4  # shorter quoted strings are scare quotes or terms ("re-education")
 
 
 def links(content_start, content_end, claim_start, claim_end) -> bool:
@@ -15,37 +36,210 @@ def links(content_start, content_end, claim_start, claim_end) -> bool:
     return overlap * 2 >= min(content_end - content_start, claim_end - claim_start)
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("claimtrack.nlp").joinpath("data/claims.json").read_text("utf-8")
+    data = json.loads(text)
+    for key in ("hedge_words", "future_modals", "evaluative_adjectives", "speech_verbs"):
+        data[key] = set(data[key])
+    return data
+
+
+def _has_phrase(lowered: str, phrases: list[str]) -> str | None:
+    for phrase in phrases:
+        if re.search(r"(?<![\w’'])" + re.escape(phrase) + r"(?![\w’'])", lowered):
+            return phrase
+    return None
+
+
+def hedge_cue(sent: Span) -> str | None:
+    """The first hedging cue of a sentence ('may', 'reportedly', 'appears to'), if any."""
+    lex = lexicon()
+    for token in sent:
+        if token.lower_ in lex["hedge_words"]:
+            # "may" the month, "might" the noun: only as modal / adverb / adjective.
+            if token.lower_ in {"may", "might", "could"} and token.tag_ != "MD":
+                continue
+            return token.lower_
+    return _has_phrase(sent.text.lower(), lex["hedge_phrases"])
+
+
+def prediction_cue(sent: Span) -> str | None:
+    lex = lexicon()
+    for token in sent:
+        if token.tag_ == "MD" and token.lower_ in lex["future_modals"]:
+            return token.text
+    return _has_phrase(sent.text.lower(), lex["prediction_phrases"])
+
+
+def opinion_cue(sent: Span) -> str | None:
+    lex = lexicon()
+    phrase = _has_phrase(sent.text.lower(), lex["opinion_phrases"])
+    if phrase:
+        return phrase
+    for token in sent:
+        if token.lower_ in lex["evaluative_adjectives"] and token.pos_ in {"ADJ", "ADV", "NOUN"}:
+            # Predicative or intensifying use judges; "sensitive data" as a label does not.
+            if token.dep_ in {"acomp", "attr", "advmod", "oprd", "conj"} or (
+                token.pos_ == "ADJ" and token.head.lemma_ == "be"
+            ):
+                return token.lower_
+    return None
+
+
+def direct_quote(text: str) -> bool:
+    return any(len(m.group(1).split()) >= MIN_QUOTE_WORDS for m in QUOTED.finditer(text))
+
+
+def _has_verb(sent: Span) -> bool:
+    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
+
+
+def quoted_passages(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotations of at least MIN_QUOTE_WORDS words."""
+    return [(m.start(), m.end()) for m in QUOTED_PASSAGE.finditer(text)
+            if len(m.group(1).split()) >= MIN_QUOTE_WORDS]
+
+
+def _inside_passage(start: int, end: int, passages: list[tuple[int, int]]) -> bool:
+    """Most of the sentence lies in a quotation that also runs beyond it (the speech verb
+    or the attribution is on another sentence of the quotation)."""
+    for p_start, p_end in passages:
+        overlap = min(end, p_end) - max(start, p_start)
+        if overlap * 2 >= end - start and (p_start < start or p_end > end):
+            return True
+    return False
+
+
+def classify(sent: Span, figures: list[dict], attributions: list[dict],
+             in_passage: bool = False) -> dict:
+    """Kind, hedging and check-worthiness of one sentence."""
+    lex = lexicon()
+    weights = lex["weights"]
+    text = sent.text
+    hedge = hedge_cue(sent)
+    prediction = prediction_cue(sent)
+    opinion = opinion_cue(sent)
+    quoted = direct_quote(text) or any(a.get("mode") == "direct" for a in attributions)
+    speech = any(t.lemma_ in lex["speech_verbs"] for t in sent)
+    if (quoted and (attributions or speech)) or in_passage:
+        kind = "quote"
+    elif figures:
+        kind = "statistic"
+    elif attributions:
+        kind = "attributed"
+    elif prediction:
+        kind = "prediction"
+    elif opinion:
+        kind = "opinion"
+    else:
+        kind = "fact"
+
+    score = weights["base"]
+    reasons: list[str] = []
+    if figures:
+        score += weights["figure"]
+        reasons.append(f"figure ({figures[0]['text']})")
+    named = [a for a in attributions
+             if (a.get("source") or {}).get("kind") in NAMED_SOURCE_KINDS]
+    if named:
+        score += weights["named_source"]
+        reasons.append(f"named source ({named[0]['source'].get('name')})")
+    elif attributions:
+        score += weights["unnamed_source"]
+        reasons.append("unnamed source")
+    if kind == "quote":
+        score += weights["direct_quote"]
+        reasons.append("direct quote")
+    entities = {e.text for e in sent.ents if e.label_ in NAMED_ENTITY_LABELS}
+    if entities:
+        score += min(weights["entity_each"] * len(entities), weights["entity_max"])
+        reasons.append(f"{len(entities)} named entit{'y' if len(entities) == 1 else 'ies'}")
+    if any(e.label_ == "DATE" and YEAR_OR_DAY.search(e.text) for e in sent.ents):
+        score += weights["specific_date"]
+        reasons.append("specific date")
+    if hedge:
+        score += weights["hedged"]
+        reasons.append(f"hedged ({hedge})")
+    if opinion and not figures:
+        score += weights["opinion"]
+        reasons.append(f"opinion ({opinion})")
+    if prediction:
+        score += weights["prediction"]
+        reasons.append(f"prediction ({prediction})")
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    if not _has_verb(sent):
+        score += weights["no_verb"]
+        reasons.append("no verb (heading or fragment)")
+    elif len(words) < lex["short_words"]:
+        score += weights["short"]
+        reasons.append("short")
+    if text.rstrip().endswith("?"):
+        score += weights["question"]
+        reasons.append("question")
+    score = round(min(1.0, max(0.0, score)), 2)
+    return {
+        "kind": kind,
+        "hedged": hedge is not None,
+        "checkworthiness": score,
+        "checkworthiness_reason": "; ".join(reasons) or "background statement",
+    }
+
+
 class ClaimSplitter:
     def __init__(self, nlp: Language, name: str):
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        claims = []
-        text = doc.text
-        paragraph = 0
-        last_end = 0
-        for sent in doc.sents:
-            start, end = sent.start_char, sent.end_char
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            while start < end and text[start].isspace():
-                start += 1
-            if end <= start:
-                continue
-            paragraph += text.count("\n\n", last_end, start)
-            last_end = start
-            attrs = [
-                i for i, a in enumerate(doc._.ct_attributions or [])
-                if links(a["content_start"], a["content_end"], start, end)
-            ]
-            claims.append({
-                "seq": len(claims), "paragraph": paragraph, "start": start, "end": end,
-                "text": text[start:end], "kind": "attributed" if attrs else "fact",
-                "hedged": False, "checkworthiness": 0.0, "checkworthiness_reason": "",
-                "attributions": attrs,
-            })
-        doc._.ct_claims = claims
+        doc._.ct_claims = find_claims(doc)
         return doc
+
+
+def _trimmed(doc: Doc, sent: Span) -> Span | None:
+    start, end = sent.start, sent.end
+    while start < end and (doc[start].is_space or not doc[start].text.strip()):
+        start += 1
+    while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def find_claims(doc: Doc) -> list[dict]:
+    text = doc.text
+    attributions = doc._.ct_attributions or []
+    figures = doc._.ct_figures or []
+    claims: list[dict] = []
+    paragraph = 0
+    last_end = 0
+    spans: list[Span] = []
+    for sent in doc.sents:
+        span = _trimmed(doc, sent)
+        if span is None:
+            continue
+        # A stray closing quote or bracket split off by the parser joins its sentence.
+        if spans and all(t.is_punct for t in span) and \
+                "\n" not in text[spans[-1].end_char:span.start_char]:
+            spans[-1] = doc[spans[-1].start:span.end]
+            continue
+        spans.append(span)
+    passages = quoted_passages(text)
+    for span in spans:
+        start, end = span.start_char, span.end_char
+        paragraph += text.count("\n\n", last_end, start)
+        last_end = start
+        linked = [i for i, a in enumerate(attributions)
+                  if a.get("content_start") is not None
+                  and links(a["content_start"], a["content_end"], start, end)]
+        inside = [f for f in figures if start <= f["start"] and f["end"] <= end]
+        claim = {
+            "seq": len(claims), "paragraph": paragraph, "start": start, "end": end,
+            "text": text[start:end],
+            "attributions": linked,
+        }
+        claim.update(classify(span, inside, [attributions[i] for i in linked],
+                              _inside_passage(start, end, passages)))
+        claims.append(claim)
+    return claims
 
 
 @Language.factory("claimtrack_claims")

@@ -1,9 +1,464 @@
-"""Entity mentions with canonical names (placeholder: owned by the entities work)."""
+"""Entity mentions: the model's label slips fixed with context, and canonical names.
+
+Runs right after ``ner`` and rewrites ``doc.ents`` (so figures and attribution see the
+fixed labels), then stores ``doc._.ct_entities``. The rules are document-level and general
+("one sense per discourse"): see docs/claims.md, "Entities". Word lists: data/entities.json.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from claimtrack.nlp.extensions import register_extensions
+
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
+               "WORK_OF_ART", "LAW", "LANGUAGE"}
+NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+VOTING_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
+POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
+QUOTE_CHARS = "\"'“”‘’"
+ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
+ACRONYM_SKIP = {"and", "of", "the", "for", "&", "on", "in", "to", "de"}
+LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside"}
+SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
+NAME_MATCH_MIN = 85  # rapidfuzz ratio for misspelt names (one slip in a ten-letter name ~ 90)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    text = resources.files("claimtrack.nlp").joinpath("data/entities.json").read_text("utf-8")
+    data = json.loads(text)
+    data["nationality_words"] = {w.lower() for w in data["demonyms"] + data["religions"]}
+    data["organization_nouns"] = set(data["organization_nouns"])
+    data["organization_role_nouns"] = set(data["organization_role_nouns"])
+    data["leading_non_name_words"] = set(data["leading_non_name_words"])
+    return data
+
+
+# ---------------------------------------------------------------- name comparison
+
+
+def _is_feminine_pair(a: str, b: str) -> bool:
+    """'Nazarbayev' / 'Nazarbayeva', 'Ivanov' / 'Ivanova', 'Kowalski' / 'Kowalska':
+    the feminine form of a surname names a different person."""
+    a, b = sorted((a.lower(), b.lower()), key=len)
+    if b == a + "a":
+        return True
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] == "i" and b[-1] == "a"
+
+
+def same_name_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: equal, or a small slip (insertion, transposition)
+    in a long enough word; never a masculine/feminine pair of surnames."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import DamerauLevenshtein
+
+    if a.lower() == b.lower():
+        return True
+    if min(len(a), len(b)) < 5 or a[0].lower() != b[0].lower() or abs(len(a) - len(b)) > 2:
+        return False
+    if _is_feminine_pair(a, b) or (a[-1].lower() == "a") != (b[-1].lower() == "a"):
+        return False  # a slip never turns a masculine surname form into a feminine one
+    slips = DamerauLevenshtein.distance(a.lower(), b.lower())
+    allowed = 1 if min(len(a), len(b)) < 8 else 2
+    return slips <= allowed and fuzz.ratio(a.lower(), b.lower()) >= NAME_MATCH_MIN
+
+
+def strip_name(text: str) -> str:
+    """A mention's name key: no possessive, no leading 'the', no quotes, one space."""
+    text = re.sub(r"\s+", " ", text.strip().strip(QUOTE_CHARS).strip())
+    text = re.sub(r"(['’][sS]?)$", "", text).strip()
+    if text.lower().startswith("the "):
+        text = text[4:]
+    return text
+
+
+def initials(name: str) -> str:
+    words = re.split(r"[\s\-]+", name)
+    return "".join(w[0].upper() for w in words if w and w.lower() not in ACRONYM_SKIP)
+
+
+def _name_words(text: str) -> list[str]:
+    """Words of a person's name: 'Kassym-Jomart Tokayev' -> ['Kassym-Jomart', 'Tokayev']."""
+    return [w for w in strip_name(text).split() if w]
+
+
+# ---------------------------------------------------------------- label fixes
+
+
+@dataclass
+class Mention:
+    start: int  # token indexes
+    end: int
+    label: str
+    fixed: bool = False  # label set by a context rule: propagate, never out-voted
+
+
+def _is_nationality(text: str) -> bool:
+    words = lexicon()["nationality_words"]
+    parts = [p for p in re.split(r"[\s\-]+", strip_name(text)) if p]
+    if not parts:
+        return False
+    joined = " ".join(parts).lower()
+    if joined in words:
+        return True
+    return all(p.lower() in words or (p.lower().endswith("s") and p.lower()[:-1] in words)
+               for p in parts)
+
+
+def _trim(doc: Doc, mention: Mention) -> list[Mention]:
+    """Drop possessives and leading non-name words; split 'X's Y' into X and Y."""
+    if mention.label in NUMERIC_LABELS or mention.label in {"DATE", "TIME"}:
+        return [mention]
+    start, end = mention.start, mention.end
+    skip = lexicon()["leading_non_name_words"]
+    while start < end and (doc[start].lower_ in skip or doc[start].text in QUOTE_CHARS):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTE_CHARS
+                           or doc[end - 1].is_punct or doc[end - 1].lower_ in SPEECH_FORMS):
+        end -= 1  # "Obama Says" in a headline: the verb is not part of the name
+    if mention.label == "PERSON":
+        while start < end and doc[start].pos_ in {"DET", "PRON"}:
+            start += 1  # "a Mitt Romney"
+    if all(t.pos_ == "PRON" for t in doc[start:end]):
+        return []  # "us" tagged GPE
+    if end <= start:
+        return []
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ in {"'s", "’s"}:
+            owned = doc[k + 1:end]
+            label = mention.label
+            # "The Intercept's Mehdi Hasan": an organisation's named member is a person.
+            if label == "ORG" and 2 <= len(owned) <= 3 and all(
+                t.pos_ == "PROPN" and t.text[:1].isupper() for t in owned
+            ):
+                label = "PERSON"
+            return [Mention(start, k, mention.label), Mention(k + 1, end, label)]
+    return [Mention(start, end, mention.label)]
+
+
+def _organization_context(doc: Doc, m: Mention) -> bool:
+    """'a new organization, X', 'X, a rights group', 'X founder ...', 'the X group'."""
+    lex = lexicon()
+    org_nouns, roles = lex["organization_nouns"], lex["organization_role_nouns"]
+    before = doc[max(0, m.start - 2):m.start]
+    if len(before) == 2 and before[1].text == "," and before[0].lower_ in org_nouns:
+        return True
+    after = doc[m.end:m.end + 4]
+    if len(after) >= 2 and after[0].text == ",":
+        for token in after[1:]:
+            if token.lower_ in org_nouns:
+                return True
+            if token.pos_ not in {"DET", "ADJ", "NOUN"} or token.lower_ in roles:
+                break
+    if len(after) >= 1 and after[0].pos_ == "NOUN" and after[0].lower_ in org_nouns | roles \
+            and after[0].dep_ in {"compound", "nsubj", "ROOT", "appos", "dobj", "pobj"}:
+        return after[0].lower_ not in {"president", "head", "leader", "leaders"}
+    return False
+
+
+def fix_labels(doc: Doc) -> list[Span]:
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        mentions.extend(_trim(doc, Mention(ent.start, ent.end, ent.label_)))
+    text_of = {id(m): strip_name(doc[m.start:m.end].text) for m in mentions}
+
+    for m in mentions:
+        span = doc[m.start:m.end]
+        if m.label in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} and not any(
+            t.like_num or t.is_digit for t in span
+        ):
+            # "protests in Zhanaozen" tagged CARDINAL: a place after a locative preposition.
+            after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPOSITIONS
+            propn = all(t.pos_ == "PROPN" for t in span)
+            m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
+        elif m.label in NAME_LABELS and _is_nationality(span.text):
+            m.label, m.fixed = "NORP", True
+    mentions = [m for m in mentions if m.label]
+
+    # A name seen as a person's full name, or mostly as PERSON, is a person elsewhere too.
+    person_words = _person_words(doc, mentions, text_of)
+    first_words = {_name_words(doc[m.start:m.end].text)[0] for m in mentions
+                   if m.label == "PERSON" and len(_name_words(doc[m.start:m.end].text)) >= 2}
+    for m in mentions:
+        if m.label in VOTING_LABELS - {"PERSON", "NORP"} and not m.fixed:
+            words = _name_words(doc[m.start:m.end].text)
+            if words and words[-1] in person_words and all(w[:1].isupper() for w in words) \
+                    and len(words) <= 3:
+                m.label = "PERSON"
+            elif len(words) == 1 and any(same_name_word(words[0], p) for p in person_words):
+                m.label = "PERSON"
+            elif len(words) == 1 and words[0] in first_words and _speaks(doc, m):
+                m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
+    # Organisation context outranks the PERSON default; propagate to every mention.
+    org_texts = {text_of[id(m)] for m in mentions
+                 if m.label == "PERSON" and _organization_context(doc, m)}
+    for m in mentions:
+        if text_of[id(m)] in org_texts:
+            m.label, m.fixed = "ORG", True
+    _vote(mentions, text_of)
+    _acronyms(doc, mentions, text_of)
+    mentions = _add_unlabelled_names(doc, mentions, text_of)
+    spans = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
+    return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _speaks(doc: Doc, m: Mention) -> bool:
+    """The mention is the subject of a speech verb ('Wang added', 'said Wang')."""
+    root = doc[m.start:m.end].root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in {
+        "say", "add", "tell", "argue", "write", "note", "state", "claim", "insist", "warn"}
+
+
+def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
+    """Surnames of multi-word PERSON names, and single names labelled PERSON most often."""
+    surnames: set[str] = set()
+    votes: Counter = Counter()
+    for m in mentions:
+        words = _name_words(doc[m.start:m.end].text)
+        if m.label == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+            surnames.add(words[-1])
+        if len(words) == 1:
+            votes[(words[0], m.label == "PERSON")] += 1
+    for (word, is_person), count in list(votes.items()):
+        if is_person and count > votes[(word, False)]:
+            surnames.add(word)
+    return {w for w in surnames if len(w) >= 3 and not _is_nationality(w)}
+
+
+def _vote(mentions: list[Mention], text_of: dict) -> None:
+    """Same name, same label in one document: a clear majority relabels the rest."""
+    by_text: dict[str, Counter] = {}
+    for m in mentions:
+        if m.label in VOTING_LABELS:
+            by_text.setdefault(text_of[id(m)], Counter())[m.label] += 3 if m.fixed else 1
+    for m in mentions:
+        counts = by_text.get(text_of[id(m)])
+        if not counts or m.fixed or m.label not in VOTING_LABELS:
+            continue
+        (top, top_n), *rest = counts.most_common()
+        runner = rest[0][1] if rest else 0
+        if top != m.label and top_n >= 2 and top_n >= 2 * runner:
+            m.label = top
+
+
+def _acronyms(doc: Doc, mentions: list[Mention], text_of: dict) -> None:
+    """'BRI' takes the label of 'Belt and Road Initiative' when its initials match."""
+    expansions = {}
+    for m in mentions:
+        name = text_of[id(m)]
+        if len(name.split()) >= 2 and m.label in VOTING_LABELS | {"EVENT", "LAW"}:
+            expansions.setdefault(initials(name), m.label)
+    for m in mentions:
+        name = text_of[id(m)]
+        if ACRONYM.match(name) and name in expansions:
+            m.label = expansions[name]
+
+
+def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> list[Mention]:
+    """Mentions the model missed: a known person's name word or a known acronym, standing
+    alone as a proper noun; adjacent person mentions merge ('Bilash' + 'Serikzhan')."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    known: dict[str, str] = {}
+    for m in mentions:
+        name = text_of[id(m)]
+        words = _name_words(doc[m.start:m.end].text)
+        if m.label == "PERSON":
+            for w in words:
+                if len(w) >= 3 and "-" not in w:
+                    known.setdefault(w, "PERSON")
+        elif ACRONYM.match(name) or len(words) >= 2:
+            if len(words) >= 2:
+                known.setdefault(initials(name), m.label)
+            else:
+                known.setdefault(name, m.label)
+    added = list(mentions)
+    for token in doc:
+        if token.i in covered or token.text not in known or token.pos_ != "PROPN":
+            continue
+        if token.text in lexicon()["nationality_words"] or token.is_sent_start and \
+                known[token.text] != "PERSON" and not ACRONYM.match(token.text):
+            continue
+        if known[token.text] != "PERSON" and not ACRONYM.match(token.text):
+            continue
+        added.append(Mention(token.i, token.i + 1, known[token.text], fixed=True))
+    added.sort(key=lambda m: m.start)
+    merged: list[Mention] = []
+    for m in added:
+        prev = merged[-1] if merged else None
+        if prev and prev.label == m.label == "PERSON" and prev.end == m.start \
+                and not doc[prev.end - 1].whitespace_ == "" and m.end - prev.start <= 4:
+            merged[-1] = Mention(prev.start, m.end, "PERSON", fixed=True)
+            continue
+        merged.append(m)
+    return merged
+
+
+# ---------------------------------------------------------------- canonical names
+
+
+def canonical_names(mentions: list[dict]) -> list[str]:
+    """One canonical name per mention (dicts with text, label, start), shared by every
+    mention of the same entity in a document."""
+    keys = [strip_name(m["text"]) for m in mentions]
+    canon = list(keys)
+    people = [i for i, m in enumerate(mentions) if m["label"] == "PERSON"]
+    _canonical_people(mentions, keys, canon, people)
+    # Acronyms: 'BRI' -> 'Belt and Road Initiative' when exactly one name has its initials.
+    long_names: dict[str, set[str]] = {}
+    for i, m in enumerate(mentions):
+        if len(keys[i].split()) >= 2 and m["label"] != "PERSON":
+            long_names.setdefault(initials(keys[i]), set()).add(canon[i])
+    for i in range(len(mentions)):
+        if ACRONYM.match(keys[i]) and len(long_names.get(keys[i], ())) == 1:
+            canon[i] = next(iter(long_names[keys[i]]))
+    return canon
+
+
+def _canonical_people(mentions, keys, canon, people) -> None:
+    # Clusters of full names: same words in any order, or the same words with slips.
+    clusters: list[dict] = []  # {forms: Counter, words: list[str]}
+    for i in people:
+        words = keys[i].split()
+        if len(words) < 2:
+            continue
+        for cluster in clusters:
+            if _same_full_name(words, cluster["words"]):
+                cluster["forms"][keys[i]] += 1
+                cluster["members"].append(i)
+                break
+        else:
+            clusters.append({"words": words, "forms": Counter({keys[i]: 1}), "members": [i]})
+    singles = [i for i in people if len(keys[i].split()) == 1]
+    single_counts = Counter(keys[i] for i in singles)
+    # A single word joins the full-name cluster whose surname (or unique name word) it spells.
+    unresolved: list[int] = []
+    for i in singles:
+        word = keys[i]
+        candidates = [c for c in clusters if word in {f.split()[-1] for f in c["forms"]}]
+        if not candidates and single_counts[word] <= 2:
+            # Family name first ("Wang Yi" ... "Wang"): only for a rare single mention,
+            # so a headline slip like "Obama Says" does not capture every "Obama".
+            candidates = [c for c in clusters if any(word == w for w in c["words"])
+                          and single_counts.get(c["words"][-1], 0) == 0]
+        if not candidates:
+            fuzzy = [c for c in clusters if same_name_word(word, c["words"][-1])]
+            if fuzzy:
+                from rapidfuzz.distance import DamerauLevenshtein
+
+                best = min(DamerauLevenshtein.distance(word, c["words"][-1]) for c in fuzzy)
+                candidates = [c for c in fuzzy
+                              if DamerauLevenshtein.distance(word, c["words"][-1]) == best]
+        if not candidates:
+            unresolved.append(i)
+            continue
+        # Two people sharing a surname: the far more often named one, else the one named
+        # most recently before this mention.
+        if len(candidates) > 1:
+            sizes = sorted((sum(c["forms"].values()), k) for k, c in enumerate(candidates))
+            if sizes[-1][0] >= 2 * sizes[-2][0]:
+                candidates = [candidates[sizes[-1][1]]]
+        before = [c for c in candidates
+                  if any(mentions[j]["start"] < mentions[i]["start"] for j in c["members"])]
+        chosen = max(before or candidates,
+                     key=lambda c: max((mentions[j]["start"] for j in c["members"]
+                                        if mentions[j]["start"] < mentions[i]["start"]),
+                                       default=-1))
+        chosen["members"].append(i)
+    for cluster in clusters:
+        name = _cluster_name(cluster, keys, single_counts)
+        for j in cluster["members"]:
+            canon[j] = name
+    # Single names with no full name: group spelling slips, most frequent spelling wins.
+    groups: list[list[int]] = []
+    for i in unresolved:
+        for group in groups:
+            if same_name_word(keys[i], keys[group[0]]):
+                group.append(i)
+                break
+        else:
+            groups.append([i])
+    for group in groups:
+        spelling = Counter(keys[i] for i in group).most_common(1)[0][0]
+        for i in group:
+            canon[i] = spelling
+
+
+def _same_full_name(a: list[str], b: list[str]) -> bool:
+    if len(a) != len(b):
+        return False
+    if sorted(w.lower() for w in a) == sorted(w.lower() for w in b):
+        return True
+    return all(same_name_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def _cluster_name(cluster: dict, keys: list[str], single_counts: Counter) -> str:
+    """The full form whose last word is used alone most often (the surname), spelled the
+    way the document spells that surname most often."""
+    members = cluster["members"]
+
+    def surname_evidence(form: str) -> int:
+        return single_counts.get(form.split()[-1], 0)
+
+    form = max(cluster["forms"], key=lambda f: (surname_evidence(f), cluster["forms"][f]))
+    words = form.split()
+    variants = Counter(keys[j].split()[-1] if len(keys[j].split()) > 1 else keys[j]
+                       for j in members)
+    variants = Counter({v: n for v, n in variants.items() if same_name_word(v, words[-1])})
+    if variants:
+        words[-1] = variants.most_common(1)[0][0]
+    return " ".join(words)
+
+
+def canonical_map(names: list[str], known: list[str]) -> dict[str, str]:
+    """Cross-article: each canonical name of one article -> the canonical name already in
+    the database that names the same entity, or itself. Guarded: different first names
+    never merge, nor masculine/feminine surname pairs."""
+    result: dict[str, str] = {}
+    by_fold = {k.casefold(): k for k in known}
+    by_initials: dict[str, list[str]] = {}
+    for k in known:
+        if len(k.split()) >= 2:
+            by_initials.setdefault(initials(k), []).append(k)
+    for name in names:
+        result[name] = _match_known(name, known, by_fold, by_initials)
+    return result
+
+
+def _match_known(name: str, known: list[str], by_fold: dict, by_initials: dict) -> str:
+    if name.casefold() in by_fold:
+        return by_fold[name.casefold()]
+    words = name.split()
+    if not words:
+        return name
+    if ACRONYM.match(name) and len(by_initials.get(name, [])) == 1:
+        return by_initials[name][0]
+    if len(words) >= 2:
+        for k in known:
+            k_words = k.split()
+            if _same_full_name(words, k_words):
+                return k
+        if len(words) >= 2 and initials(name) in by_fold:  # "Human Rights Watch" vs "HRW"
+            return by_fold[initials(name)]
+        return name
+    # A single word: the one known full name whose surname it is.
+    surname_of = [k for k in known if len(k.split()) >= 2
+                  and k.split()[-1].casefold() == name.casefold()]
+    if len(surname_of) == 1:
+        return surname_of[0]
+    return name
+
+
+# ---------------------------------------------------------------- the component
 
 
 class EntityCanonicalizer:
@@ -11,11 +466,14 @@ class EntityCanonicalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ct_entities = [
-            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char,
-             "canonical": e.text}
+        doc.ents = fix_labels(doc)
+        mentions = [
+            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
             for e in doc.ents
         ]
+        for mention, canonical in zip(mentions, canonical_names(mentions), strict=True):
+            mention["canonical"] = canonical
+        doc._.ct_entities = mentions
         return doc
 
 

@@ -1,0 +1,241 @@
+"""Score the attribution engine against brat attribution annotations (PolNeAR format).
+
+Claim-level scoring (defined in docs/attribution.md):
+- a gold attribution belongs to every claim (sentence of ``doc._.ct_claims``) that its
+  Content overlaps by at least half of the shorter span (the rule of ``claims.links``,
+  applied per Content fragment);
+- recall: a gold attribution with a non-pronoun Source counts as found when one of its
+  claims carries a system attribution whose source name matches the gold Source text;
+- precision: each distinct (claim, source name) pair of the system counts as correct when
+  a gold attribution of that claim matches it (by name, or for a gold pronoun Source by
+  overlapping source spans);
+- names match on case-insensitive word overlap, leaving out articles, honorifics and
+  other function words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimtrack.nlp.claims import links
+
+PRONOUNS = {
+    "he", "she", "they", "it", "we", "i", "you", "who", "him", "her", "them", "his", "their",
+    "its", "which", "that", "us", "me", "whom", "this", "these", "those", "one", "our", "my",
+    "your", "itself", "himself", "herself", "themselves",
+}
+NAME_STOPWORDS = {
+    "the", "a", "an", "of", "and", "s", "mr", "mrs", "ms", "dr", "in", "on", "for", "at",
+    "to", "by", "from", "with", "'s", "’s", "sen", "rep", "gov", "gen", "president",
+}
+
+
+@dataclass
+class GoldAttribution:
+    source_text: str | None
+    source_spans: list[tuple[int, int]]
+    cue_text: str | None
+    content_spans: list[tuple[int, int]]
+
+    @property
+    def is_pronoun(self) -> bool:
+        return bool(self.source_text) and self.source_text.strip().lower() in PRONOUNS
+
+
+def _spans(offsets: str) -> list[tuple[int, int]]:
+    spans = []
+    for fragment in offsets.split(";"):
+        start, end = fragment.split()
+        spans.append((int(start), int(end)))
+    return spans
+
+
+def read_ann(path: Path) -> list[GoldAttribution]:
+    """Attributions of one brat .ann file (Source/Cue/Content joined by E lines)."""
+    spans: dict[str, tuple[str, list[tuple[int, int]], str]] = {}
+    events: list[dict[str, str]] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if line.startswith("T") and len(parts) >= 2:
+            kind, _, offsets = parts[1].partition(" ")
+            spans[parts[0]] = (kind, _spans(offsets), parts[2] if len(parts) > 2 else "")
+        elif line.startswith("E") and len(parts) >= 2:
+            roles = {}
+            for arg in parts[1].split():
+                role, _, ref = arg.partition(":")
+                roles[re.sub(r"\d+$", "", role)] = ref
+            events.append(roles)
+    gold = []
+    for roles in events:
+        content = spans.get(roles.get("Content", ""))
+        if content is None:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        cue = spans.get(roles.get("Cue", ""))
+        gold.append(GoldAttribution(
+            source_text=source[2] if source else None,
+            source_spans=source[1] if source else [],
+            cue_text=cue[2] if cue else None,
+            content_spans=content[1],
+        ))
+    return gold
+
+
+def name_words(name: str | None) -> set[str]:
+    if not name:
+        return set()
+    words = re.findall(r"[\w-]+", name.lower().replace("’s", "").replace("'s", ""))
+    return {w for w in words if w not in NAME_STOPWORDS}
+
+
+def names_match(system_names: list[str | None], gold_name: str | None) -> bool:
+    gold = name_words(gold_name)
+    return bool(gold) and any(name_words(n) & gold for n in system_names)
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+@dataclass
+class ArticleScore:
+    name: str
+    gold_found: int = 0
+    gold_total: int = 0
+    pairs_correct: int = 0
+    pairs_total: int = 0
+    misses: list[dict] = field(default_factory=list)
+    false_alarms: list[dict] = field(default_factory=list)
+
+
+def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
+    claims = doc._.ct_claims or []
+    attributions = doc._.ct_attributions or []
+    result = ArticleScore(name)
+
+    def claims_of(g: GoldAttribution) -> list[int]:
+        return [
+            i for i, c in enumerate(claims)
+            if any(links(s, e, c["start"], c["end"]) for s, e in g.content_spans)
+        ]
+
+    gold_by_claim: dict[int, list[GoldAttribution]] = {}
+    for g in gold:
+        for i in claims_of(g):
+            gold_by_claim.setdefault(i, []).append(g)
+
+    # system (claim, source) pairs, one per distinct source name on a claim
+    for i, claim in enumerate(claims):
+        seen: dict[str, dict] = {}
+        for index in claim["attributions"]:
+            a = attributions[index]
+            seen.setdefault(a["source"]["name"].lower(), a)
+        for a in seen.values():
+            result.pairs_total += 1
+            names = [a["source"]["name"], a.get("source_text")] + a["source"].get("aliases", [])
+            span = (a["source_start"], a["source_end"]) if a.get("source_start") is not None \
+                else None
+            ok = False
+            for g in gold_by_claim.get(i, []):
+                if g.source_text is None:
+                    continue
+                if names_match(names, g.source_text):
+                    ok = True
+                elif span is not None and _overlaps(span, g.source_spans):
+                    ok = True  # the same mention ("he", "the president"), resolved
+                if ok:
+                    break
+            if ok:
+                result.pairs_correct += 1
+            else:
+                result.false_alarms.append({
+                    "claim": claim["text"], "source": a["source"]["name"], "cue": a["cue"],
+                    "mode": a["mode"],
+                    "gold": [g.source_text for g in gold_by_claim.get(i, [])],
+                })
+
+    for g in gold:
+        if g.source_text is None or g.is_pronoun:
+            continue
+        result.gold_total += 1
+        found = False
+        for i in claims_of(g):
+            for index in claims[i]["attributions"]:
+                a = attributions[index]
+                names = [a["source"]["name"], a.get("source_text")] + a["source"].get(
+                    "aliases", [])
+                span = (a["source_start"], a["source_end"]) if a.get(
+                    "source_start") is not None else None
+                if names_match(names, g.source_text) or (
+                    span is not None and _overlaps(span, g.source_spans)
+                ):
+                    found = True
+                    break
+            if found:
+                break
+        if found:
+            result.gold_found += 1
+        else:
+            first = g.content_spans[0]
+            result.misses.append({
+                "source": g.source_text, "cue": g.cue_text,
+                "content": doc.text[first[0] : g.content_spans[-1][1]][:200],
+                "claims": [claims[i]["text"][:200] for i in claims_of(g)],
+                "system": [[attributions[x]["source"]["name"] for x in claims[i]["attributions"]]
+                           for i in claims_of(g)],
+            })
+    return result
+
+
+def article_pairs(text_dir: Path, ann_dir: Path, limit: int | None = None):
+    """(name, text, first .ann path) for each article with annotations."""
+    texts = sorted(Path(text_dir).glob("*.txt"))
+    out = []
+    for path in texts:
+        anns = sorted(Path(ann_dir).glob(path.stem + "_*.ann"))
+        if not anns:
+            continue
+        out.append((path.stem, path.read_text(encoding="utf-8"), anns[0]))
+        if limit and len(out) >= limit:
+            break
+    return out
+
+
+def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: bool = False
+                  ) -> dict:
+    """Claim-level precision/recall/F1 of ``nlp``'s attributions against brat annotations."""
+    articles = article_pairs(Path(text_dir), Path(ann_dir), limit)
+    docs = nlp.pipe((text for _, text, _ in articles), batch_size=8)
+    totals = ArticleScore("all")
+    per_article = []
+    for (name, _, ann), doc in zip(articles, docs, strict=True):
+        score = score_doc(doc, read_ann(ann), name)
+        per_article.append(score)
+        totals.gold_found += score.gold_found
+        totals.gold_total += score.gold_total
+        totals.pairs_correct += score.pairs_correct
+        totals.pairs_total += score.pairs_total
+    precision = totals.pairs_correct / totals.pairs_total if totals.pairs_total else 0.0
+    recall = totals.gold_found / totals.gold_total if totals.gold_total else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    result = {
+        "articles": len(articles),
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(f1, 4),
+        "tp": totals.gold_found,  # gold attributions found
+        "fn": totals.gold_total - totals.gold_found,
+        "fp": totals.pairs_total - totals.pairs_correct,  # system pairs matching no gold
+        "pairs_correct": totals.pairs_correct,
+        "pairs_total": totals.pairs_total,
+        "gold_total": totals.gold_total,
+    }
+    if details:
+        result["misses"] = [dict(m, article=s.name) for s in per_article for m in s.misses]
+        result["false_alarms"] = [dict(f, article=s.name) for s in per_article
+                                  for f in s.false_alarms]
+    return result

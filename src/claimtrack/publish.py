@@ -1,0 +1,464 @@
+"""Datasette metadata for a claimtrack database, generated from ``schema.TABLES``.
+
+``metadata.yml`` at the repository root is this module's output, so table and column
+descriptions cannot drift from the schema; tests/test_datasette.py fails when they differ.
+Regenerate it with::
+
+    python -m claimtrack.publish            # writes ./metadata.yml
+    python -m claimtrack.publish --check    # exit 1 when metadata.yml is stale
+
+Datasette 0.65 reads canned queries from metadata (``-m``), so they live here too. Nothing
+here grants write access or changes the SQL time limit: the published database is read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import yaml
+
+from claimtrack import schema
+
+DATABASE = "claims"
+
+TITLE = "claimtrack: news claims and their sources"
+DESCRIPTION = (
+    "Claims (sentences) from news articles, each linked to the source the article "
+    "attributes it to, with the cue words as evidence, plus the entities and figures the "
+    "claims mention. Open an article's annotated page from the articles table."
+)
+SOURCE = "News articles as published; claims, sources and figures extracted by claimtrack"
+LICENSE = "Apache-2.0 (annotations); article text belongs to its publishers"
+LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
+
+# Datasette table options that schema.py does not carry (presentation only).
+FACETS: dict[str, list[str]] = {
+    "claims": ["kind", "article_id"],
+    "attributions": ["mode"],
+    "sources": ["kind"],
+    "entities": ["label"],
+    "figures": ["unit"],
+}
+SORT: dict[str, tuple[str, str]] = {
+    # table: ("sort" | "sort_desc", column)
+    "articles": ("sort_desc", "published"),
+    "claims": ("sort", "id"),
+    "sources": ("sort", "name"),
+    "attributions": ("sort", "id"),
+    "entities": ("sort", "canonical"),
+    "figures": ("sort", "id"),
+}
+
+# The views are defined in schema.VIEWS; their columns are described here.
+VIEW_DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
+    "claims_with_sources": (
+        "Every claim with each source it is attributed to (one row per attribution; "
+        "unattributed claims appear once with an empty source).",
+        {
+            "claim_id": "The claim (claims.id).",
+            "claim": "The claim's text.",
+            "kind": "Claim kind (claims.kind).",
+            "source": "Name of the source the claim is attributed to (sources.name).",
+            "source_kind": "Kind of source (sources.kind).",
+            "cue": "The cue words that attribute the claim.",
+            "mode": "Attribution mode (attributions.mode).",
+            "confidence": "0-1 confidence of the link.",
+            "article": "Title of the article.",
+            "article_id": "The article (articles.id).",
+        },
+    ),
+    "unsourced_figures": (
+        "Figures stated in claims that the article attributes to no source.",
+        {
+            "figure_id": "The figure (figures.id).",
+            "figure": "The figure as written.",
+            "value": "Normalised value.",
+            "unit": "Unit of the value (figures.unit).",
+            "qualifier": "Bound or approximation (more than, about, ...).",
+            "claim_id": "The claim containing the figure (claims.id).",
+            "claim": "The claim's text.",
+            "article": "Title of the article.",
+            "article_id": "The article (articles.id).",
+        },
+    ),
+    "source_summary": (
+        "One row per source with how many claims and articles cite it.",
+        {
+            "source_id": "The source (sources.id).",
+            "name": "Canonical name of the source.",
+            "kind": "Kind of source (sources.kind).",
+            "description": "Role or description of the source.",
+            "claims": "Number of distinct claims attributed to the source.",
+            "articles": "Number of distinct articles citing the source.",
+        },
+    ),
+}
+
+# Bookkeeping tables that are not claimtrack's data: described, and hidden from the lists.
+INTERNAL_TABLES: dict[str, tuple[str, dict[str, str]]] = {
+    "_sqlite_migrations": (
+        "Schema migrations applied to this database (sqlite-utils bookkeeping).",
+        {
+            "id": "Row id.",
+            "migration_set": "Name of the set of migrations (claimtrack).",
+            "name": "Name of the migration applied.",
+            "applied_at": "UTC time the migration was applied.",
+        },
+    ),
+}
+
+# The names of a claim's sources, for queries that list claims: written CLAIM_SOURCES
+# on a line of its own in a query below.
+_CLAIM_SOURCES = (
+    "(select group_concat(sources.name, '; ')",
+    "   from attributions",
+    "   join sources on sources.id = attributions.source_id",
+    "   where attributions.claim_id = claims.id) as sources,",
+)
+
+
+def _sql(text: str) -> str:
+    """Dedent a query and drop trailing spaces, so YAML keeps it as a readable block."""
+    lines = []
+    for line in dedent(text).strip().splitlines():
+        if line.strip() == "CLAIM_SOURCES":
+            indent = line[: len(line) - len(line.lstrip())]
+            lines.extend(indent + part for part in _CLAIM_SOURCES)
+        else:
+            lines.append(line.rstrip())
+    return "\n".join(lines) + "\n"
+
+
+QUERIES: dict[str, dict] = {
+    "claims_by_source": {
+        "title": "Everything a source claims",
+        "description": (
+            "Every claim attributed to a source, across all articles. The source matches "
+            "when its name contains the text you type or one of its aliases equals it "
+            "(\"Clarke\", \"HRW\")."
+        ),
+        "params": ["source"],
+        "sql": _sql(
+            """
+            select
+              claims.id as claim_id,
+              claims.text as claim,
+              claims.kind,
+              sources.name as source,
+              attributions.source_text as written_as,
+              attributions.cue,
+              attributions.mode,
+              attributions.confidence,
+              articles.title as article,
+              claims.article_id
+            from sources
+            join attributions on attributions.source_id = sources.id
+            join claims on claims.id = attributions.claim_id
+            join articles on articles.id = claims.article_id
+            where :source != ''
+              and (
+                sources.name like '%' || :source || '%'
+                or exists (
+                  select 1
+                  from json_each(
+                    case when json_valid(sources.aliases) then sources.aliases else '[]' end
+                  ) as alias
+                  where lower(alias.value) = lower(:source)
+                )
+              )
+            order by sources.name, articles.published, claims.article_id, claims.seq
+            """
+        ),
+    },
+    "figures_without_source": {
+        "title": "Figures without a source",
+        "description": (
+            "Quantities stated in claims that the article attributes to nobody: "
+            "the first figures to check."
+        ),
+        "sql": _sql(
+            """
+            select
+              unsourced_figures.figure_id,
+              unsourced_figures.figure,
+              unsourced_figures.value,
+              unsourced_figures.unit,
+              unsourced_figures.qualifier,
+              figures.year,
+              figures.metric,
+              unsourced_figures.claim_id,
+              unsourced_figures.claim,
+              unsourced_figures.article,
+              unsourced_figures.article_id
+            from unsourced_figures
+            join figures on figures.id = unsourced_figures.figure_id
+            order by unsourced_figures.article_id, figures.start
+            """
+        ),
+    },
+    "sources_by_claims": {
+        "title": "Sources ranked by number of claims",
+        "description": (
+            "Who is cited most: claims and articles per source, direct quotations "
+            "and the mean confidence of the links."
+        ),
+        "sql": _sql(
+            """
+            select
+              sources.id as source_id,
+              sources.name,
+              sources.kind,
+              sources.description,
+              count(distinct attributions.claim_id) as claims,
+              count(distinct attributions.article_id) as articles,
+              sum(attributions.mode = 'direct') as direct_quotes,
+              round(avg(attributions.confidence), 2) as mean_confidence
+            from sources
+            join attributions on attributions.source_id = sources.id
+            group by sources.id
+            order by claims desc, articles desc, sources.name
+            """
+        ),
+    },
+    "search_claims": {
+        "title": "Search claims",
+        "description": (
+            "Full-text search over the text of every claim, best matches first. "
+            "Words are matched as typed (quotes and operators are escaped)."
+        ),
+        "params": ["q"],
+        "sql": _sql(
+            """
+            select
+              claims.id as claim_id,
+              claims.text as claim,
+              claims.kind,
+              claims.checkworthiness,
+              CLAIM_SOURCES
+              articles.title as article,
+              claims.article_id
+            from claims_fts
+            join claims on claims.id = claims_fts.rowid
+            join articles on articles.id = claims.article_id
+            -- an empty search is the empty phrase, which matches nothing instead of failing
+            where claims_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+            order by claims_fts.rank
+            """
+        ),
+    },
+    "claims_mentioning_entity": {
+        "title": "Claims mentioning an entity",
+        "description": (
+            "Claims that mention a person, organisation or place under any of its names: "
+            "type the canonical name or any mention (\"Tokayev\") and every mention of "
+            "the same entity is found through entities.canonical."
+        ),
+        "params": ["entity"],
+        "sql": _sql(
+            """
+            select
+              claims.id as claim_id,
+              claims.text as claim,
+              entities.canonical as entity,
+              group_concat(distinct entities.text) as mentioned_as,
+              claims.kind,
+              CLAIM_SOURCES
+              articles.title as article,
+              claims.article_id
+            from entities
+            join claims on claims.id = entities.claim_id
+            join articles on articles.id = claims.article_id
+            where entities.canonical in (
+              select canonical from entities
+              where lower(canonical) = lower(:entity) or lower(text) = lower(:entity)
+            )
+            group by claims.id, entities.canonical
+            order by articles.published, claims.article_id, claims.seq
+            """
+        ),
+    },
+    "direct_quotes": {
+        "title": "Direct quotations",
+        "description": (
+            "Only what sources said in quotation marks (attributions.mode = 'direct'), "
+            "with the quoted words cut from the article by their offsets."
+        ),
+        "sql": _sql(
+            """
+            select
+              attributions.id as attribution_id,
+              coalesce(
+                substr(articles.text, attributions.content_start + 1,
+                       attributions.content_end - attributions.content_start),
+                claims.text
+              ) as quote,
+              sources.name as source,
+              attributions.cue,
+              attributions.confidence,
+              claims.id as claim_id,
+              articles.title as article,
+              claims.article_id
+            from attributions
+            join claims on claims.id = attributions.claim_id
+            join sources on sources.id = attributions.source_id
+            join articles on articles.id = claims.article_id
+            where attributions.mode = 'direct'
+            order by articles.published, claims.article_id, claims.seq
+            """
+        ),
+    },
+    "checkworthy_claims": {
+        "title": "Claims ranked by check-worthiness",
+        "description": (
+            "Claims most worth checking first, with the reason for the score and "
+            "who the article attributes them to."
+        ),
+        "sql": _sql(
+            """
+            select
+              claims.id as claim_id,
+              claims.checkworthiness,
+              claims.checkworthiness_reason,
+              claims.text as claim,
+              claims.kind,
+              claims.hedged,
+              CLAIM_SOURCES
+              articles.title as article,
+              claims.article_id
+            from claims
+            join articles on articles.id = claims.article_id
+            order by claims.checkworthiness desc, claims.id
+            """
+        ),
+    },
+    "source_across_articles": {
+        "title": "The same source across articles",
+        "description": (
+            "Sources cited by more than one article: one row per source and article, "
+            "with how the article names the source and how many claims it attributes."
+        ),
+        "sql": _sql(
+            """
+            with per_article as (
+              select source_id, article_id, count(distinct claim_id) as claims,
+                     group_concat(distinct source_text) as written_as
+              from attributions
+              group by source_id, article_id
+            ),
+            cited_twice as (
+              select source_id from per_article group by source_id having count(*) > 1
+            )
+            select
+              sources.id as source_id,
+              sources.name as source,
+              sources.kind,
+              per_article.written_as,
+              per_article.claims,
+              articles.title as article,
+              articles.published,
+              per_article.article_id
+            from per_article
+            join cited_twice on cited_twice.source_id = per_article.source_id
+            join sources on sources.id = per_article.source_id
+            join articles on articles.id = per_article.article_id
+            order by sources.name, articles.published, per_article.article_id
+            """
+        ),
+    },
+}
+
+
+def _table_metadata(t: schema.Table) -> dict:
+    meta: dict = {"description": t.description}
+    meta["columns"] = {c.name: c.description for c in t.columns}
+    meta["label_column"] = t.label_column or t.pk
+    if t.name in SORT:
+        key, column = SORT[t.name]
+        meta[key] = column
+    if t.name in FACETS:
+        meta["facets"] = list(FACETS[t.name])
+    if t.fts:
+        meta["fts_table"] = f"{t.name}_fts"
+        meta["fts_pk"] = t.pk
+    return meta
+
+
+def metadata_dict(database: str = DATABASE) -> dict:
+    """The Datasette 0.65 metadata for a claimtrack database named ``database``."""
+    tables: dict[str, dict] = {t.name: _table_metadata(t) for t in schema.TABLES}
+    for view in schema.VIEWS:
+        description, columns = VIEW_DESCRIPTIONS[view]
+        tables[view] = {"description": description, "columns": dict(columns)}
+    for name, (description, columns) in INTERNAL_TABLES.items():
+        tables[name] = {"description": description, "columns": dict(columns), "hidden": True}
+    return {
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "source": SOURCE,
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "databases": {
+            database: {
+                "description": DESCRIPTION,
+                "tables": tables,
+                "queries": {name: dict(q) for name, q in QUERIES.items()},
+            }
+        },
+    }
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line strings (SQL) as literal blocks."""
+
+
+def _str_representer(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str_representer)
+
+HEADER = (
+    "# Datasette metadata for claimtrack, generated from src/claimtrack/schema.py and\n"
+    "# src/claimtrack/publish.py. Do not edit by hand: run `python -m claimtrack.publish`.\n"
+)
+
+
+def render_yaml(database: str = DATABASE) -> str:
+    body = yaml.dump(
+        metadata_dict(database),
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=88,
+    )
+    return HEADER + body
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m claimtrack.publish", description="Write Datasette metadata.yml."
+    )
+    parser.add_argument("path", nargs="?", default="metadata.yml", type=Path)
+    parser.add_argument("--database", default=DATABASE, help="database name (file stem)")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the file differs instead of writing"
+    )
+    args = parser.parse_args(argv)
+    wanted = render_yaml(args.database)
+    if args.check:
+        current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
+        if current != wanted:
+            print(f"{args.path} is stale: run python -m claimtrack.publish", file=sys.stderr)
+            return 1
+        return 0
+    args.path.write_text(wanted, encoding="utf-8")
+    print(f"wrote {args.path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

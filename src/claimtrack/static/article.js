@@ -1,0 +1,212 @@
+// claimtrack annotated article: a details card for the clicked claim, and source focus.
+// All text goes in through textContent, never innerHTML: it comes from the article.
+(function () {
+  "use strict";
+  var dataElement = document.getElementById("ct-claim-details");
+  var article = document.getElementById("ct-article");
+  var panel = document.getElementById("ct-detail");
+  if (!dataElement || !article || !panel) {
+    return;
+  }
+  var details = JSON.parse(dataElement.textContent);
+  document.body.appendChild(panel); // positioned against the page, not a container
+  var activeId = null;
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) {
+      node.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    return node;
+  }
+
+  function link(href, text) {
+    var a = element("a", null, text);
+    a.href = href;
+    return a;
+  }
+
+  function number(value) {
+    return typeof value === "number" ? value.toFixed(2) : "–";
+  }
+
+  function addPair(dl, term, value) {
+    if (value === undefined || value === null || value === "") {
+      return;
+    }
+    dl.appendChild(element("dt", null, term));
+    var dd = element("dd");
+    if (value instanceof Node) {
+      dd.appendChild(value);
+    } else {
+      dd.textContent = String(value);
+    }
+    dl.appendChild(dd);
+  }
+
+  function pieces(id) {
+    return article.querySelectorAll('.ct-claim[data-claim="' + id + '"]');
+  }
+
+  function setActive(id) {
+    if (activeId !== null) {
+      pieces(activeId).forEach(function (p) { p.classList.remove("ct-active"); });
+    }
+    activeId = id;
+    if (id !== null) {
+      pieces(id).forEach(function (p) { p.classList.add("ct-active"); });
+    }
+  }
+
+  function hide() {
+    panel.hidden = true;
+    setActive(null);
+  }
+
+  function fill(id, claim) {
+    panel.replaceChildren();
+    var close = element("button", "ct-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", hide);
+    panel.appendChild(close);
+    var title = element("h3");
+    title.appendChild(link(claim.url, "Claim " + id));
+    panel.appendChild(title);
+
+    if (claim.attributions.length === 0) {
+      panel.appendChild(element("p", "ct-no-source", "No source given in the article."));
+      panel.style.removeProperty("--ct-hue");
+    } else {
+      panel.style.setProperty("--ct-hue", claim.attributions[0].hue);
+    }
+    claim.attributions.forEach(function (a) {
+      var box = element("div", "ct-attribution");
+      if (a.hue !== null) {
+        box.style.setProperty("--ct-hue", a.hue);
+      }
+      var dl = element("dl");
+      addPair(dl, "Source", a.source_url ? link(a.source_url, a.source) : a.source);
+      addPair(dl, "Described as", a.description);
+      addPair(dl, "Written as", a.written_as);
+      addPair(dl, "Cue", a.cue ? "“" + a.cue + "”" : null);
+      addPair(dl, "Mode", a.mode);
+      addPair(dl, "Confidence", number(a.confidence));
+      box.appendChild(dl);
+      panel.appendChild(box);
+    });
+
+    var dl = element("dl");
+    addPair(dl, "Kind", (claim.kind || "–") + (claim.hedged ? " (hedged)" : ""));
+    addPair(dl, "Check-worthiness", number(claim.checkworthiness));
+    addPair(dl, "Why", claim.reason);
+    claim.verdicts.forEach(function (v) {
+      var text = v.rating + (v.reviewer ? " — " + v.reviewer : "") +
+        (v.note ? ": " + v.note : "") + (v.created_at ? " (" + v.created_at + ")" : "");
+      addPair(dl, "Verdict", text);
+    });
+    panel.appendChild(dl);
+  }
+
+  function place(mark) {
+    if (window.matchMedia("(max-width: 640px)").matches) {
+      // A bottom sheet, placed by CSS: keep the claim in view above it.
+      panel.style.left = "";
+      panel.style.top = "";
+      var first = mark.getBoundingClientRect();
+      var room = window.innerHeight - panel.offsetHeight - 12;
+      if (first.bottom > room || first.top < 0) {
+        window.scrollBy(0, first.height < room - 12 ? first.bottom - room : first.top - 12);
+      }
+      return;
+    }
+    var rects = mark.getClientRects();
+    var rect = rects[rects.length - 1] || mark.getBoundingClientRect();
+    var width = panel.offsetWidth;
+    var left = Math.min(Math.max(8, rect.left), document.documentElement.clientWidth - width - 8);
+    panel.style.left = (left + window.scrollX) + "px";
+    panel.style.top = (rect.bottom + window.scrollY + 6) + "px";
+  }
+
+  function show(mark) {
+    var id = mark.getAttribute("data-claim");
+    var claim = details[id];
+    if (!claim) {
+      return;
+    }
+    fill(id, claim);
+    panel.hidden = false;
+    setActive(id);
+    place(mark);
+  }
+
+  article.addEventListener("click", function (event) {
+    var mark = event.target.closest(".ct-claim");
+    if (mark) {
+      show(mark);
+      event.stopPropagation();
+    }
+  });
+  article.addEventListener("keydown", function (event) {
+    var mark = event.target.closest && event.target.closest(".ct-claim");
+    if (mark && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      show(mark);
+    }
+  });
+  // Pieces of one claim (split by paragraphs or crossing marks) light up together.
+  ["mouseover", "mouseout"].forEach(function (type) {
+    article.addEventListener(type, function (event) {
+      var mark = event.target.closest(".ct-claim");
+      if (mark) {
+        var on = type === "mouseover";
+        pieces(mark.getAttribute("data-claim")).forEach(function (p) {
+          p.classList.toggle("ct-hover", on);
+        });
+      }
+    });
+  });
+  document.addEventListener("click", function (event) {
+    if (!panel.hidden && !panel.contains(event.target)) {
+      hide();
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      hide();
+    }
+  });
+
+  // Sources list: a swatch toggles focus on that source's claims.
+  var focused = null;
+  document.querySelectorAll(".ct-source[data-source] .ct-swatch").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var sourceId = Number(button.closest(".ct-source").getAttribute("data-source"));
+      document.querySelectorAll(".ct-swatch[aria-pressed]").forEach(function (b) {
+        b.setAttribute("aria-pressed", "false");
+      });
+      article.querySelectorAll(".ct-focused").forEach(function (p) {
+        p.classList.remove("ct-focused");
+      });
+      if (focused === sourceId) {
+        focused = null;
+        document.body.classList.remove("ct-focusing");
+        return;
+      }
+      focused = sourceId;
+      button.setAttribute("aria-pressed", "true");
+      document.body.classList.add("ct-focusing");
+      Object.keys(details).forEach(function (id) {
+        var cites = details[id].attributions.some(function (a) {
+          return a.source_id === sourceId;
+        });
+        if (cites) {
+          pieces(id).forEach(function (p) { p.classList.add("ct-focused"); });
+        }
+      });
+    });
+  });
+})();

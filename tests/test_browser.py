@@ -1,0 +1,219 @@
+"""The annotated article page in a real browser: headless Chromium against a real server.
+
+The server is `python -m datasette serve claims.db -m metadata.yml`, as a user runs it,
+on a free port of 127.0.0.1, under `timeout` so it stops by itself even if the test dies.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+import sqlite_utils
+
+from publish_fixtures import ARTICLE_ID, HOSTILE_ID, HOSTILE_TEXT, TEXT, build_db
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+SERVER_LIFETIME_S = 300
+LAPTOP = (1366, 900)
+PHONE = (390, 844)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
+        reason="needs Debian's chromium and chromedriver (apt-get install chromium "
+               "chromium-driver)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served_db(tmp_path_factory) -> Path:
+    return build_db(tmp_path_factory.mktemp("served") / "claims.db")
+
+
+@pytest.fixture(scope="module")
+def server(served_db):
+    db_path = served_db
+    port = free_port()
+    command = [
+        "timeout", str(SERVER_LIFETIME_S), sys.executable, "-m", "datasette", "serve",
+        str(db_path), "-m", str(ROOT / "metadata.yml"), "--host", "127.0.0.1",
+        "--port", str(port),
+    ]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.poll() is not None else ""
+                    pytest.fail(f"datasette did not start: {output}")
+                time.sleep(0.2)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update",
+                     "--disable-sync", "--disable-dev-shm-usage",
+                     f"--window-size={LAPTOP[0]},{LAPTOP[1]}",
+                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def open_article(browser, server, article_id, size):
+    browser.set_window_size(*size)
+    browser.get(f"{server}/-/article/{quote(article_id, safe='')}")
+    assert browser.execute_script("return document.readyState") == "complete"
+    return browser
+
+
+def style(browser, element, prop):
+    return browser.execute_script(
+        "return getComputedStyle(arguments[0]).getPropertyValue(arguments[1])", element, prop)
+
+
+def test_claims_are_marked_visible_and_coloured(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    open_article(browser, server, ARTICLE_ID, LAPTOP)
+    marks = browser.find_elements(By.CSS_SELECTOR, "mark.ct-claim[data-claim]")
+    assert {m.get_attribute("data-claim") for m in marks} == {"1", "2", "3", "4", "5"}
+    assert all(m.is_displayed() and m.size["width"] > 0 for m in marks)
+    # The text the reader sees is the article text, paragraph by paragraph.
+    paragraphs = browser.find_elements(By.CSS_SELECTOR, "#ct-article p")
+    assert [p.text for p in paragraphs] == TEXT.split("\n\n")
+    colour = {m.get_attribute("data-claim"): style(browser, m, "background-color")
+              for m in marks}
+    transparent = ("rgba(0, 0, 0, 0)", "transparent")
+    assert colour["3"] == colour["4"] not in transparent  # one source, one colour
+    assert colour["1"] not in (colour["3"], *transparent)  # another source
+    cue = browser.find_element(By.CSS_SELECTOR, "#ct-article .ct-cue")
+    assert "underline" in style(browser, cue, "text-decoration-line")
+    figure = browser.find_element(By.CSS_SELECTOR, "#ct-article .ct-figure")
+    assert figure.text == "$11.07 billion" and figure.is_displayed()
+    sources = browser.find_elements(By.CSS_SELECTOR, ".ct-sidebar .ct-source-name")
+    assert [s.text for s in sources] == ["Serikzhan Bilash", "Foreign Ministry",
+                                         "No source given"]
+    # Laptop width: the sources sit beside the text.
+    article = browser.find_element(By.ID, "ct-article")
+    sidebar = browser.find_element(By.CSS_SELECTOR, ".ct-sidebar")
+    assert sidebar.location["x"] > article.location["x"] + article.size["width"] - 1
+    assert browser.save_screenshot(str(tmp_path / "article-laptop.png"))
+
+
+def test_clicking_a_claim_shows_its_source(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    open_article(browser, server, ARTICLE_ID, LAPTOP)
+    panel = browser.find_element(By.ID, "ct-detail")
+    assert not panel.is_displayed()
+    browser.find_element(By.ID, "claim-4").click()
+    assert panel.is_displayed()
+    text = panel.text
+    for part in ("Claim 4", "Serikzhan Bilash", "an activist in Almaty", "“said”",
+                 "indirect", "0.80", "statistic", "Check-worthiness"):
+        assert part in text, part
+    link = panel.find_element(By.LINK_TEXT, "Claim 4")
+    assert link.get_attribute("href") == f"{server}/claims/claims/4"
+    assert "ct-active" in browser.find_element(By.ID, "claim-4").get_attribute("class")
+    browser.save_screenshot(str(tmp_path / "article-laptop-detail.png"))
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ESCAPE)
+    assert not panel.is_displayed()
+    # An unsourced claim says so.
+    browser.find_element(By.ID, "claim-2").click()
+    assert "No source given in the article." in panel.text
+
+
+def test_phone_width(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    open_article(browser, server, ARTICLE_ID, PHONE)
+    overflow = browser.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 1, f"page is {overflow}px wider than a phone"
+    article = browser.find_element(By.ID, "ct-article")
+    sidebar = browser.find_element(By.CSS_SELECTOR, ".ct-sidebar")
+    assert sidebar.location["y"] >= article.location["y"] + article.size["height"] - 1
+    browser.save_screenshot(str(tmp_path / "article-phone.png"))
+    browser.find_element(By.ID, "claim-3").click()
+    panel = browser.find_element(By.ID, "ct-detail")
+    assert panel.is_displayed() and style(browser, panel, "position") == "fixed"
+    # A bottom sheet, with the clicked claim scrolled into view above it.
+    panel_box, claim_box, viewport_height = browser.execute_script(
+        "return [arguments[0].getBoundingClientRect(), arguments[1].getBoundingClientRect(),"
+        " window.innerHeight]", panel, browser.find_element(By.ID, "claim-3"))
+    assert abs(panel_box["bottom"] - viewport_height) <= 2
+    assert 0 <= claim_box["top"] and claim_box["bottom"] <= panel_box["top"]
+    browser.save_screenshot(str(tmp_path / "article-phone-detail.png"))
+
+
+def test_hostile_article_stays_text(browser, server, tmp_path):
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    open_article(browser, server, HOSTILE_ID, LAPTOP)
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018 - raises when no alert() ran
+    assert browser.find_element(By.CSS_SELECTOR, "#ct-article p").text == HOSTILE_TEXT
+    assert not browser.find_elements(By.CSS_SELECTOR, "#ct-article img, #ct-article script")
+    assert browser.find_element(By.TAG_NAME, "h1").text.startswith("<script>alert('title')")
+    browser.save_screenshot(str(tmp_path / "article-hostile.png"))
+
+
+def test_verdict_badge(browser, server, served_db, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    db = sqlite_utils.Database(served_db)
+    db["verdicts"].insert({"claim_id": 2, "rating": "Mostly true", "reviewer": "Desk",
+                           "note": "customs data", "created_at": "2026-11-29T12:00:00Z"})
+    db.close()
+    open_article(browser, server, ARTICLE_ID, LAPTOP)
+    claim = browser.find_element(By.ID, "claim-2")
+    badge = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::before').getPropertyValue('content')", claim)
+    assert badge == '"Mostly true"'
+    claim.click()
+    assert "Mostly true — Desk: customs data" in browser.find_element(By.ID, "ct-detail").text
+    browser.save_screenshot(str(tmp_path / "article-verdict.png"))

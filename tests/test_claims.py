@@ -1,0 +1,167 @@
+"""Claims: sentence segmentation, kinds, hedging and check-worthiness."""
+
+import pytest
+
+from claimtrack.nlp.claims import links
+
+
+def seed_body(seed_text: str) -> str:
+    lines = seed_text.splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.startswith("Kazakhstan and China have developed"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Want to read more?"))
+    return "\n\n".join(line.strip() for line in lines[start:end] if line.strip())
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    for claim in doc._.ct_claims:
+        assert doc.text[claim["start"]:claim["end"]] == claim["text"]
+        assert 0.0 <= claim["checkworthiness"] <= 1.0
+        assert claim["checkworthiness_reason"]
+    return doc._.ct_claims
+
+
+def one(nlp, text):
+    found = claims(nlp, text)
+    assert len(found) == 1, [c["text"] for c in found]
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def seed_claims(nlp, seed_text):
+    return claims(nlp, seed_body(seed_text))
+
+
+def find(found, fragment):
+    return next(c for c in found if fragment in c["text"])
+
+
+# ---------------------------------------------------------------- links
+
+
+def test_links_overlap_rule():
+    assert links(0, 10, 0, 100)  # contained
+    assert links(90, 120, 0, 100) is False  # 10 of 30 overlap
+    assert links(80, 120, 0, 100)  # 20 of 40
+    assert links(100, 120, 0, 100) is False  # touching only
+
+
+# ---------------------------------------------------------------- segmentation
+
+
+def test_sentences_never_cross_paragraphs(nlp):
+    found = claims(nlp, "Conclusion\n\nThe detention of Kazakhs might become a problem.")
+    assert [c["text"] for c in found] == [
+        "Conclusion", "The detention of Kazakhs might become a problem."]
+    assert [c["paragraph"] for c in found] == [0, 1]
+    assert found[0]["checkworthiness"] < found[1]["checkworthiness"]
+
+
+def test_no_split_inside_short_parenthesis(nlp):
+    found = claims(nlp, "The group (founded in 2017. It grew fast) was big. It then closed.")
+    assert [c["text"] for c in found] == [
+        "The group (founded in 2017. It grew fast) was big.", "It then closed."]
+
+
+def test_no_sentence_of_a_lone_quote_mark(nlp):
+    found = claims(nlp, 'He said "this is it." Then he left.\n\n"Really?" she asked.')
+    assert all(c["text"] not in {'"', "”", ")"} for c in found)
+    assert found[0]["text"] == 'He said "this is it."'
+    assert found[-1]["paragraph"] == 1
+
+
+def test_typewriter_quotes_do_not_split_sentences(nlp):
+    found = claims(nlp, "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.")
+    assert len(found) == 1
+    assert found[0]["kind"] == "quote"
+
+
+def test_seq_and_offsets(nlp):
+    text = "First sentence here is short.\n\nSecond paragraph starts. It goes on."
+    found = claims(nlp, text)
+    assert [c["seq"] for c in found] == [0, 1, 2]
+    assert [c["paragraph"] for c in found] == [0, 1, 1]
+
+
+# ---------------------------------------------------------------- kinds and hedging
+
+
+def test_statistic(nlp):
+    c = one(nlp, "Direct Chinese investment in Kazakhstan grew 6.6 percent from 2016 to 2018.")
+    assert c["kind"] == "statistic"
+    assert "figure" in c["checkworthiness_reason"]
+
+
+def test_prediction(nlp):
+    c = one(nlp, "Nazarbayev will retain significant power over Kazakhstan.")
+    assert c["kind"] == "prediction"
+    assert c["hedged"] is False
+
+
+@pytest.mark.parametrize("text,cue", [
+    ("Kazakhstan may be vulnerable to the transition.", "may"),
+    ("The minister reportedly left the country in May.", "reportedly"),
+    ("The power transition will arguably end once he dies.", "arguably"),
+    ("Presumably, he will win the election easily.", "presumably"),
+    ("The activism is likely to continue despite the arrests.", "likely"),
+])
+def test_hedged(nlp, text, cue):
+    c = one(nlp, text)
+    assert c["hedged"] is True
+    assert cue in c["checkworthiness_reason"]
+
+
+def test_not_hedged_month_may(nlp):
+    c = one(nlp, "The minister left the country in May 2019.")
+    assert c["hedged"] is False
+    assert c["kind"] == "fact"
+
+
+def test_opinion(nlp):
+    c = one(nlp, "Growing dissatisfaction with the state is particularly dangerous.")
+    assert c["kind"] == "opinion"
+    c = one(nlp, "The government should release the detainees.")
+    assert c["kind"] == "opinion"
+
+
+def test_quote(nlp):
+    c = one(nlp, "“We will never let any force damage the friendship,” Wang added.")
+    assert c["kind"] == "quote"
+
+
+def test_every_sentence_of_a_long_quotation_is_a_quote(nlp):
+    found = claims(nlp, "“This isn't tax reform at all,” said Douglas Holtz-Eakin. “It's "
+                        "anti-reform. She's layering on even more complexity.”")
+    assert [c["kind"] for c in found] == ["quote", "quote", "quote"]
+
+
+def test_scare_quotes_are_not_a_quote(nlp):
+    c = one(nlp, "Detainees are held in “re-education” camps in Xinjiang.")
+    assert c["kind"] == "fact"
+
+
+def test_checkworthiness_prefers_specific_facts(nlp):
+    fact = one(nlp, "Sauytbay crossed the border between China and Kazakhstan in 2018.")
+    stat = one(nlp, "Kazakhstan settled a $297 million loan from China on April 11.")
+    opinion = one(nlp, "Kazakhstan may be particularly vulnerable at present.")
+    background = one(nlp, "Local groups were perceived as having ties with networks.")
+    assert stat["checkworthiness"] > fact["checkworthiness"] > background["checkworthiness"]
+    assert background["checkworthiness"] > opinion["checkworthiness"]
+
+
+# ---------------------------------------------------------------- the seed
+
+
+def test_seed_claims(seed_claims, seed_text):
+    body = seed_body(seed_text)
+    assert len(seed_claims) > 100
+    assert seed_claims[0]["text"].startswith("Kazakhstan and China have developed")
+    assert all("\n" not in c["text"] for c in seed_claims)
+    assert seed_claims[-1]["paragraph"] == body.count("\n\n")
+    ranked = sorted(seed_claims, key=lambda c: -c["checkworthiness"])
+    top = " ".join(c["text"] for c in ranked[:5])
+    assert "$11.07 billion" in top and "more than a million" in top
+    assert find(seed_claims, "6.6 percent")["kind"] == "statistic"
+    assert find(seed_claims, "Kazakhstan may be particularly vulnerable")["hedged"] is True
+    assert find(seed_claims, "Conclusion")["checkworthiness"] == ranked[-1]["checkworthiness"]

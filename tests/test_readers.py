@@ -1,0 +1,391 @@
+"""readers: files, directories, stdin, URLs, HTML, JSONL, encodings and refusals."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from claimtrack import readers
+from claimtrack.readers import InputError, RawArticle, decode_bytes, iter_inputs
+
+ARTICLE = (
+    "Café owners in Zürich said the naïve plan would cost 5 million francs, "
+    "according to the mayor’s “résumé” of the talks.\n"
+)
+
+HTML_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Harbour plan approved | The Coastal Herald</title>
+<meta property="og:site_name" content="The Coastal Herald">
+<meta property="og:title" content="Harbour plan approved after long debate">
+<meta name="author" content="Jane Smith; Tom Brown">
+<meta property="article:published_time" content="2024-03-05T10:00:00Z">
+<link rel="canonical" href="https://herald.example.com/news/harbour-plan">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>Harbour plan approved after long debate</h1>
+<p>The town council approved the harbour redevelopment plan on Tuesday by a vote of seven
+to two, ending a debate that lasted almost three years.</p>
+<p>Mayor Ann Lee said the project would create 400 jobs and bring new visitors to the
+waterfront.<br>Critics argued that the cost, estimated at $45 million, was too high.</p>
+<p>Construction is expected to begin next spring, according to the council's planning
+office.</p>
+</article>
+<footer><p>© 2024 The Coastal Herald. All rights reserved.</p></footer>
+</body></html>
+"""
+
+
+def only(results):
+    results = list(results)
+    assert len(results) == 1, results
+    return results[0]
+
+
+def write(tmp_path, name, data: bytes | str):
+    path = tmp_path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+# ---------------------------------------------------------------------------- text files
+
+
+def test_txt_file(tmp_path):
+    path = write(tmp_path, "a.txt", "Title\r\n\r\nFirst paragraph.\r\nSecond line.\r\n")
+    article = only(iter_inputs([str(path)]))
+    assert isinstance(article, RawArticle)
+    assert article.text == "Title\n\nFirst paragraph.\nSecond line.\n"
+    assert article.path == str(path)
+    assert article.format == "text"
+    assert article.metadata == {}
+
+
+def test_markdown_file_keeps_text(tmp_path):
+    path = write(tmp_path, "a.md", "# Heading\n\nSome *text* here.\n")
+    article = only(iter_inputs([path]))
+    assert article.format == "markdown"
+    assert article.text == "# Heading\n\nSome *text* here.\n"
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "cp1252", "utf-16", "utf-8-sig", "utf-8"])
+def test_encodings(tmp_path, encoding):
+    text = ARTICLE
+    if encoding == "latin-1":  # no curly quotes in latin-1
+        text = text.replace("’", "'").replace("“", '"').replace("”", '"')
+    path = write(tmp_path, f"{encoding}.txt", text.encode(encoding))
+    assert only(iter_inputs([path])).text == text
+
+
+def test_utf8_bom_removed(tmp_path):
+    path = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + b"Hello world.\n")
+    assert only(iter_inputs([path])).text == "Hello world.\n"
+
+
+def test_utf16_with_bom_both_byte_orders():
+    for encoding, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)):
+        assert decode_bytes(bom + ARTICLE.encode(encoding), "x") == ARTICLE
+
+
+# ---------------------------------------------------------------------------- refusals
+
+
+def refusal(tmp_path, name, data) -> str:
+    path = write(tmp_path, name, data)
+    error = only(iter_inputs([path]))
+    assert isinstance(error, InputError)
+    message = str(error)
+    assert message.startswith(f"{path}: ")
+    assert "\n" not in message
+    return message
+
+
+def test_missing_file(tmp_path):
+    error = only(iter_inputs([str(tmp_path / "nope.txt")]))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{tmp_path / 'nope.txt'}: no such file"
+
+
+def test_empty_and_whitespace_only(tmp_path):
+    assert refusal(tmp_path, "empty.txt", b"").endswith(": empty file")
+    assert refusal(tmp_path, "blank.txt", b" \n\t\r\n ").endswith(": empty file")
+    assert refusal(tmp_path, "bom-only.txt", codecs.BOM_UTF8 + b"\n").endswith(": empty file")
+
+
+def test_binary(tmp_path):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    assert refusal(tmp_path, "image.txt", png).endswith(": binary file")
+    controls = bytes(range(1, 9)) * 200  # control characters, no NUL
+    assert refusal(tmp_path, "controls.txt", controls).endswith(": binary file")
+
+
+def test_undecodable(tmp_path, monkeypatch):
+    # charset-normalizer finds no encoding: undecodable, not silently garbled.
+    monkeypatch.setattr(readers, "_detect", lambda data: None)
+    message = refusal(tmp_path, "bad.txt", b"caf\xe9 \xff\xfe\xfa broken")
+    assert message.endswith(": not UTF-8 or any detected encoding")
+
+
+def test_too_large(tmp_path):
+    path = write(tmp_path, "big.txt", "word " * 1000)
+    error = only(iter_inputs([path], max_bytes=1000))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{path}: too large (5 KB > 1000 bytes)"
+    assert isinstance(only(iter_inputs([path])), RawArticle)  # default 5 MB limit
+
+
+def test_directory_without_articles(tmp_path):
+    write(tmp_path, "data/notes.csv", "a,b\n")
+    error = only(iter_inputs([tmp_path / "data"]))
+    assert isinstance(error, InputError)
+    assert str(error).startswith(f"{tmp_path / 'data'}: no articles")
+
+
+def test_batch_continues_past_errors(tmp_path):
+    good = write(tmp_path, "good.txt", "Fine text here.")
+    empty = write(tmp_path, "empty.txt", "")
+    results = list(iter_inputs([empty, tmp_path / "missing.txt", good]))
+    assert [type(r) for r in results] == [InputError, InputError, RawArticle]
+
+
+# ---------------------------------------------------------------------------- directories
+
+
+def test_directory_recursive_sorted_skips_hidden(tmp_path):
+    root = tmp_path / "corpus"
+    write(root, "b.txt", "B text.")
+    write(root, "a.md", "A text.")
+    write(root, "sub/c.htm", HTML_PAGE)
+    write(root, "sub/deeper/d.TXT", "D text.")
+    write(root, ".hidden.txt", "hidden")
+    write(root, ".git/e.txt", "hidden too")
+    write(root, "notes.csv", "x,y")
+    results = list(iter_inputs([root]))
+    assert all(isinstance(r, RawArticle) for r in results)
+    assert [r.path for r in results] == [
+        str(root / "a.md"),
+        str(root / "b.txt"),
+        str(root / "sub/c.htm"),
+        str(root / "sub/deeper/d.TXT"),
+    ]
+    assert results[2].format == "html"
+
+
+def test_directory_bad_file_is_reported_and_batch_continues(tmp_path):
+    write(tmp_path, "a.txt", "")
+    write(tmp_path, "b.txt", "Good text.")
+    results = list(iter_inputs([tmp_path]))
+    assert isinstance(results[0], InputError)
+    assert str(results[0]) == f"{tmp_path / 'a.txt'}: empty file"
+    assert results[1].text == "Good text."
+
+
+# ---------------------------------------------------------------------------- stdin
+
+
+class FakeStdin:
+    def __init__(self, data: bytes):
+        self.buffer = io.BytesIO(data)
+
+
+def test_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeStdin("Text from a pipe.\r\n".encode("utf-16")))
+    article = only(iter_inputs(["-"]))
+    assert article.path == "-"
+    assert article.text == "Text from a pipe.\n"
+
+
+def test_stdin_empty_and_too_large(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeStdin(b""))
+    assert str(only(iter_inputs(["-"]))) == "-: empty file"
+    monkeypatch.setattr(sys, "stdin", FakeStdin(b"x" * 50))
+    assert str(only(iter_inputs(["-"], max_bytes=10))) == "-: too large (> 10 bytes)"
+
+
+def test_stdin_html_is_extracted(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeStdin(HTML_PAGE.encode()))
+    article = only(iter_inputs(["-"]))
+    assert article.format == "html"
+    assert "<p>" not in article.text
+
+
+# ---------------------------------------------------------------------------- HTML
+
+
+def test_html_file_text_and_metadata(tmp_path):
+    path = write(tmp_path, "page.html", HTML_PAGE)
+    article = only(iter_inputs([path]))
+    assert article.format == "html"
+    assert article.metadata["title"] == "Harbour plan approved after long debate"
+    assert article.metadata["authors"] == ["Jane Smith", "Tom Brown"]
+    assert article.metadata["publication"] == "The Coastal Herald"
+    assert article.metadata["published"] == "2024-03-05"
+    assert article.metadata["url"] == "https://herald.example.com/news/harbour-plan"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0] == "Harbour plan approved after long debate"
+    assert paragraphs[1].startswith("The town council approved")
+    # <br> inside a paragraph stays a line break inside it.
+    assert paragraphs[2].endswith("waterfront.\nCritics argued that the cost, estimated at "
+                                  "$45 million, was too high.")
+    assert paragraphs[-1].startswith("Construction is expected")
+    for furniture in ("Home", "Sport", "rights reserved"):
+        assert furniture not in article.text
+
+
+def test_html_then_clean(tmp_path):
+    from claimtrack.cleaning import clean
+
+    article = clean(only(iter_inputs([write(tmp_path, "page.htm", HTML_PAGE)])))
+    assert article.title == "Harbour plan approved after long debate"
+    assert article.authors == ["Jane Smith", "Tom Brown"]
+    assert article.publication == "The Coastal Herald"
+    assert article.text.startswith("The town council approved")
+    # The <br> line break inside the second <p> becomes a paragraph break.
+    assert article.text.split("\n\n") == [
+        "The town council approved the harbour redevelopment plan on Tuesday by a vote of "
+        "seven to two, ending a debate that lasted almost three years.",
+        "Mayor Ann Lee said the project would create 400 jobs and bring new visitors to the "
+        "waterfront.",
+        "Critics argued that the cost, estimated at $45 million, was too high.",
+        "Construction is expected to begin next spring, according to the council's planning "
+        "office.",
+    ]
+
+
+def test_html_without_text(tmp_path):
+    path = write(tmp_path, "blank.html", "<html><body><script>var a = 1;</script></body></html>")
+    error = only(iter_inputs([path]))
+    assert isinstance(error, InputError)
+    assert str(error) == f"{path}: no article text found in HTML"
+
+
+# ---------------------------------------------------------------------------- JSONL
+
+
+def test_jsonl_good_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps({"text": "First article text.", "title": "One", "authors": "A B; C D",
+                    "publication": "Paper", "published": "2024-01-02", "url": "https://x.org/1"}),
+        "",
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps(["a", "list"]),
+        json.dumps({"text": "   "}),
+        json.dumps({"text": "Second\r\narticle.", "authors": ["E F"]}),
+    ]
+    path = write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")
+    results = list(iter_inputs([path], jsonl=True))
+    assert len(results) == 6
+    first, bad_json, no_text, not_object, empty_text, last = results
+    assert first.text == "First article text."
+    assert first.path == f"{path}:1"
+    assert first.format == "jsonl"
+    assert first.metadata == {"title": "One", "authors": ["A B", "C D"], "publication": "Paper",
+                              "published": "2024-01-02", "url": "https://x.org/1"}
+    assert str(bad_json).startswith(f"{path}:3: invalid JSON")
+    assert str(no_text) == f'{path}:4: no "text" field'
+    assert str(not_object) == f"{path}:5: not a JSON object"
+    assert str(empty_text) == f"{path}:6: empty text"
+    assert last.text == "Second\narticle."
+    assert last.metadata == {"authors": ["E F"]}
+
+
+def test_jsonl_from_stdin(monkeypatch):
+    monkeypatch.setattr(sys, "stdin", FakeStdin(b'{"text": "Piped."}\n'))
+    article = only(iter_inputs(["-"], jsonl=True))
+    assert (article.text, article.path) == ("Piped.", "-:1")
+
+
+def test_jsonl_directory_picks_jsonl_files(tmp_path):
+    write(tmp_path, "a.jsonl", '{"text": "A."}\n')
+    write(tmp_path, "b.txt", "not json")
+    results = list(iter_inputs([tmp_path], jsonl=True))
+    assert [r.text for r in results] == ["A."]
+
+
+# ---------------------------------------------------------------------------- URLs
+
+
+class Handler(BaseHTTPRequestHandler):
+    routes = {
+        "/article.html": (200, "text/html; charset=utf-8", HTML_PAGE.encode()),
+        "/plain.txt": (200, "text/plain; charset=windows-1252", ARTICLE.encode("cp1252")),
+        "/image.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 20),
+        "/big.txt": (200, "text/plain", b"word " * 400),
+        "/feed.jsonl": (200, "application/x-ndjson", b'{"text": "From a feed."}\n'),
+    }
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b"gone"))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # keep test output quiet
+        pass
+
+
+@pytest.fixture
+def server():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd.timeout = 5
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_url_html(server):
+    url = f"{server}/article.html"
+    article = only(iter_inputs([url]))
+    assert isinstance(article, RawArticle)
+    assert article.path == url
+    assert article.format == "html"
+    assert article.metadata["title"] == "Harbour plan approved after long debate"
+    # The page's canonical URL wins over the fetched one.
+    assert article.metadata["url"] == "https://herald.example.com/news/harbour-plan"
+
+
+def test_url_plain_text_uses_declared_charset(server):
+    article = only(iter_inputs([f"{server}/plain.txt"]))
+    assert article.text == ARTICLE
+    assert article.metadata == {"url": f"{server}/plain.txt"}
+
+
+def test_url_errors(server):
+    missing = only(iter_inputs([f"{server}/missing"]))
+    assert str(missing) == f"{server}/missing: HTTP 404 Not Found"
+    image = only(iter_inputs([f"{server}/image.png"]))
+    assert str(image) == f"{server}/image.png: binary file"
+    big = only(iter_inputs([f"{server}/big.txt"], max_bytes=100))
+    assert str(big) == f"{server}/big.txt: too large (2 KB > 100 bytes)"
+
+
+def test_url_jsonl(server):
+    article = only(iter_inputs([f"{server}/feed.jsonl"], jsonl=True))
+    assert article.text == "From a feed."
+
+
+def test_url_network_failure():
+    # Port 9 on loopback: nothing listens there, the connection is refused at once.
+    error = only(iter_inputs(["http://127.0.0.1:9/x"], timeout=2))
+    assert isinstance(error, InputError)
+    assert str(error).startswith("http://127.0.0.1:9/x: network error")
