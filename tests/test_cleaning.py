@@ -424,6 +424,8 @@ def test_body_sentence_starting_with_by_is_not_a_byline():
         ("By Jane Smith, Staff Writer | March 5, 2024", ["Jane Smith"], "2024-03-05"),
         ("Written by Ana de la Cruz for The Coastal Herald", ["Ana de la Cruz"], None),
         ("By J. R. Smith in Washington", ["J. R. Smith"], None),
+        ("Posted on 12 January 2023 by Dr. Ruth Adler", ["Ruth Adler"], "2023-01-12"),
+        ("Political editor Laura Kent", ["Laura Kent"], None),
     ],
 )
 def test_parse_byline(line, names, date):
@@ -437,6 +439,8 @@ def test_parse_byline(line, names, date):
         "By the end of the year, prices had doubled",
         "Byline",
         "By Tuesday",
+        "Editor of the year",
+        "The editor said the paper would appeal",
     ],
 )
 def test_not_a_byline(line):
@@ -637,3 +641,68 @@ def test_photo_credits_dropped_from_body(credit):
     second = "The government said it would appeal the decision within 30 days."
     article = clean(raw(f"Court strikes down law\n\n{first}\n\n{credit}\n\n{second}\n"))
     assert article.text == f"{first}\n\n{second}"
+
+
+BROADCASTER_PAGE = """\
+Skip to content
+Home
+News
+Sport
+Weather
+
+HOSPITAL WAITING LISTS FALL FOR FIRST TIME IN TWO YEARS
+
+Published
+3 hours ago
+
+Share
+Save
+
+Health correspondent Tom Hale
+
+Image source, Getty Images
+Image caption, Ambulances queue outside an emergency department in March
+
+The number of people waiting for hospital treatment in England has fallen for the first time \
+in two years, official figures show.
+
+The waiting list stood at 7.5 million in September, down from 7.6 million in August, according \
+to NHS England.
+
+Advertisement
+
+Health Secretary Jo Park said the fall was "a sign that the plan is working".
+
+Related Topics
+Hospitals
+NHS
+
+More on this story
+Waiting lists hit record high
+"""
+
+
+def test_broadcaster_page():
+    article = clean(raw(BROADCASTER_PAGE))
+    assert article.title == "HOSPITAL WAITING LISTS FALL FOR FIRST TIME IN TWO YEARS"
+    assert article.authors == ["Tom Hale"]
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs[0].startswith("The number of people waiting for hospital treatment")
+    assert paragraphs[-1] == (
+        'Health Secretary Jo Park said the fall was "a sign that the plan is working".'
+    )
+    assert len(paragraphs) == 3
+    for furniture in ("Image", "Getty", "Advertisement", "Related", "record high", "Share",
+                      "hours ago"):
+        assert furniture not in article.text, furniture
+
+
+def test_several_bylines():
+    text = (
+        "Talks collapse\n\nBy Jane Smith\nBy John Doe\nMay 2, 2024\n\n"
+        "Talks between the two unions collapsed on Thursday, both sides said."
+    )
+    article = clean(raw(text))
+    assert article.authors == ["Jane Smith", "John Doe"]
+    assert article.published == "2024-05-02"
+    assert article.text == "Talks between the two unions collapsed on Thursday, both sides said."

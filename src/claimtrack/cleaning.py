@@ -114,6 +114,7 @@ REPEATED = "repeated"
 TITLE = "title"
 LINK_ITEM = "link_item"
 MARKDOWN_HEADING = "md_heading"
+STANDFIRST = "standfirst"
 
 # A sentence ends with . ! ? or an ellipsis, possibly followed by closing quotes/brackets.
 TERMINAL_RE = re.compile(r"[.!?\u2026][\"'\u201d\u2019\u00bb)\]]*$")
@@ -256,6 +257,11 @@ BYLINE_LEAD_RE = re.compile(
     r"^(?:(?:posted|published|updated|last updated|first published)\b|on\b|[,|\u2022\u00b7\-\s])*",
     re.IGNORECASE,
 )
+ROLE_NAME_RE = re.compile(
+    r"^(?:[A-Za-z&-]+\s+){0,3}(?:correspondent|editor|reporter|writer|columnist|analyst)"
+    r",?\s+(?P<name>[A-Z][^,;|]{2,50})$",
+    re.IGNORECASE,
+)
 HONORIFIC_RE = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame|rev)\.?\s+", re.IGNORECASE)
 BYLINE_SPLIT_RE = re.compile(
     r"\s*(?:,|;|\||\u2022|\u00b7|\u2014|\u2013|\s-\s|\band\b|&|\bwith\b|\bfor\b|\bin\b)\s*",
@@ -310,7 +316,10 @@ def parse_byline(text: str) -> tuple[list[str], str | None] | None:
         line = BYLINE_LEAD_RE.sub("", line).strip()
     match = BYLINE_RE.match(line)
     if not match:
-        return None
+        # "Health correspondent Tom Hale": a job title, then the name, without "By".
+        titled = ROLE_NAME_RE.match(line)
+        name = person_name(titled.group("name")) if titled else None
+        return ([name], published) if name else None
     rest = match.group("rest")
     rest = TIME_RE.sub(" , ", rest)
     roles = lexicon().byline_roles
@@ -566,29 +575,31 @@ def clean(raw: RawArticle) -> Article:
     if run is None:
         return _fallback(raw, units, metadata, title)
     first, last = run
+    # A short closing sentence ("He told Reuters.") still belongs to the body; a
+    # signature ("John Smith.") or place name has no lowercase word and does not.
+    while (
+        last + 1 < len(units)
+        and units[last + 1].kind == SHORT
+        and units[last + 1].terminal
+        and any(w[0].islower() for w in units[last + 1].text.split())
+    ):
+        last += 1
 
     # A byline near the start of the run: prose before it is the standfirst.
     summary = metadata.get("summary")
     body_start = first
-    byline_unit = None
-    for unit in units[: last + 1]:
-        if unit.kind != BYLINE:
-            continue
-        before = [u for u in units[first : unit.index] if u.is_prose]
-        if unit.index < first or (len(before) <= 2 and sum(len(u.text) for u in before) <= 600):
-            byline_unit = unit
-            if unit.index >= first:
-                if before and not summary:
-                    summary = "\n\n".join(u.text for u in before)
-                for u in before:
-                    u.kind = "standfirst"
-                body_start = unit.index + 1
-            break
+    bylines, standfirst = _find_bylines(units, first, last)
+    if bylines and bylines[-1].index >= first:
+        if standfirst and not summary:
+            summary = "\n\n".join(u.text for u in standfirst)
+        for unit in standfirst:
+            unit.kind = STANDFIRST
+        body_start = bylines[-1].index + 1
     # A summary given by metadata (HTML description) is not body text either.
     if summary:
         for unit in units[body_start : body_start + 3]:
             if unit.is_prose and normalise_line(unit.text) == normalise_line(summary):
-                unit.kind = "standfirst"
+                unit.kind = STANDFIRST
 
     head = units[:body_start]
     # Title guesses when metadata gave none, from the head (units before the body).
@@ -606,14 +617,14 @@ def clean(raw: RawArticle) -> Article:
         unit = units[body_start]
         if unit.kind != TITLE:
             summary = summary or unit.text
-            unit.kind = "standfirst"
+            unit.kind = STANDFIRST
         body_start += 1
 
     publication = metadata.get("publication") or title_site or _guess_publication(units, head)
 
     authors = split_authors(metadata.get("authors"))
     if not authors:
-        authors = _guess_authors(units, byline_unit, last)
+        authors = _guess_authors(units, bylines, last)
 
     published = metadata.get("published")
     if not published:
@@ -644,7 +655,7 @@ def _guess_title(units: list[Unit], head: list[Unit], first: int) -> str | None:
     if units and not head and _first_is_own_block(units) and _first_line_title(units[0]):
         units[0].kind = TITLE
         return units[0].text
-    candidates = [u for u in head if _title_like(u) and u.kind != "standfirst"]
+    candidates = [u for u in head if _title_like(u) and u.kind != STANDFIRST]
     if not candidates:
         return None
     counts = Counter(u.norm for u in candidates)
@@ -700,9 +711,33 @@ def _guess_publication(units: list[Unit], head: list[Unit]) -> str | None:
     return None
 
 
-def _guess_authors(units: list[Unit], byline_unit: Unit | None, last: int) -> list[str]:
-    if byline_unit is not None:
-        return list(byline_unit.names)
+def _find_bylines(units: list[Unit], first: int, last: int) -> tuple[list[Unit], list[Unit]]:
+    """The byline(s) of the article (consecutive byline lines, "By A" / "By B") and the
+    standfirst units before them. A byline counts before the body run or near its start
+    (at most two prose units, 600 characters, before it); one deeper in the body is
+    text, not a byline."""
+    for unit in units[: last + 1]:
+        if unit.kind != BYLINE:
+            continue
+        standfirst = [u for u in units[first : unit.index] if u.is_prose]
+        if unit.index >= first and (
+            len(standfirst) > 2 or sum(len(u.text) for u in standfirst) > 600
+        ):
+            return [], []
+        bylines = [unit]
+        for following in units[unit.index + 1 : last + 1]:
+            if following.kind == BYLINE:
+                bylines.append(following)
+            elif following.kind not in (DATE, NAV, FURNITURE, CREDIT):
+                break
+        return bylines, standfirst
+    return [], []
+
+
+def _guess_authors(units: list[Unit], bylines: list[Unit], last: int) -> list[str]:
+    if bylines:
+        names = [name for unit in bylines for name in unit.names]
+        return list(dict.fromkeys(names))
     # "Reporting by Jane Doe in London; Editing by ..." at the foot of wire copy.
     for unit in units:
         if unit.kind == FURNITURE and unit.names:

@@ -84,7 +84,7 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
 @click.option("--port", default=8001, show_default=True, type=int)
 @click.option("--metadata", "metadata_path", default=None, type=click.Path(exists=True,
               dir_okay=False), help="Datasette metadata file (default: metadata.yml in the "
-                                    "current directory, else claimtrack's own).")
+                                    "current directory, else generated for the database).")
 def serve(db_path, host, port, metadata_path):
     """Browse the database in Datasette, with the annotated article pages."""
     import uvicorn
@@ -94,14 +94,17 @@ def serve(db_path, host, port, metadata_path):
     from claimtrack.store import open_db
 
     open_db(db_path)  # migrate an older database before serving it
-    if metadata_path is None and Path("metadata.yml").exists():
+    from claimtrack.publish import DATABASE, metadata_dict
+
+    database = Path(db_path).stem
+    # The project's metadata.yml describes a database named "claims"; for any other name
+    # the same metadata is generated for that name.
+    if metadata_path is None and Path("metadata.yml").exists() and database == DATABASE:
         metadata_path = "metadata.yml"
     if metadata_path:
         metadata = yaml.safe_load(Path(metadata_path).read_text(encoding="utf-8"))
     else:
-        from claimtrack.publish import metadata_dict
-
-        metadata = metadata_dict()
+        metadata = metadata_dict(database)
     ds = Datasette([db_path], metadata=metadata, cors=False)
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

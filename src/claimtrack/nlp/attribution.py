@@ -934,7 +934,6 @@ class SourceResolver:
     def describe(self, head: Token, exclude: set[int]) -> tuple[dict, list[Token], bool] | None:
         """(source, source tokens, resolved-from-elsewhere) or None when not a speaker."""
         lex = self.lex
-        doc = head.doc
         low = head.lower_
         # relative pronoun: "people who claimed ..." -> the antecedent
         if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
@@ -967,7 +966,6 @@ class SourceResolver:
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> dict:
-        doc = head.doc
         name_toks = self.named_span(head, tokens) or [head]
         raw_name = name_text(name_toks)
         ent = self.ctx.ent_of.get(head.i)
@@ -1256,9 +1254,21 @@ def find_attributions(doc: Doc) -> list[dict]:
         seen.add((cand.cue_start, cand.content_start))
         resolver.remember(cand.cue_start, source)
         kept.append(cand)
+    kept = [k for k in kept if not nested_in_other(k, kept)]
     kept.extend(carryovers(ctx, kept))
     kept.sort(key=lambda c: (c.content_start, c.cue_start))
     return [to_dict(doc, c) for c in kept]
+
+
+def nested_in_other(cand: Candidate, kept: list[Candidate]) -> bool:
+    """A report inside another report ('Trump said that Clinton once described X as Y'):
+    the claim is the outer speaker's, who relays the inner one."""
+    return any(
+        other is not cand and other.content_start <= cand.cue_start < other.content_end
+        and other.content_start <= cand.content_start and cand.content_end <= other.content_end
+        and not (cand.content_start <= other.cue_start < cand.content_end)
+        for other in kept
+    )
 
 
 def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
@@ -1291,7 +1301,9 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
         chain: list[tuple[int, int]] = []
         for q in later:
             between = text[cursor : q.start]
-            if word_count(between) > 0 or attributed(q.start, q.end):
+            q_sent = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
+            sent_end = q_sent.sent.end_char if q_sent is not None else q.end
+            if word_count(between) > 0 or attributed(q.start, max(q.end, sent_end)):
                 break
             if word_count(text[q.start : q.end]) < MIN_QUOTE_WORDS:
                 break
@@ -1304,8 +1316,8 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
         while last_open is not None and next_para < len(ctx.paragraphs):
             n_start, n_end = ctx.paragraphs[next_para]
             first = next((q for q in ctx.quotes if q.paragraph == next_para), None)
-            if first is None or first.start != n_start or attributed(first.start, first.end):
-                break
+            if first is None or first.start != n_start or attributed(n_start, n_end):
+                break  # a paragraph with its own cue ('..." she continued.') is its own
             chain.append((first.start, first.end))
             last_open = first if not first.closed and first.start == n_start else None
             next_para += 1
