@@ -464,14 +464,13 @@ def test_dates():
 
 
 def test_split_units_menu_block_vs_wrapped_paragraph():
-    units = split_units("Home\nNews\nSport\n\nA long line of text that goes on and on and on,\n"
-                        "and continues here on the next line of the same paragraph.")
+    units = split_units("Home\nNews\nSport\n\nA long line of text that goes on and on and on and\n"
+                        "continues here on the next line.")
     assert [u.text for u in units] == [
         "Home",
         "News",
         "Sport",
-        "A long line of text that goes on and on and on,\n"
-        "and continues here on the next line of the same paragraph.",
+        "A long line of text that goes on and on and on and\ncontinues here on the next line.",
     ]
 
 
@@ -706,3 +705,52 @@ def test_several_bylines():
     assert article.authors == ["Jane Smith", "John Doe"]
     assert article.published == "2024-05-02"
     assert article.text == "Talks between the two unions collapsed on Thursday, both sides said."
+
+
+def test_explain_lists_every_line_with_its_fate(seed_text):
+    from claimtrack.cleaning import explain
+
+    report = explain(raw(seed_text))
+    kinds = dict((text, kind) for kind, text in report)
+    assert kinds["The Diplomat"] == "short"
+    assert kinds["Kazakhstan\u2019s Xinjiang Dilemma"] == "title"
+    assert kinds["Associated Press, Dake Kang"] == "credit"
+    assert kinds["By Nazira Kozhanova"] == "byline"
+    assert kinds["Conclusion"] == "short"
+    assert kinds["The Authors"] == "end"
+    assert kinds["Want to read more?"] == "end"
+    body = [text for kind, text in report if kind == "body"]
+    assert "\n\n".join(body) == clean(raw(seed_text)).text
+
+
+def test_publication_from_copyright_line_only():
+    text = (
+        "Harbour plan approved after long debate\n\n" + BODY + "\n\n"
+        "Section 230(c) of the act was not at issue, the judge said.\n\n"
+        "Copyright 2024 The Coastal Herald. All rights reserved.\n"
+    )
+    article = clean(raw(text))
+    assert article.publication == "The Coastal Herald"
+    assert "Copyright" not in article.text
+    no_footer = clean(raw(text.rsplit("Copyright", 1)[0]))
+    assert no_footer.publication is None
+    assert no_footer.text.endswith("the judge said.")
+
+
+def test_trailing_headline_links_are_not_body():
+    text = (
+        "Harbour plan approved after long debate\n\n" + BODY + "\n\n"
+        "Leads\nIs the Harbour Plan Worth the Money?\nLeads\nWhat Happens to the Old Pier?\n"
+    )
+    article = clean(raw(text))
+    assert article.text == BODY
+
+
+def test_one_paragraph_per_line_is_split_into_paragraphs():
+    lines = [
+        "The council met on Tuesday to discuss the harbour plan in detail.",
+        "Mayor Ann Lee said the project would create 400 jobs.",
+        "Critics said the cost, estimated at $45 million, was far too high for the town.",
+    ]
+    article = clean(raw("Harbour plan debated\n\n" + "\n".join(lines) + "\n"))
+    assert article.text.split("\n\n") == lines

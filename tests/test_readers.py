@@ -5,13 +5,16 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import random
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimtrack import readers
 from claimtrack.readers import InputError, RawArticle, decode_bytes, iter_inputs
 
 ARTICLE = (
@@ -130,11 +133,17 @@ def test_binary(tmp_path):
     assert refusal(tmp_path, "controls.txt", controls).endswith(": binary file")
 
 
-def test_undecodable(tmp_path, monkeypatch):
-    # charset-normalizer finds no encoding: undecodable, not silently garbled.
-    monkeypatch.setattr(readers, "_detect", lambda data: None)
-    message = refusal(tmp_path, "bad.txt", b"caf\xe9 \xff\xfe\xfa broken")
+def test_undecodable(tmp_path):
+    # Random high bytes: not UTF-8, and no encoding charset-normalizer trusts.
+    rnd = random.Random(7)
+    noise = bytes(rnd.randrange(128, 256) for _ in range(2000))
+    message = refusal(tmp_path, "noise.txt", noise)
     assert message.endswith(": not UTF-8 or any detected encoding")
+
+
+def test_invalid_utf8_despite_bom(tmp_path):
+    message = refusal(tmp_path, "bad-bom.txt", codecs.BOM_UTF8 + b"caf\xe9 \xff broken")
+    assert message.endswith(": not UTF-8 despite its UTF-8 byte order mark")
 
 
 def test_too_large(tmp_path):
@@ -389,3 +398,94 @@ def test_url_network_failure():
     error = only(iter_inputs(["http://127.0.0.1:9/x"], timeout=2))
     assert isinstance(error, InputError)
     assert str(error).startswith("http://127.0.0.1:9/x: network error")
+
+
+def test_html_meta_charset_is_used(tmp_path):
+    page = HTML_PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">')
+    page = page.replace("Mayor Ann Lee", "Mayor Zoë Lee")
+    path = write(tmp_path, "cp1252.html", page.encode("cp1252"))
+    article = only(iter_inputs([path]))
+    assert "Mayor Zoë Lee said" in article.text
+
+
+class SlowHandler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        time.sleep(1.5)
+        try:
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"late")
+        except OSError:  # the client has gone
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_url_timeout():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), SlowHandler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/slow"
+        error = only(iter_inputs([url], timeout=0.3))
+        assert str(error) == f"{url}: timed out after 0.3 s"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_single_path_and_pickling(tmp_path):
+    import pickle
+
+    path = write(tmp_path, "one.txt", "Just one.")
+    assert only(iter_inputs(str(path))).text == "Just one."
+    error = InputError("corpus/x.txt", "binary file")
+    copy = pickle.loads(pickle.dumps(error))
+    assert (str(copy), copy.path, copy.reason) == ("corpus/x.txt: binary file",
+                                                   "corpus/x.txt", "binary file")
+
+
+class TruncatingHandler(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        # Promise 1000 bytes, send 10 and close: the client sees an incomplete read.
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b"0123456789")
+        self.close_connection = True
+
+    def log_message(self, *args):
+        pass
+
+
+def test_url_broken_response_is_an_input_error():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), TruncatingHandler)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/cut"
+        good = f"http://127.0.0.1:{httpd.server_address[1]}/again"
+        results = list(iter_inputs([url, "not-a-scheme://x", good]))
+        assert str(results[0]) == f"{url}: incomplete response (10 of 1000 bytes)"
+        assert str(results[1]) == "not-a-scheme://x: no such file"
+        assert isinstance(results[2], InputError)  # the batch went on
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cc", "Cs")), min_size=1)
+       .filter(lambda t: t.strip()))
+@settings(max_examples=200, deadline=None)
+def test_utf8_and_utf16_round_trip(text):
+    expected = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    if not expected.strip():
+        return
+    assert decode_bytes(text.encode("utf-8"), "x") == expected
+    assert decode_bytes(text.encode("utf-16"), "x") == expected

@@ -19,9 +19,9 @@ How (general heuristics, the word lists live in ``nlp/data/cleaning.json``):
 3. The body is the run of units, not crossing an end heading, that holds the most prose.
    A byline near its start splits it: prose before the byline is the standfirst
    (``summary``), the body starts after it.
-4. Title: the reader's metadata; else a markdown "# " heading; else the headline-like
-   line just before the standfirst/byline/body (a repeated line wins); else the first
-   line when it looks like a headline. Publication: metadata; else a " | Site" title
+4. Title: the reader's metadata; else a markdown "# " heading; else a headline-like line
+   before the body (a repeated one wins, else the first that is not the site name);
+   else the first line when it looks like a headline. Publication: metadata; else a " | Site" title
    suffix; else a site-name-like first line; else a copyright line.
 5. Body text: kept units joined by exactly "\\n\\n"; each unit keeps its inner whitespace,
    only whitespace at line ends (spaces, no-break spaces) is stripped. Headings inside the
@@ -161,6 +161,13 @@ def _wrapped_paragraph(lines: list[str]) -> bool:
         return False
     if not all(WRAPPED_LINE_MIN <= len(line.strip()) <= WRAPPED_LINE_MAX for line in lines[:-1]):
         return False
+    # A wrapper breaks a line only when the next word does not fit: a line plus the next
+    # line's first word is longer than the longest line. One paragraph per line fails this.
+    width = max(len(line.rstrip()) for line in lines)
+    for line, following in zip(lines, lines[1:], strict=False):
+        next_word = following.split()[0] if following.split() else ""
+        if len(line.rstrip()) + 1 + len(next_word) <= width:
+            return False
     # Two lines, the first ending a sentence: a headline and subtitle, or two paragraphs.
     return len(lines) > 2 or not re.search(r"[.;:!?][\"'\u201d\u2019)]*$", lines[0])
 
@@ -264,9 +271,11 @@ ROLE_NAME_RE = re.compile(
 )
 HONORIFIC_RE = re.compile(r"^(?:dr|prof|mr|mrs|ms|mx|sir|dame|rev)\.?\s+", re.IGNORECASE)
 BYLINE_SPLIT_RE = re.compile(
-    r"\s*(?:,|;|\||\u2022|\u00b7|\u2014|\u2013|\s-\s|\band\b|&|\bwith\b|\bfor\b|\bin\b)\s*",
+    r"\s*(?:,|;|\||\u2022|\u00b7|\u2014|\u2013|\s-\s|\band\b|&|\bwith\b)\s*",
     re.IGNORECASE,
 )
+# "Jane Doe in West Palm Beach", "Ana Cruz for The Herald": the name is before the cut.
+BYLINE_PLACE_RE = re.compile(r"\s+(?:in|for|at|from)\s+", re.IGNORECASE)
 NAME_TOKEN_RE = re.compile(r"^[^\W\d_][\w'\u2019.\-]*$")
 NOT_NAME_WORDS = frozenset(
     "the a an this that these those staff our his her their its mr mrs ms dr prof "
@@ -325,7 +334,7 @@ def parse_byline(text: str) -> tuple[list[str], str | None] | None:
     roles = lexicon().byline_roles
     names: list[str] = []
     for piece in BYLINE_SPLIT_RE.split(rest):
-        piece = piece.strip(" .,;:()")
+        piece = BYLINE_PLACE_RE.split(piece)[0].strip(" .,;:()")
         if not piece:
             continue
         lowered = normalise_line(piece)
@@ -347,8 +356,10 @@ def parse_byline(text: str) -> tuple[list[str], str | None] | None:
     return names, published
 
 
+# "Additional reporting by" names helpers, not the author, and is furniture only.
 REPORTING_RE = re.compile(
-    r"^\(?(?:additional |further )?reporting by\s+(?P<rest>.+?)\)?$", re.IGNORECASE
+    r"^\(?(?P<extra>(?:additional|further|contributing|with) )?reporting by\s+(?P<rest>.+?)\)?$",
+    re.IGNORECASE,
 )
 
 
@@ -361,7 +372,9 @@ def parse_reporting_line(text: str) -> list[str] | None:
     # Only the reporters count as authors; editors and writers after ";" do not.
     reporters = re.split(r";", match.group("rest"))[0].strip().rstrip(".")
     parsed = parse_byline(f"By {reporters}")
-    return parsed[0] if parsed else None
+    if not parsed:
+        return None
+    return [] if match.group("extra") else parsed[0]
 
 
 # ---------------------------------------------------------------------------- classify
@@ -405,15 +418,17 @@ def _kind(unit: Unit, lex: Lexicon) -> str:
         return FURNITURE
     if words <= 40 and any(p.search(text) for p in lex.prompt_patterns):
         return FURNITURE
-    reporters = parse_reporting_line(text)
+    # Markdown emphasis around a byline or date ("*By Jane Smith*") is not part of it.
+    plain = text.strip("*_ ")
+    reporters = parse_reporting_line(plain)
     if reporters is not None:
         unit.names = reporters
         return FURNITURE
-    byline = parse_byline(text)
+    byline = parse_byline(plain)
     if byline:
         unit.names, unit.date = byline
         return BYLINE
-    iso = date_line(text)
+    iso = date_line(plain.replace("*", ""))
     if iso:
         unit.date = iso
         return DATE
@@ -494,6 +509,31 @@ def _main_run(units: list[Unit]) -> tuple[int, int] | None:
     return best
 
 
+LINK_LABELS = frozenset({REPEATED, LINK_ITEM, LIST_HEADING, NAV, SHORT})
+
+
+def _trim_trailing_links(units: list[Unit], first: int, last: int) -> int:
+    """Drop headline links that end the run: "Leads" / "Is China Winning the Trade War?"
+    after the last paragraph reads as prose (a question of 4+ words) but is a link to
+    another article: Title Case, short, and right after a label or another link."""
+    while last > first:
+        unit = units[last]
+        previous = units[last - 1]
+        if not (
+            unit.kind == PROSE
+            and unit.words < 15
+            and _title_case_share(unit.text) >= 0.6
+            and previous.kind in LINK_LABELS
+            and previous.words < 15
+        ):
+            break
+        unit.kind = LINK_ITEM
+        last -= 1
+        while last > first and not units[last].is_prose:
+            last -= 1
+    return last
+
+
 # Kinds that are never the page's opening content line (site name).
 NOT_CONTENT = frozenset({NAV, FURNITURE, CREDIT, DATE, LINK_ITEM, LIST_HEADING, END})
 
@@ -537,9 +577,8 @@ def _site_name_like(unit: Unit) -> bool:
 # many headlines contain one ("... Platform — Yet.").
 TITLE_SUFFIX_RE = re.compile(r"^(?P<title>.{8,}?)\s+\|\s+(?P<site>[^|]{2,50})$")
 COPYRIGHT_RE = re.compile(
-    r"(?:\u00a9|\(c\)|copyright)\s*(?:\u00a9\s*)?(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?\s*,?\s*"
-    r"(?P<name>[A-Z][\w'&.\- ]{1,60}?)(?:[.,]|\s+all rights reserved|$)",
-    re.IGNORECASE,
+    r"(?:\u00a9|\([cC]\)|(?i:copyright))\s*(?:\u00a9\s*)?(?:\d{4}(?:\s*[-\u2013]\s*\d{4})?)?"
+    r"\s*,?\s*(?P<name>[A-Z][\w'&.\- ]{1,60}?)(?:[.,]|\s+(?i:all rights reserved)|$)"
 )
 
 
@@ -552,6 +591,20 @@ def _split_title_suffix(title: str) -> tuple[str, str | None]:
 
 def clean(raw: RawArticle) -> Article:
     """Title, authors, publication, date and body of a raw article."""
+    return _clean(raw)[0]
+
+
+def explain(raw: RawArticle) -> list[tuple[str, str]]:
+    """Why each line was kept or dropped: ``(kind, text)`` per unit, in order; kind is
+    "body" for units in ``Article.text``, else what the unit was taken for (title,
+    standfirst, byline, nav, furniture, credit, end, link_item, short...). For debugging
+    a page whose cleaning looks wrong."""
+    _, units, body = _clean(raw)
+    kept = {id(u) for u in body}
+    return [("body" if id(u) in kept else u.kind, u.text) for u in units]
+
+
+def _clean(raw: RawArticle) -> tuple[Article, list[Unit], list[Unit]]:
     metadata = dict(raw.metadata or {})
     units = split_units(raw.text)
     classify(units)
@@ -575,6 +628,7 @@ def clean(raw: RawArticle) -> Article:
     if run is None:
         return _fallback(raw, units, metadata, title)
     first, last = run
+    last = _trim_trailing_links(units, first, last)
     # A short closing sentence ("He told Reuters.") still belongs to the body; a
     # signature ("John Smith.") or place name has no lowercase word and does not.
     while (
@@ -637,7 +691,7 @@ def clean(raw: RawArticle) -> Article:
     if not body_units:
         return _fallback(raw, units, metadata, title)
     text = "\n\n".join(u.text for u in body_units)
-    return Article(
+    article = Article(
         title=title,
         authors=authors,
         publication=publication,
@@ -647,6 +701,7 @@ def clean(raw: RawArticle) -> Article:
         text=text,
         summary=summary,
     )
+    return article, units, body_units
 
 
 def _guess_title(units: list[Unit], head: list[Unit], first: int) -> str | None:
@@ -702,7 +757,7 @@ def _guess_publication(units: list[Unit], head: list[Unit]) -> str | None:
             return unit.text
         break
     for unit in units:
-        if unit.words <= 15:
+        if unit.kind == FURNITURE and unit.words <= 15:
             match = COPYRIGHT_RE.search(unit.text)
             if match and not re.search(r"(?i)all rights reserved$", match.group("name")):
                 name = match.group("name").strip(" .,")
@@ -785,14 +840,16 @@ def _body_units(units: list[Unit], start: int, last: int, title: str | None) -> 
     return kept
 
 
-def _fallback(raw: RawArticle, units: list[Unit], metadata: dict, title: str | None) -> Article:
+def _fallback(
+    raw: RawArticle, units: list[Unit], metadata: dict, title: str | None
+) -> tuple[Article, list[Unit], list[Unit]]:
     """No prose found (a list, a poem, a table): keep every non-furniture unit, so the
     input is never silently emptied."""
     kept_kinds = (SHORT, PROSE, REPEATED, CREDIT, DATE)
     body = [u for u in units if u.kind in kept_kinds and not (title and _same_title(u.text, title))]
     if not body:
         body = [u for u in units if u.kind != TITLE]
-    return Article(
+    article = Article(
         title=title,
         authors=split_authors(metadata.get("authors")),
         publication=metadata.get("publication"),
@@ -802,3 +859,4 @@ def _fallback(raw: RawArticle, units: list[Unit], metadata: dict, title: str | N
         text="\n\n".join(u.text for u in body),
         summary=metadata.get("summary"),
     )
+    return article, units, body

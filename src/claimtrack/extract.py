@@ -87,6 +87,7 @@ def article_rows(article: Article, doc: Doc, *, model: str = "") -> ArticleRows:
             "title": article.title,
             "authors": json.dumps(list(article.authors or []), ensure_ascii=False),
             "publication": article.publication,
+            "summary": getattr(article, "summary", None),
             "published": article.published,
             "url": article.url,
             "path": article.path,

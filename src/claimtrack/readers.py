@@ -11,6 +11,7 @@ Every refusal is an ``InputError`` whose message is one line, ``PATH: reason``.
 from __future__ import annotations
 
 import codecs
+import http.client
 import json
 import re
 import sys
@@ -42,6 +43,9 @@ class InputError(Exception):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{self.path}: {reason}")
+
+    def __reduce__(self):  # picklable across processes despite the two-argument __init__
+        return (type(self), (self.path, self.reason))
 
 
 @dataclass
@@ -110,6 +114,7 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
         # NUL bytes never occur in text outside UTF-16/32, which announce themselves by BOM.
         if b"\x00" in data:
             raise InputError(path, "binary file")
+        declared = declared or _meta_charset(data)
         if declared:
             text = _decode_or_none(data, declared)
         if text is None:
@@ -124,6 +129,17 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
     if not text.strip():
         raise InputError(path, "empty file")
     return text
+
+
+META_CHARSET_RE = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+
+
+def _meta_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a <meta> tag (first 4 KB), if any."""
+    match = META_CHARSET_RE.search(data[:4096])
+    return match.group(1).decode("ascii").lower() if match else None
 
 
 def _decode_or_none(data: bytes, encoding: str) -> str | None:
@@ -377,6 +393,9 @@ def fetch_url(
             data = response.read(max_bytes + 1)
             if len(data) > max_bytes:
                 raise InputError(url, f"too large (> {_format_size(max_bytes)})")
+            if length and length.isdigit() and len(data) < int(length):
+                # read(n) returns what arrived before the connection closed: a cut page.
+                raise InputError(url, f"incomplete response ({len(data)} of {length} bytes)")
             content_type = response.headers.get_content_type()
             charset = response.headers.get_content_charset()
             final_url = response.geturl() or url
@@ -389,8 +408,9 @@ def fetch_url(
         raise InputError(url, f"network error ({reason})") from None
     except TimeoutError:
         raise InputError(url, f"timed out after {timeout:g} s") from None
-    except (OSError, ValueError) as exc:
-        raise InputError(url, f"network error ({exc})") from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:
+        # ValueError: a malformed URL; HTTPException: a broken response (IncompleteRead).
+        raise InputError(url, f"network error ({type(exc).__name__}: {exc})") from None
     text = decode_bytes(data, url, declared=charset)
     return text, content_type, final_url
 
@@ -472,6 +492,8 @@ def iter_inputs(
     ``paths``: files, directories (recursive, sorted), ``-`` for stdin, http(s) URLs.
     With ``jsonl=True`` every file (and stdin, and a URL) holds one JSON article a line.
     """
+    if isinstance(paths, (str, Path)):  # one path, not an iterable of characters
+        paths = [paths]
     for source in paths:
         source = str(source)
         try:

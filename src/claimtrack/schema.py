@@ -47,6 +47,7 @@ TABLES: tuple[Table, ...] = (
             C("title", str, "Headline found by cleaning (or given by the input's metadata)."),
             C("authors", str, "JSON array of author names from the byline."),
             C("publication", str, "Publication name (e.g. The Diplomat)."),
+            C("summary", str, "Standfirst or description found with the title, when any."),
             C("published", str, "Publication date as ISO 8601 when known."),
             C("url", str, "Canonical URL when known."),
             C("path", str, "File path, URL or `-` (stdin) the article was read from."),

@@ -65,7 +65,8 @@ def _source_id(db: sqlite_utils.Database, known: list[dict], candidate: dict) ->
         db["sources"].update(
             row["id"],
             {k: (json.dumps(v, ensure_ascii=False) if k == "aliases" else v)
-             for k, v in merged.items() if k != "id"},
+             # merge_source may carry the candidate's "affiliation" name: not a column.
+             for k, v in merged.items() if k not in ("id", "affiliation")},
         )
     return row["id"]
 

@@ -369,11 +369,18 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
                         return pobj, "agent"
         return None, "passive"
     head = verb.head
+    previous = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
+    adjacent_name = previous if (
+        previous is not None and previous.pos_ == "PROPN" and verb.tag_ in ("VBD", "VBZ", "VBP")
+        and not inside_quote_marks(previous)) else None
     # "X said A and added B": the second verb shares the subject
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head is not verb:
         subj, how = find_subject(head)
-        if subj is not None:
+        if subj is not None and not inside_quote_marks(subj) and subj.lower_ not in (
+                "i", "we", "you"):
             return subj, "shared"
+        if adjacent_name is not None:  # '"... We will ...," Chief Chuck Jordan said'
+            return adjacent_name, "adjacent"
     # "X was quoted as saying ..."
     if head.lower_ == "as" and head.dep_ == "prep":
         head = head.head
@@ -426,7 +433,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     quote = ctx.quote_at(tok.idx)
     if quote is not None and word_count(doc.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
         return []  # speech inside a quotation belongs to the quoted speaker
-    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.i < tok.i and not inside_quote_marks(c)
+           for c in tok.children):
         return []  # "would pledge", "could threaten": hypothetical, not a report
     subject, how_subject = find_subject(tok)
     if subject is None:
@@ -612,6 +620,17 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             if word_count(doc.text[start:end]) >= 3:
                 found.append((start, end, "parenthetical", cue))
 
+    if not found and lemma in lex["clausal_verbs"] and how_subject in ("adjacent", "subject"):
+        # '"...," Chief Chuck Jordan said Monday.' whatever the parser made of the cue
+        first = doc[min(subject.left_edge.i, tok.i)]
+        # walk back over the rest of a name phrase the parser split off ("Tulsa police Chief")
+        while first.i > sent.start and doc[first.i - 1].pos_ in ("PROPN", "NOUN", "ADJ") and (
+                not inside_quote_marks(doc[first.i - 1])):
+            first = doc[first.i - 1]
+        before = adjacent_quote(ctx, first.idx, None)
+        if before is not None and not inside_quote_marks(subject):
+            found.append((before.start, before.end, "parenthetical", cue))
+
     if not found and lemma in lex["clausal_verbs"]:
         # 'Trump said, "When people ..."', 'Said Ellis: "I don't ..."'
         clause_end = token_end(tok.right_edge)
@@ -760,7 +779,9 @@ def colon_candidates(ctx: DocContext) -> list[Candidate]:
         if colon is None or colon.i == toks[0].i:
             continue
         name = [t for t in toks if t.i < colon.i]
-        if not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t.is_punct and t.text == "."
+        named = (len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 2) or any(
+            t.ent_type_ in ("PERSON", "ORG") for t in name)
+        if not named or not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t.is_punct and t.text == "."
                    for t in name):
             continue
         para = ctx.paragraph_of(colon.idx)
@@ -945,6 +966,9 @@ class SourceResolver:
                 return None
             return described[0], [head], described[2]
         if low in lex["pronouns_skip"] and head.pos_ == "PRON":
+            if low in ("those", "these") and any(
+                    c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.children):
+                return self.common_source(head, source_tokens(head, exclude))
             return None
         if head.pos_ == "PRON" or low in lex["pronouns_person"] | lex["pronouns_plural"]:
             return self.resolve_pronoun(head)

@@ -467,9 +467,10 @@ class EntityCanonicalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.ents = fix_labels(doc)
+        # Numbers belong to figures (value, unit, qualifier); keep names, places and dates.
         mentions = [
             {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-            for e in doc.ents
+            for e in doc.ents if e.label_ not in NUMERIC_LABELS and e.label_ != "TIME"
         ]
         for mention, canonical in zip(mentions, canonical_names(mentions), strict=True):
             mention["canonical"] = canonical
