@@ -98,6 +98,7 @@ def test_table_options():
         label = tables[t.name]["label_column"]
         assert label in {c.name for c in t.columns}, t.name
     assert tables["claims"]["facets"][:2] == ["kind", "article_id"]
+    assert {"kind", "source_kind", "article"} <= set(tables["claims_with_sources"]["facets"])
     assert tables["attributions"]["facets"] == ["mode"]
     assert tables["claims"]["fts_table"] == "claims_fts"
     assert tables["sources"]["fts_table"] == "sources_fts"

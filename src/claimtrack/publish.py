@@ -36,11 +36,15 @@ LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 
 # Datasette table options that schema.py does not carry (presentation only).
 FACETS: dict[str, list[str]] = {
-    "claims": ["kind", "article_id"],
+    "claims": ["kind", "article_id", "hedged"],
     "attributions": ["mode"],
     "sources": ["kind"],
     "entities": ["label"],
     "figures": ["unit"],
+    # Views: a claim's source kind lives in sources, so that facet is offered on the view.
+    "claims_with_sources": ["kind", "source_kind", "mode", "article"],
+    "unsourced_figures": ["unit", "article"],
+    "source_summary": ["kind"],
 }
 SORT: dict[str, tuple[str, str]] = {
     # table: ("sort" | "sort_desc", column)
@@ -392,6 +396,8 @@ def metadata_dict(database: str = DATABASE) -> dict:
     for view in schema.VIEWS:
         description, columns = VIEW_DESCRIPTIONS[view]
         tables[view] = {"description": description, "columns": dict(columns)}
+        if view in FACETS:
+            tables[view]["facets"] = list(FACETS[view])
     for name, (description, columns) in INTERNAL_TABLES.items():
         tables[name] = {"description": description, "columns": dict(columns), "hidden": True}
     return {
