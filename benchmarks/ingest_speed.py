@@ -142,7 +142,20 @@ def child_ingest(args) -> dict:
 
         profiler = cProfile.Profile()
         profiler.enable()
-    summary = ingest([args.input_dir], db, nlp, workers=args.workers, batch_size=args.batch_size)
+    progress = open(args.progress_file, "w", encoding="utf-8") if args.progress_file else None
+
+    def on_article(path: str, outcome: str) -> None:
+        # One line per article (count, seconds, peak RSS MB): shows whether the per-article
+        # cost or memory grows with the database.
+        on_article.count += 1
+        if progress and (on_article.count % 50 == 0 or on_article.count == 1):
+            progress.write(f"{on_article.count}\t{time.perf_counter() - loaded:.1f}\t"
+                           f"{_maxrss_mb(resource.RUSAGE_SELF)}\n")
+            progress.flush()
+
+    on_article.count = 0
+    summary = ingest([args.input_dir], db, nlp, workers=args.workers, batch_size=args.batch_size,
+                     on_article=on_article)
     if profiler:
         profiler.disable()
         profiler.dump_stats(args.profile)
@@ -180,7 +193,8 @@ def _wait4_child(argv: list[str]) -> dict:
 
 def measure(kind: str, *, work: Path, model: str, workers: int, batch_size: int,
             input_dir: Path | None = None, texts_file: Path | None = None,
-            via_cli: bool = False, profile: str | None = None, db_name: str = "bench.db") -> dict:
+            via_cli: bool = False, profile: str | None = None, db_name: str = "bench.db",
+            progress_file: str | None = None) -> dict:
     """One measured run in a fresh process. ``kind`` is "bare" or "ingest"."""
     me = [sys.executable, str(Path(__file__).resolve())]
     common = ["--model", model, "--workers", str(workers), "--batch-size", str(batch_size)]
@@ -196,6 +210,7 @@ def measure(kind: str, *, work: Path, model: str, workers: int, batch_size: int,
         else:
             argv = me + ["--child", "ingest", "--input-dir", str(input_dir), "--db", str(db)]
             argv += common + (["--profile", profile] if profile else [])
+            argv += ["--progress-file", progress_file] if progress_file else []
     report = _wait4_child(argv)
     if kind == "ingest":
         report["db_bytes"] = sum(
@@ -259,7 +274,8 @@ def benchmark(args) -> dict:
                 n_dir, _, _ = corpus(n)
                 report = measure("ingest", work=work, model=model, workers=args.workers,
                                  batch_size=args.batch_size, input_dir=n_dir,
-                                 via_cli=args.via_cli, db_name=f"memory-{n}.db")
+                                 via_cli=args.via_cli, db_name=f"memory-{n}.db",
+                                 progress_file=args.progress_file)
                 memory[str(n)] = _side(report, n)
             results["memory"] = memory
     return results
@@ -274,6 +290,9 @@ def _side(report: dict, n: int) -> dict:
     for key in ("load_s", "process_s"):
         if key in report:
             side[key] = round(report[key], 2)
+    for key in ("self_rss_mb", "workers_rss_mb"):  # main process; largest spaCy worker
+        if key in report:
+            side[key] = report[key]
     if "process_s" in report:
         side["process_articles_per_s"] = round(n / report["process_s"], 2)
     if "walls_s" in report:
@@ -351,6 +370,8 @@ def parse_args(argv=None):
     parser.add_argument("--via-cli", action="store_true",
                         help="time `python -m claimtrack ingest` instead of the library call")
     parser.add_argument("--profile", help="write a cProfile of the ingest call to this file")
+    parser.add_argument("--progress-file",
+                        help="memory runs: write 'articles seconds peak-RSS-MB' every 50 articles")
     parser.add_argument("--json", action="store_true", help="print JSON instead of markdown")
     # Internal: the measured child processes.
     parser.add_argument("--child", choices=["bare", "ingest"], help=argparse.SUPPRESS)

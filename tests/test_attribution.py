@@ -40,6 +40,19 @@ PATTERNS = [
      "some", "group", "argued"),
 ]
 
+PATTERNS += [
+    ("“Nobody here trusts the new rules anymore.” ― Maria Santos", "Maria Santos", "person",
+     "―"),
+    ("The mayor said: the bridge will reopen in May after repairs.", "The mayor", "group",
+     "said"),
+    ("Prices will rise sharply next year, according to the central bank.",
+     "the central bank", "group", "according to"),
+    ("Opposition leader Anna Berg, who was jailed in 2019, said the vote had been rigged.",
+     "Anna Berg", "person", "said"),
+    ("“We were wrong not to confront him from the beginning,” Ramos, 58, told AFP in an "
+     "interview.", "Ramos", "person", "told"),
+]
+
 NEGATIVES = [
     "The government announced snap elections for June.",  # an action, not a report
     "The said agreement was signed in 2010.",  # "said" as an adjective
@@ -82,6 +95,13 @@ def test_negative(nlp, sentence):
     assert nlp(sentence)._.ct_attributions == []
 
 
+def test_according_to_has_its_own_mode(nlp):
+    doc = nlp("According to the census bureau, the city grew by 12,000 people last year.")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["mode"] == "according_to"
+    assert doc.text[attribution["cue_start"]:attribution["cue_end"]] == "According to"
+
+
 def test_content_excludes_cue_and_complementizer(nlp):
     doc = nlp("Critics argue that the plan will raise prices for consumers.")
     (attribution,) = doc._.ct_attributions
@@ -117,6 +137,30 @@ def test_pronoun_resolves_to_nearest_person(nlp):
     assert attribution["source"]["name"] == "Michael Clarke"
     assert attribution["source_text"] == "He"
     assert attribution["source"]["kind"] == "person"
+
+
+def test_title_resolves_to_the_person_introduced_with_it(nlp):
+    doc = nlp("Foreign Minister Wang Yi met his counterpart on Monday. The minister said that "
+              "the talks had been productive.")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["source"]["name"] == "Wang Yi"
+    assert attribution["source_text"] == "The minister"
+
+
+def test_misspelt_surname_uses_the_entity_canonical_name(nlp):
+    doc = nlp("Nursultan Nazarbayev resigned in March. Nazrabayev said he would stay on as "
+              "party leader.")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["source"]["name"] == "Nursultan Nazarbayev"
+    assert attribution["source"]["aliases"] == ["Nazrabayev"]
+
+
+def test_relative_who_speaker(nlp):
+    doc = nlp("Obama has had a frosty relationship with Mitch McConnell, who in 2010 said the "
+              "goal was to make Obama a one-term president.")
+    found = [a for a in doc._.ct_attributions if a["cue"] == "said"]
+    assert found and found[0]["source"]["name"] == "Mitch McConnell"
+    assert found[0]["source_text"] == "who"
 
 
 def test_shared_surname_is_not_merged(nlp):
@@ -160,7 +204,9 @@ def test_quote_continues_after_the_cue(nlp):
     modes = [(a["source"]["name"], a["mode"]) for a in doc._.ct_attributions]
     assert modes == [("John Smith", "direct"), ("John Smith", "carryover")]
     carry = doc._.ct_attributions[1]
-    assert carry["source_start"] is None and carry["confidence"] < 0.7
+    # the carry-over keeps the speaker's mention, with a lower confidence
+    assert carry["source_text"] == "John Smith" and carry["confidence"] < 0.7
+    assert carry["cue"] == "said" and carry["cue_start"] == text.index("said")
     # every sentence of the two quotes is a claim of John Smith
     assert all(claim["attributions"] for claim in doc._.ct_claims)
 
@@ -188,11 +234,13 @@ def test_multi_sentence_quote_before_cue(nlp):
     assert all(claim["attributions"] == [0] for claim in doc._.ct_claims)
 
 
-def test_quote_spans_straight_and_curly():
-    text = 'He said "one two three" and “four five”.\n\nShe wrote “six seven'
+def test_quote_spans_straight_curly_and_typewriter():
+    text = ('He said "one two three" and “four five”.\n\nShe wrote “six seven\n\n'
+            "''Don't fall,'' he said.")
     quotes = find_quotes(text, paragraph_bounds(text))
     assert [(text[q.start : q.end], q.closed) for q in quotes] == [
-        ('"one two three"', True), ("“four five”", True), ("“six seven", False)]
+        ('"one two three"', True), ("“four five”", True), ("“six seven", False),
+        ("''Don't fall,''", True)]
 
 
 def test_components_store_plain_data(nlp):

@@ -149,3 +149,137 @@ def test_canonical_map_across_articles():
     assert mapped["Bilash Serikzhan"] == "Serikzhan Bilash"
     assert mapped["Kassym-Jomart Tokayev"] == "Kassym-Jomart Tokayev"
     assert canonical_map([], known) == {}
+
+
+def test_canonical_map_surnames_acronyms_and_namesakes():
+    known = ["Nursultan Nazarbayev", "Human Rights Watch", "Jane Smith", "Donald Trump",
+             "George W. Bush"]
+    mapped = canonical_map(["Nazarbayev", "HRW", "Nazarbayeva", "John Smith",
+                            "Donald J. Trump", "George H.W. Bush"], known)
+    assert mapped["Nazarbayev"] == "Nursultan Nazarbayev"  # the one known full name
+    assert mapped["HRW"] == "Human Rights Watch"
+    assert mapped["Nazarbayeva"] == "Nazarbayeva"  # feminine form: another person
+    assert mapped["John Smith"] == "John Smith"  # a shared surname only
+    assert mapped["Donald J. Trump"] == "Donald Trump"  # a middle initial on one side
+    assert mapped["George H.W. Bush"] == "George H.W. Bush"  # different initials
+    assert canonical_map(["Smith"], ["Jane Smith", "John Smith"]) == {"Smith": "Smith"}
+
+
+# ---------------------------------------------------------------- rule names
+
+
+def test_organisation_named_by_its_head_noun(seed_entities, nlp):
+    assert labels_of(seed_entities, "Human Rights Watch") == {"ORG"}
+    assert canonicals_of(seed_entities, "Human Rights Watch") == {"Human Rights Watch"}
+    found = entities(nlp, "Stefan Larsen, of the Central and East European Coalition, said "
+                          "the vote mattered. He studied at the Beijing Chinese Language "
+                          "Institute.")
+    assert labels_of(found, "Central and East European Coalition") == {"ORG"}
+    assert labels_of(found, "the Beijing Chinese Language Institute") == {"ORG"}
+
+
+def test_organisation_rule_keeps_other_names_apart(nlp):
+    found = entities(nlp, "The Supreme Court on Monday refused to hear the case. The FBI and "
+                          "Justice Department declined to comment. After the dissolution of "
+                          "the Soviet Union, the Kremlin lost its grip.")
+    texts = {e["text"] for e in found}
+    assert "Supreme Court on Monday" not in texts
+    assert "FBI and Justice Department" not in texts
+    assert labels_of(found, "FBI") == {"ORG"}
+    assert labels_of(found, "Justice Department") == {"ORG"}
+    assert labels_of(found, "the Soviet Union") == {"GPE"}  # a place headed by "Union"
+
+
+def test_publications_are_organisations(seed_entities, nlp):
+    assert labels_of(seed_entities, "Foreign Policy") == {"ORG"}
+    found = entities(nlp, "He told The Intercept that Politico and Axios were wrong, and "
+                          "later said on Twitter that Reuters had it right.")
+    for name in ("The Intercept", "Politico", "Axios", "Twitter", "Reuters"):
+        assert labels_of(found, name) == {"ORG"}, name
+
+
+def test_publication_names_that_are_common_phrases(nlp):
+    found = entities(nlp, "Obama's Foreign Policy Legacy Is Under Attack\n\nHis foreign "
+                          "policy was criticised. Michael Bloomberg said that Bloomberg would "
+                          "not run.")
+    assert not labels_of(found, "Foreign Policy")
+    assert labels_of(found, "Bloomberg") == {"PERSON"}
+    assert canonicals_of(found, "Bloomberg") == {"Michael Bloomberg"}
+
+
+def test_publication_split_from_a_following_name(nlp):
+    found = entities(nlp, "Donald Trump spoke on Friday. The Washington Post Trump said on "
+                          "Monday that he would win.")
+    assert "The Washington Post Trump" not in {e["text"] for e in found}
+    assert labels_of(found, "The Washington Post") == {"ORG"}
+    assert canonicals_of(found, "Trump") == {"Donald Trump"}
+
+
+def test_programmes_are_org_and_acts_are_law(seed_entities, nlp):
+    assert labels_of(seed_entities, "Belt and Road Initiative") == {"ORG"}
+    assert labels_of(seed_entities, "BRI") == {"ORG"}
+    found = entities(nlp, "The lawsuit cited the National Voter Registration Act. Reporters "
+                          "filed requests under the Freedom of Information Act.")
+    assert labels_of(found, "the National Voter Registration Act") == {"LAW"}
+    assert labels_of(found, "the Freedom of Information Act") == {"LAW"}
+
+
+def test_annexed_place_is_not_an_organisation(seed_entities, nlp):
+    assert labels_of(seed_entities, "Crimea") == {"GPE"}
+    found = entities(nlp, "Russia annexed Crimea in 2014. Critics say Clinton wants to "
+                          "occupy the White House again.")
+    assert labels_of(found, "Crimea") == {"GPE"}
+    assert "GPE" not in labels_of(found, "the White House")
+
+
+def test_person_before_campaign_or_spokesman_stays_a_person(nlp):
+    found = entities(nlp, "Donald Trump spoke in Ohio. The Trump campaign said it would "
+                          "respond. Hillary Clinton was in Iowa. Clinton spokesman Brian Fallon "
+                          "said the Clinton campaign was ready.")
+    assert labels_of(found, "Trump") == {"PERSON"}
+    assert canonicals_of(found, "Trump") == {"Donald Trump"}
+    assert labels_of(found, "Clinton") == {"PERSON"}
+    assert canonicals_of(found, "Clinton") == {"Hillary Clinton"}
+
+
+# ---------------------------------------------------------------- people in one document
+
+
+def test_given_name_and_middle_initial_share_the_canonical(nlp):
+    found = entities(nlp, "Donald J. Trump spoke first. Hillary Clinton replied. Trump said "
+                          "Hillary was wrong. Donald Trump later left. Xi Jinping was in Beijing. "
+                          "Xi met officials, and Xi spoke.")
+    people = {e["text"]: e["canonical"] for e in found if e["label"] == "PERSON"}
+    assert people["Donald J. Trump"] == people["Trump"] == people["Donald Trump"]
+    assert canonicals_of(found, "Hillary") == {"Hillary Clinton"}
+    assert canonicals_of(found, "Xi") == {"Xi Jinping"}
+
+
+def test_ambiguous_surname_stays_itself(nlp):
+    found = entities(nlp, "Bill Clinton spoke in Ohio. Hillary Clinton spoke in Iowa. Clinton "
+                          "said the economy was strong.")
+    assert canonicals_of(found, "Bill Clinton") == {"Bill Clinton"}
+    assert canonicals_of(found, "Hillary Clinton") == {"Hillary Clinton"}
+    assert canonicals_of(found, "Clinton") == {"Clinton"}
+
+
+def test_surname_keeps_naming_the_person_it_named_first(nlp):
+    found = entities(nlp, "Ted Cruz endorsed the nominee. Cruz said he had no choice. His wife "
+                          "Heidi Cruz agreed. Cruz later told reporters he was at peace.")
+    assert canonicals_of(found, "Cruz") == {"Ted Cruz"}
+    assert canonicals_of(found, "Heidi Cruz") == {"Heidi Cruz"}
+
+
+def test_two_word_surname_takes_the_full_name(nlp):
+    found = entities(nlp, "Mexican President Enrique Peña Nieto met the candidate. Peña Nieto "
+                          "later said the meeting was useful.")
+    assert canonicals_of(found, "Peña Nieto") == {"Enrique Peña Nieto"}
+
+
+def test_name_after_a_role_or_a_publication_is_a_person(nlp):
+    found = entities(nlp, "The debate was guided by moderator Lester Holt. NBC's Lester Holt "
+                          "asked about taxes, and Holt pressed the candidates. He spoke to "
+                          "CNN's Washington Bureau on Monday.")
+    assert labels_of(found, "Lester Holt") == {"PERSON"}
+    assert canonicals_of(found, "Holt") == {"Lester Holt"}
+    assert labels_of(found, "Washington Bureau") == {"ORG"}  # an organisation noun heads it

@@ -36,9 +36,10 @@ OPEN_QUOTES = "“«"
 CLOSE_QUOTES = "”»"
 STRAIGHT_QUOTE = '"'
 QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
-EDGE_PUNCT = " \t\n,;:—–-("
-GAP = re.compile(r"[ \t,:;—–―-]*")  # what may separate a cue clause from its quote
+# a line break ends a paragraph: cleaned text uses blank lines, other inputs single breaks
+PARAGRAPH_BREAK = re.compile(r"[ \t]*\n\s*")
+EDGE_PUNCT = " \t\n\xa0,;:—–-("
+GAP = re.compile(r"(?:[^\S\n]|[,:;—–―-])*")  # what may separate a cue clause from its quote
 SUBJECT_DEPS = ("nsubj", "csubj")
 MIN_QUOTE_WORDS = 3  # shorter quoted bits are usually scare quotes or titles, not speech
 
@@ -111,8 +112,14 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
     quotes = []
     for number, (p_start, p_end) in enumerate(paragraphs):
         opened = None
+        skip = False
         for i in range(p_start, p_end):
+            if skip:
+                skip = False
+                continue
             ch = text[i]
+            if ch == "'" and text[i + 1 : i + 2] == "'":
+                ch, skip = STRAIGHT_QUOTE, True  # ''...'' (typewriter style) quotes
             if ch in OPEN_QUOTES:
                 if opened is None:
                     opened = i
@@ -128,7 +135,7 @@ def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
                 if opened is None:
                     opened = i
                 else:
-                    quotes.append(Quote(opened, i + 1, True, number))
+                    quotes.append(Quote(opened, i + (2 if skip else 1), True, number))
                     opened = None
         if opened is not None:
             end = p_end
@@ -343,8 +350,21 @@ def inside_quote_marks(tok: Token) -> bool:
     text = tok.doc.text
     para_start = text.rfind("\n", 0, tok.idx) + 1
     before = text[para_start : tok.idx]
-    marks = sum(before.count(ch) for ch in QUOTE_CHARS)
+    marks = sum(before.count(ch) for ch in QUOTE_CHARS) + before.count("''")
     return marks % 2 == 1
+
+
+def name_before(verb: Token) -> Token | None:
+    """The proper name nearest before a cue verb, skipping a comma-set appositive, but
+    not reaching back into a quotation or another clause."""
+    doc = verb.doc
+    for i in range(verb.i - 1, max(verb.sent.start, verb.i - 12) - 1, -1):
+        tok = doc[i]
+        if tok.text in QUOTE_CHARS or tok.pos_ in ("VERB", "AUX"):
+            return None
+        if tok.pos_ == "PROPN" and tok.dep_ not in ("compound", "poss", "pobj"):
+            return None if inside_quote_marks(tok) else tok
+    return None
 
 
 def is_passive(verb: Token) -> bool:
@@ -381,6 +401,9 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
             return subj, "shared"
         if adjacent_name is not None:  # '"... We will ...," Chief Chuck Jordan said'
             return adjacent_name, "adjacent"
+        named = name_before(verb)
+        if named is not None:  # '"...," Ramos, 58, told AFP'
+            return named, "adjacent"
     # "X was quoted as saying ..."
     if head.lower_ == "as" and head.dep_ == "prep":
         head = head.head
@@ -389,7 +412,7 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
             if child.dep_ == "nsubjpass":
                 return child, "quoted"
     # "a statement saying ...", "Wang Yi thanking ..."
-    if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+    if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, "acl"
     # parser lost the subject ("... of the Washington Post Trump said that ..."): a name
     # right before a finite cue verb that has a clausal complement
@@ -433,8 +456,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     quote = ctx.quote_at(tok.idx)
     if quote is not None and word_count(doc.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
         return []  # speech inside a quotation belongs to the quoted speaker
-    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.i < tok.i and not inside_quote_marks(c)
-           for c in tok.children):
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
+           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
         return []  # "would pledge", "could threaten": hypothetical, not a report
     subject, how_subject = find_subject(tok)
     if subject is None:
@@ -567,8 +590,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
                 obj = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
                 if obj is None:
                     continue
+                if obj.dep_ == "pcomp" and obj.left_edge.lower_ in ("what", "whatever"):
+                    continue  # "spoke openly about what was happening": no stance stated
                 start, end = content_from_tokens(doc, obj.left_edge, obj.right_edge)
-                if word_count(doc.text[start:end]) >= 2:
+                minimum = lex["prep_stance_min_words"].get(lemma, 2)
+                if word_count(doc.text[start:end]) >= minimum:
                     found.append((start, end, "prep_stance", cue))
                     break
 
@@ -615,7 +641,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             ):
                 start, end = trim_span(doc.text, sent.start_char, cut_start)
                 found.append((start, end, "parenthetical", cue))
-        elif not [c for c in children if c.dep_ in ("dobj", "prep", "xcomp")]:
+        elif not [c for c in children if c.dep_ in ("prep", "xcomp") or (
+                c.dep_ == "dobj" and lemma not in lex["object_then_clause_verbs"])]:
             start, end = sentence_minus(doc, sent, cut_start, cut_end)
             if word_count(doc.text[start:end]) >= 3:
                 found.append((start, end, "parenthetical", cue))
@@ -623,6 +650,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if not found and lemma in lex["clausal_verbs"] and how_subject in ("adjacent", "subject"):
         # '"...," Chief Chuck Jordan said Monday.' whatever the parser made of the cue
         first = doc[min(subject.left_edge.i, tok.i)]
+        while first.is_punct and first.i < subject.i:
+            first = doc[first.i + 1]  # the closing mark can hang on the speaker
         # walk back over the rest of a name phrase the parser split off ("Tulsa police Chief")
         while first.i > sent.start and doc[first.i - 1].pos_ in ("PROPN", "NOUN", "ADJ") and (
                 not inside_quote_marks(doc[first.i - 1])):
@@ -699,6 +728,9 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     doc = tok.doc
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return []
+    quote = ctx.quote_at(tok.idx)
+    if quote is not None and word_count(doc.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
+        return []  # inside a quotation: the quoted speaker's own sourcing
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is None:
@@ -724,10 +756,10 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         return []
     start, end = extend_to_quotes(ctx, start, end, sent)
     return [Candidate(tok.idx, token_end(to), start, end, "according_to", pobj, set(),
-                      mode="indirect")]
+                      mode="according_to")]
 
 
-SIGNATURE = re.compile(r"[ \t]*[―—–-][ \t]*")
+SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*")
 
 
 def name_head_at(doc: Doc, char: int) -> Token | None:
@@ -779,16 +811,20 @@ def colon_candidates(ctx: DocContext) -> list[Candidate]:
         if colon is None or colon.i == toks[0].i:
             continue
         name = [t for t in toks if t.i < colon.i]
-        named = (len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 2) or any(
-            t.ent_type_ in ("PERSON", "ORG") for t in name)
-        if not named or not all(t.pos_ == "PROPN" or t.tag_ == "POS" or t.is_punct and t.text == "."
-                   for t in name):
+        if any(re.sub(r"['’]s$", "", t.lower_) in lexicon()["colon_furniture"] for t in name):
+            continue  # "Correction: ...", "Editor's note: ..."
+        # a name, possibly with a trailing common noun ("Clinton camp: ...")
+        if name[0].pos_ != "PROPN" or not name[0].text[:1].isupper() or not all(
+                t.pos_ == "PROPN" or t.tag_ == "POS" or (t.is_punct and t.text == ".")
+                for t in name[:-1]) or name[-1].pos_ not in ("PROPN", "NOUN"):
             continue
         para = ctx.paragraph_of(colon.idx)
         start, end = trim_span(doc.text, token_end(colon), ctx.paragraphs[para][1])
         if word_count(doc.text[start:end]) < 3:
             continue
-        out.append(Candidate(colon.idx, token_end(colon), start, end, "colon", name[-1], set(),
+        after_colon = set(range(colon.i, sent.end))
+        out.append(Candidate(colon.idx, token_end(colon), start, end, "colon", name[-1],
+                             after_colon,
                              mode="direct" if quoted_share(ctx, start, end) >= 0.6
                              else "indirect"))
     return out
@@ -898,6 +934,8 @@ class SourceResolver:
         self.ctx = ctx
         self.lex = lexicon()
         self.previous: list[tuple[int, dict]] = []  # (cue_start, source) in text order
+        # canonical names from claimtrack_entities (misspellings, acronyms), when it ran
+        self.entities = [e for e in (ctx.doc._.ct_entities or []) if e.get("canonical")]
 
     def remember(self, position: int, source: dict) -> None:
         self.previous.append((position, source))
@@ -961,6 +999,12 @@ class SourceResolver:
             antecedent = head.head.head
             if antecedent.dep_ == "appos":  # "McConnell, now the leader, who said"
                 antecedent = antecedent.head
+            while antecedent.dep_ == "conj" and antecedent.head is not antecedent:
+                antecedent = antecedent.head
+            if antecedent.dep_ == "attr":  # "Trump is a liar ... who has pledged"
+                subject = next((c for c in antecedent.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    antecedent = subject
             described = self.describe(antecedent, exclude | {t.i for t in head.head.subtree})
             if described is None:
                 return None
@@ -997,11 +1041,18 @@ class SourceResolver:
         name = strip_possessive(raw_name)
         full = full_name_for(name, self.ctx.surnames, self.ctx.full_names)
         aliases = []
+        canonical = None if full else self.canonical_at(name_toks[0].idx)
         if full and full != name:
             aliases.append(name)
             name = full
             label = "PERSON"
-        elif label in ("ORG", "FAC", "") :
+        elif canonical is not None and canonical[0] != name:
+            # the entity pipe's canonical name ("Nazrabayev" -> "Nursultan Nazarbayev")
+            aliases.append(name)
+            name, label = canonical[0], canonical[1] or label
+            if label != "PERSON":
+                name = clean_org_name(name)  # publications keep "The" as they write it
+        elif label in ("ORG", "FAC", ""):
             name = clean_org_name(name)
         name_idx = {t.i for t in name_toks}
         # description: words before the name within the phrase + appositives
@@ -1044,10 +1095,19 @@ class SourceResolver:
         if description:
             affiliation = self.affiliation_in(description, tokens, name_idx)
         kind = kind_of_named(name, label, description or "")
-        if kind != "person" and not full and label == "":
-            kind = kind_of_named(name, label, description or "")
+        if kind == "organization" and len(name_toks) == 1 and any(
+                c.dep_ in ("appos", "npadvmod", "amod") and c.like_num and len(c.text) <= 3
+                for c in head.children):
+            kind = "person"  # "Ramos, 58, told AFP": an age makes a person
         return {"name": name, "kind": kind, "description": description,
                 "affiliation": affiliation, "aliases": aliases}
+
+    def canonical_at(self, start: int) -> tuple[str, str] | None:
+        """(canonical name, label) of the entity mention starting at ``start``."""
+        for entity in self.entities:
+            if entity["start"] == start and entity["canonical"] != entity["text"]:
+                return entity["canonical"], entity.get("label", "")
+        return None
 
     def affiliation_in(self, description: str, tokens: list[Token], name_idx: set[int]
                        ) -> str | None:
@@ -1349,8 +1409,11 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
             start, end = trim_span(text, start, end)
             if end <= start:
                 continue
+            # the speaker's mention stays that of the quote it carries on
             out.append(Candidate(cand.cue_start, cand.cue_end, start, end, "carryover", None,
                                  mode="carryover", source=dict(cand.source),
+                                 source_start=cand.source_start, source_end=cand.source_end,
+                                 source_text=cand.source_text,
                                  confidence=CONFIDENCE["carryover"]))
             covered.append((start, end))
     return out
@@ -1362,11 +1425,6 @@ def to_dict(doc: Doc, cand: Candidate) -> dict:
     source.setdefault("description", None)
     source.setdefault("affiliation", None)
     source["aliases"] = sorted({a for a in source.get("aliases", []) if a != source["name"]})
-    if cand.source_text and cand.source_text != source["name"] and cand.mode != "carryover":
-        if cand.source_text.lower() not in ("he", "she", "they", "it") and len(
-            cand.source_text
-        ) <= 60 and source["kind"] in ("person", "organization", "publication", "government"):
-            pass
     return {
         "source": {
             "name": source["name"],
@@ -1375,9 +1433,9 @@ def to_dict(doc: Doc, cand: Candidate) -> dict:
             "affiliation": source["affiliation"],
             "aliases": source["aliases"],
         },
-        "source_text": cand.source_text if cand.mode != "carryover" else None,
-        "source_start": cand.source_start if cand.mode != "carryover" else None,
-        "source_end": cand.source_end if cand.mode != "carryover" else None,
+        "source_text": cand.source_text,
+        "source_start": cand.source_start,
+        "source_end": cand.source_end,
         "cue": text[cand.cue_start : cand.cue_end],
         "cue_start": cand.cue_start,
         "cue_end": cand.cue_end,

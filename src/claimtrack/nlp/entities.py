@@ -31,6 +31,13 @@ ACRONYM_SKIP = {"and", "of", "the", "for", "&", "on", "in", "to", "de"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside"}
 SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
 NAME_MATCH_MIN = 85  # rapidfuzz ratio for misspelt names (one slip in a ten-letter name ~ 90)
+RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
+# Labels the model gives names it has misread; a name's head noun may overrule them.
+MISREAD_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "LOC", "EVENT"}
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "J.", "H.W.", "J"
+NAME_CONNECTORS = {"of", "for", "on", "in", "to", "against", "at"}
+POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your", "a", "an", "this",
+                          "that", "'s", "’s"}
 
 
 @lru_cache(maxsize=1)
@@ -41,7 +48,60 @@ def lexicon() -> dict:
     data["organization_nouns"] = set(data["organization_nouns"])
     data["organization_role_nouns"] = set(data["organization_role_nouns"])
     data["leading_non_name_words"] = set(data["leading_non_name_words"])
+    data["person_following_nouns"] = set(data["person_following_nouns"])
+    data["person_role_set"] = {w.rstrip(".") for w in data["person_role_nouns"]
+                               + data["person_title_words"]}
+    data["publication_names"] = {strip_name(n) for n in data["publications"]}
+    for key in ("organization_head_nouns", "programme_head_nouns", "law_head_nouns",
+                "publication_name_extensions", "place_event_nouns", "place_event_verbs"):
+        data[key + "_set"] = set(data[key])
+    data["ambiguous_publications_set"] = {strip_name(n) for n in data["ambiguous_publications"]}
     return data
+
+
+# ---------------------------------------------------------------- rule patterns
+
+
+def rule_patterns() -> list[dict]:
+    """span_ruler patterns (built from data/entities.json when the pipeline is built): names
+    headed by organisation, programme and law nouns, well-known news publications and online
+    platforms ("said on Twitter": the small model often calls it a PERSON)."""
+    lex = lexicon()
+    # A capitalised name word: no stop word ("The", "In"), verb ("Says") or number.
+    word = {"TEXT": {"REGEX": r"^[A-Z][\w'’.&-]*$"}, "IS_STOP": False,
+            "LOWER": {"NOT_IN": sorted(SPEECH_FORMS)},
+            "POS": {"NOT_IN": ["VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "NUM"]},
+            "ENT_TYPE": {"NOT_IN": ["DATE", "TIME", "CARDINAL", "ORDINAL"]}}
+    words = {**word, "OP": "+"}
+    more_words = {**word, "OP": "*"}
+    conj = {"LOWER": {"IN": ["and", "&"]}}
+
+    def headed(label: str, kind: str, heads: list[str], connectors: list[str]) -> list[dict]:
+        head = {"TEXT": {"IN": heads}}
+        shapes = [
+            [word, more_words, head],  # "Human Rights Watch"
+            [words, conj, words, head],  # "Belt and Road Initiative"
+        ]
+        if connectors:  # "University of British Columbia", "Center for Transatlantic Relations"
+            shapes.append([more_words, head, {"LOWER": {"IN": connectors}},
+                           {"LOWER": {"IN": ["the", "a"]}, "OP": "?"}, words])
+        return [{"label": label, "id": kind, "pattern": shape} for shape in shapes]
+
+    patterns = headed("ORG", "organization", lex["organization_head_nouns"], ["of", "for"])
+    patterns += headed("ORG", "programme", lex["programme_head_nouns"], [])
+    patterns += headed("LAW", "law", lex["law_head_nouns"], ["of", "on"])
+    # Law titles often have a connector inside: "Freedom of Information Act".
+    patterns.append({"label": "LAW", "id": "law", "pattern": [
+        words, {"LOWER": {"IN": ["of", "for", "in", "on"]}}, words, more_words,
+        {"TEXT": {"IN": lex["law_head_nouns"]}}]})
+    # "the Denver Post", "The Seattle Times", "the Wall Street Journal"
+    patterns.append({"label": "ORG", "id": "publication", "pattern": [
+        {"LOWER": "the"}, words, {"TEXT": {"IN": lex["publication_head_nouns"]}}]})
+    for name in lex["publications"] + lex["online_platforms"]:
+        patterns.append({"label": "ORG", "id": "publication", "pattern": name})
+        if name.startswith("The "):
+            patterns.append({"label": "ORG", "id": "publication", "pattern": "the" + name[3:]})
+    return patterns
 
 
 # ---------------------------------------------------------------- name comparison
@@ -78,7 +138,7 @@ def strip_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().strip(QUOTE_CHARS).strip())
     text = re.sub(r"(['’][sS]?)$", "", text).strip()
     if text.lower().startswith("the "):
-        text = text[4:]
+        text = text[4:].strip(QUOTE_CHARS).strip()  # 'the “Justice Against ... Act'
     return text
 
 
@@ -160,16 +220,170 @@ def _organization_context(doc: Doc, m: Mention) -> bool:
                 return True
             if token.pos_ not in {"DET", "ADJ", "NOUN"} or token.lower_ in roles:
                 break
+    # "Ata Zhurt founder ...": not nouns that follow a person's name as often ("the Trump
+    # campaign", "Clinton spokesman Brian Fallon").
     if len(after) >= 1 and after[0].pos_ == "NOUN" and after[0].lower_ in org_nouns | roles \
             and after[0].dep_ in {"compound", "nsubj", "ROOT", "appos", "dobj", "pobj"}:
-        return after[0].lower_ not in {"president", "head", "leader", "leaders"}
+        return after[0].lower_ not in lex["person_following_nouns"]
+    return False
+
+
+def _rule_spans(doc: Doc) -> list[Span]:
+    """The span_ruler's names, less the ones context says are not names here: a one-word
+    publication that is a person's surname in this doc ("Michael Bloomberg" ... "Bloomberg"),
+    and a publication name that is also a common phrase ("Foreign Policy") when it reads as
+    the phrase: after a possessive or article ("his Foreign Policy"), or inside a longer run
+    of capitalised words (a Title Case headline: "Obama's Foreign Policy Legacy")."""
+    if RULES_KEY not in doc.spans:
+        return []
+    lex = lexicon()
+    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
+    kept = []
+    for span in doc.spans[RULES_KEY]:
+        if span.id_ == "publication":
+            if len(span) == 1 and span.text in surnames:
+                continue
+            if strip_name(span.text) in lex["ambiguous_publications_set"]:
+                before = doc[span.start - 1] if span.start > 0 else None
+                after = doc[span.end] if span.end < len(doc) else None
+                if before is not None and (before.lower_ in POSSESSIVE_DETERMINERS or (
+                        before.text[:1].isupper() and not before.is_stop
+                        and not before.is_sent_start)):
+                    continue
+                if after is not None and after.text[:1].isupper() and after.is_alpha:
+                    continue
+        kept.append(span)
+    return kept
+
+
+def _merge_rule_spans(doc: Doc) -> list[Mention]:
+    """The model's entities and the rule names, merged. A rule name that covers model
+    entities replaces them ("Human Rights" + "Watch"); a model entity that covers a rule
+    name is kept (its longer name wins: "the Potsdam Institute for Climate Impact
+    Research"), except that a publication at its start is split off ("The Washington Post
+    Trump" -> "The Washington Post" + "Trump"); a publication crossing a model entity
+    trims it."""
+    lex = lexicon()
+    model = [Mention(e.start, e.end, e.label_) for e in doc.ents]
+    for rule in _rule_spans(doc):
+        overlapping = [m for m in model if m.start < rule.end and rule.start < m.end]
+        wider = [m for m in overlapping if m.start <= rule.start and rule.end <= m.end
+                 and (m.start, m.end) != (rule.start, rule.end)]
+        same = [m for m in overlapping if (m.start, m.end) == (rule.start, rule.end)]
+        ambiguous = strip_name(rule.text) in lex["ambiguous_publications_set"]
+        if ambiguous and any(m.label not in {"ORG", "WORK_OF_ART", "PRODUCT"}
+                             for m in overlapping):
+            continue  # "across the Atlantic" (LOC): the model's reading stands
+        if same:
+            # The model found this very name: a publication is an ORG whatever it said;
+            # other rule names only relabel through their head noun (_head_noun_label).
+            if rule.id_ == "publication" and same[0].label != "ORG":
+                same[0].label, same[0].fixed = "ORG", True
+            continue
+        if _joins_two_names(doc, rule, overlapping):
+            continue
+        if wider:
+            outer = wider[0]
+            rest = doc[rule.end:outer.end]
+            if rule.id_ == "publication" and rule.start <= outer.start + 1 and 1 <= len(rest) \
+                    <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) \
+                    and rest[0].text not in lex["publication_name_extensions_set"]:
+                model.remove(outer)
+                model.append(Mention(outer.start, rule.end, "ORG", fixed=True))
+                label = "PERSON" if outer.label in {"PERSON", "ORG"} else outer.label
+                model.append(Mention(rule.end, outer.end, label))
+            continue
+        crossing = [m for m in overlapping if m.start < rule.start or m.end > rule.end]
+        if crossing and rule.id_ != "publication" and any(
+                m.label in {"ORG", "LAW", "GPE"} for m in crossing):
+            continue  # the model's own organisation or place name stands
+        for m in overlapping:
+            model.remove(m)
+            # keep the part of a crossing entity outside the rule name
+            if m.start < rule.start:
+                model.append(Mention(m.start, rule.start, m.label))
+            if m.end > rule.end:
+                model.append(Mention(rule.end, m.end, m.label))
+        model.append(Mention(rule.start, rule.end, rule.label_, fixed=True))
+    return sorted(model, key=lambda m: m.start)
+
+
+def _joins_two_names(doc: Doc, rule: Span, overlapping: list[Mention]) -> bool:
+    """'FBI and Justice Department': a rule name whose "and" follows, or is followed by, a
+    name the model found on its own is two names, not one ("Belt and Road Initiative")."""
+    for k in range(rule.start + 1, rule.end - 1):
+        if doc[k].lower_ in {"and", "&"}:
+            return any(m.end == k or m.start == k + 1 for m in overlapping
+                       if m.label in {"ORG", "GPE", "PERSON"})
+    return False
+
+
+def _head_noun_label(doc: Doc, m: Mention, single_persons: set[str]) -> str | None:
+    """A name's last word says what it names: "Beijing Chinese Language Institute" (FAC) is
+    an ORG, "Belt and Road Initiative" (FAC) an ORG (initiatives and programmes are run by
+    organisations), "the National Voter Registration Act" (ORG) a LAW. Only labels the model
+    misreads are overruled (a GPE "Soviet Union" stays), and a head word used alone as a
+    person's name in the doc ("Margaret Court" ... "Court said") is no head noun."""
+    lex = lexicon()
+    words = _name_words(doc[m.start:m.end].text)
+    if len(words) < 2 or words[-1] in single_persons:
+        return None
+    if words[-1] in lex["law_head_nouns_set"] and m.label in MISREAD_LABELS | {"ORG", "GPE",
+                                                                             "NORP"}:
+        return "LAW"  # "Freedom of Information Act": a law's title ends with its kind
+    # "University of British Columbia": the head is the word before the first connector, so
+    # "State of the Union" is headed by "State", not "Union".
+    connector = next((k for k, w in enumerate(words) if w in NAME_CONNECTORS), len(words))
+    if connector < 1:
+        return None
+    head = words[connector - 1]
+    if head in lex["programme_head_nouns_set"] and m.label in MISREAD_LABELS | {"GPE", "NORP"} \
+            and m.label != "EVENT":
+        return "ORG"
+    if head in lex["organization_head_nouns_set"] and m.label in MISREAD_LABELS | {"NORP"}:
+        return "ORG"
+    return None
+
+
+def _person_by_role(doc: Doc, m: Mention, publication_ends: set[int]) -> bool:
+    """A two- or three-word proper name the model called ORG is a person's name when a
+    person's role or title comes right before it ("moderator Lester Holt", "Sen. Tim
+    Kaine") or a publication owns it ("NBC's Lester Holt")."""
+    lex = lexicon()
+    span = doc[m.start:m.end]
+    words = _name_words(span.text)
+    if not 2 <= len(words) <= 3 or m.start == 0:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
+        return False
+    if words[-1] in lex["organization_head_nouns_set"] | set(lex["publication_head_nouns"]) \
+            or strip_name(span.text) in lex["publication_names"]:
+        return False
+    before = doc[m.start - 1]
+    if before.lower_.rstrip(".") in lex["person_role_set"]:
+        return True
+    return before.text in POSSESSIVE and (m.start - 1) in publication_ends
+
+
+def _place_context(doc: Doc, m: Mention) -> bool:
+    """'the annexation of Crimea', 'Russia annexed Crimea': what is annexed, invaded or
+    occupied is a place, not an organisation."""
+    lex = lexicon()
+    root = doc[m.start:m.end].root
+    head = root.head
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
+        return head.head.lemma_.lower() in lex["place_event_nouns_set"]
+    if root.dep_ == "dobj" and head.pos_ == "VERB":
+        return head.lemma_.lower() in lex["place_event_verbs_set"]
     return False
 
 
 def fix_labels(doc: Doc) -> list[Span]:
     mentions: list[Mention] = []
-    for ent in doc.ents:
-        mentions.extend(_trim(doc, Mention(ent.start, ent.end, ent.label_)))
+    for merged in _merge_rule_spans(doc):
+        for m in _trim(doc, merged):
+            m.fixed = m.fixed or merged.fixed
+            mentions.append(m)
     text_of = {id(m): strip_name(doc[m.start:m.end].text) for m in mentions}
 
     for m in mentions:
@@ -183,7 +397,28 @@ def fix_labels(doc: Doc) -> list[Span]:
             m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
         elif m.label in NAME_LABELS and _is_nationality(span.text):
             m.label, m.fixed = "NORP", True
+        elif m.label == "ORG" and not m.fixed and _place_context(doc, m):
+            m.label, m.fixed = "GPE", True
     mentions = [m for m in mentions if m.label]
+    # A place found by context is a place in every mention of that name.
+    places = {text_of[id(m)] for m in mentions if m.label == "GPE" and m.fixed}
+    for m in mentions:
+        if m.label == "ORG" and not m.fixed and text_of[id(m)] in places:
+            m.label, m.fixed = "GPE", True
+    # "moderator Lester Holt" (ORG): a person in every mention of that name.
+    publication_ends = {m.end for m in mentions
+                        if text_of[id(m)] in lexicon()["publication_names"]}
+    role_people = {text_of[id(m)] for m in mentions if m.label == "ORG" and not m.fixed
+                   and _person_by_role(doc, m, publication_ends)}
+    for m in mentions:
+        if text_of[id(m)] in role_people and not m.fixed:
+            m.label, m.fixed = "PERSON", True
+    single_persons = {text_of[id(m)] for m in mentions
+                      if m.label == "PERSON" and len(text_of[id(m)].split()) == 1}
+    for m in mentions:
+        label = _head_noun_label(doc, m, single_persons)
+        if label:
+            m.label, m.fixed = label, True
 
     # A name seen as a person's full name, or mostly as PERSON, is a person elsewhere too.
     person_words = _person_words(doc, mentions, text_of)
@@ -199,9 +434,13 @@ def fix_labels(doc: Doc) -> list[Span]:
                 m.label = "PERSON"
             elif len(words) == 1 and words[0] in first_words and _speaks(doc, m):
                 m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
-    # Organisation context outranks the PERSON default; propagate to every mention.
+    # Organisation context outranks the PERSON default; propagate to every mention. Not for
+    # the surname of a person named in full ("Donald Trump" ... "the Trump campaign").
+    full_surnames = {words[-1] for m in mentions if m.label == "PERSON"
+                     for words in [_name_words(doc[m.start:m.end].text)] if len(words) >= 2}
     org_texts = {text_of[id(m)] for m in mentions
-                 if m.label == "PERSON" and _organization_context(doc, m)}
+                 if m.label == "PERSON" and not m.fixed and text_of[id(m)] not in full_surnames
+                 and _organization_context(doc, m)}
     for m in mentions:
         if text_of[id(m)] in org_texts:
             m.label, m.fixed = "ORG", True
@@ -332,7 +571,7 @@ def _canonical_people(mentions, keys, canon, people) -> None:
         if len(words) < 2:
             continue
         for cluster in clusters:
-            if _same_full_name(words, cluster["words"]):
+            if _same_full_name(words, cluster["words"], suffix=True):
                 cluster["forms"][keys[i]] += 1
                 cluster["members"].append(i)
                 break
@@ -359,20 +598,19 @@ def _canonical_people(mentions, keys, canon, people) -> None:
                 candidates = [c for c in fuzzy
                               if DamerauLevenshtein.distance(word, c["words"][-1]) == best]
         if not candidates:
+            # A given name alone ("Hillary", "Xi") names the one person whose full name
+            # starts with it, when it is nobody's surname here.
+            surnames = {w for c in clusters for f in c["forms"] for w in f.split()[-1:]}
+            candidates = [c for c in clusters if c["words"][0] == word]
+            if len(candidates) != 1 or word in surnames:
+                candidates = []
+        if not candidates:
             unresolved.append(i)
             continue
-        # Two people sharing a surname: the far more often named one, else the one named
-        # most recently before this mention.
-        if len(candidates) > 1:
-            sizes = sorted((sum(c["forms"].values()), k) for k, c in enumerate(candidates))
-            if sizes[-1][0] >= 2 * sizes[-2][0]:
-                candidates = [candidates[sizes[-1][1]]]
-        before = [c for c in candidates
-                  if any(mentions[j]["start"] < mentions[i]["start"] for j in c["members"])]
-        chosen = max(before or candidates,
-                     key=lambda c: max((mentions[j]["start"] for j in c["members"]
-                                        if mentions[j]["start"] < mentions[i]["start"]),
-                                       default=-1))
+        chosen = _choose_namesake(candidates, mentions, keys, i)
+        if chosen is None:
+            unresolved.append(i)  # two people share the surname: it stays itself
+            continue
         chosen["members"].append(i)
     for cluster in clusters:
         name = _cluster_name(cluster, keys, single_counts)
@@ -393,9 +631,58 @@ def _canonical_people(mentions, keys, canon, people) -> None:
             canon[i] = spelling
 
 
-def _same_full_name(a: list[str], b: list[str]) -> bool:
+def _choose_namesake(candidates: list[dict], mentions: list[dict], keys: list[str],
+                     i: int) -> dict | None:
+    """Which of several people sharing a surname a bare surname names: the only one named
+    in full before it; else the first one introduced, when also named in full at least
+    twice as often as each other; else none (ambiguous). News names the second person with
+    that surname in full or by given name ("Ivanka Trump" after "Donald Trump"), so how
+    often a full name appears is no evidence on its own; the bare surname, once it has named
+    one of them, keeps naming that one."""
+    if len(candidates) == 1:
+        return candidates[0]
+    start = mentions[i]["start"]
+
+    def first_start(c: dict) -> int:
+        return min(mentions[j]["start"] for j in c["members"])
+
+    before = [c for c in candidates if first_start(c) < start]
+    if len(before) == 1:
+        return before[0]
+    # Once the bare surname has named one of them, it keeps naming that one ("Ted Cruz" ...
+    # "Cruz" ... "Heidi Cruz" ... "Cruz").
+    claimed = [c for c in candidates if any(
+        keys[j] == keys[i] and mentions[j]["start"] < start for j in c["members"])]
+    if len(claimed) == 1:
+        return claimed[0]
+    first = min(candidates, key=first_start)
+    full_count = {id(c): sum(c["forms"].values()) for c in candidates}
+    if all(full_count[id(first)] >= 2 * full_count[id(c)] for c in candidates if c is not first):
+        return first
+    return None
+
+
+def _without_initials(words: list[str]) -> tuple[list[str], list[str]]:
+    """'Donald J. Trump' -> (['Donald', 'Trump'], ['J.'])."""
+    if len(words) < 3:
+        return words, []
+    middle = [w for w in words[1:-1] if INITIAL.match(w)]
+    return [words[0]] + [w for w in words[1:-1] if not INITIAL.match(w)] + [words[-1]], middle
+
+
+def _same_full_name(a: list[str], b: list[str], *, suffix: bool = False) -> bool:
+    """Same words in any order or with slips; with ``suffix`` (within one document), also a
+    full name that ends another ("Miss Universe Alicia Machado" / "Alicia Machado")."""
+    short, long = sorted((a, b), key=len)
+    if suffix and 2 <= len(short) < len(long) and [w.lower() for w in long[-len(short):]] == [
+            w.lower() for w in short]:
+        return True
     if len(a) != len(b):
-        return False
+        # "Donald J. Trump" / "Donald Trump": a middle initial only on one side
+        (a_core, a_initials), (b_core, b_initials) = _without_initials(a), _without_initials(b)
+        if (a_initials and b_initials) or len(a_core) != len(b_core) or len(a_core) < 2:
+            return False
+        return all(x.lower() == y.lower() for x, y in zip(a_core, b_core, strict=True))
     if sorted(w.lower() for w in a) == sorted(w.lower() for w in b):
         return True
     return all(same_name_word(x, y) for x, y in zip(a, b, strict=True))
@@ -410,6 +697,10 @@ def _cluster_name(cluster: dict, keys: list[str], single_counts: Counter) -> str
         return single_counts.get(form.split()[-1], 0)
 
     form = max(cluster["forms"], key=lambda f: (surname_evidence(f), cluster["forms"][f]))
+    if len({len(f.split()) for f in cluster["forms"]}) > 1:
+        # Longer and shorter forms ("Enrique Peña Nieto" ... "Peña Nieto", "Donald J. Trump"
+        # ... "Donald Trump"): news gives the name in full at its first mention.
+        form = " ".join(cluster["words"])
     words = form.split()
     variants = Counter(keys[j].split()[-1] if len(keys[j].split()) > 1 else keys[j]
                        for j in members)
@@ -484,4 +775,13 @@ def make_entities(nlp: Language, name: str):
 
 
 def add_entity_pipes(nlp: Language) -> None:
-    nlp.add_pipe("claimtrack_entities", after="ner" if "ner" in nlp.pipe_names else None)
+    """A span_ruler (names by head noun, publications; patterns from data/entities.json) that
+    writes doc.spans["ct_entity_rules"], then claimtrack_entities, which merges the rule
+    names with the model's entities and fixes labels."""
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("span_ruler", name="claimtrack_entity_rules", after=after, config={
+        "spans_key": RULES_KEY,
+        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
+    })
+    ruler.add_patterns(rule_patterns())
+    nlp.add_pipe("claimtrack_entities", after="claimtrack_entity_rules")
