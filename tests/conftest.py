@@ -20,6 +20,15 @@ def seed_text() -> str:
 
 
 @pytest.fixture(scope="session")
+def seed_body(seed_text) -> str:
+    """The seed's article body exactly as cleaning produces it (what offsets refer to)."""
+    from claimtrack.cleaning import clean
+    from claimtrack.readers import RawArticle
+
+    return clean(RawArticle(seed_text, str(SEED))).text
+
+
+@pytest.fixture(scope="session")
 def seed_db_path(nlp, tmp_path_factory):
     """A database file with the seed article ingested once, through the real pipeline."""
     from claimtrack.ingest import ingest

@@ -253,13 +253,6 @@ def test_components_store_plain_data(nlp):
                                           "aliases"}
 
 
-def seed_body(seed_text: str) -> str:
-    lines = seed_text.split("\n")
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("Kazakhstan and China have developed"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("Want to read more?"))
-    return "\n\n".join(line.strip() for line in lines[start:end] if line.strip())
-
 
 SEED_EXPECTED = [
     ("Human Rights Watch", "organization", "According to"),
@@ -293,8 +286,8 @@ SEED_AUTHOR_SENTENCES = [
 
 
 @pytest.fixture(scope="module")
-def seed_doc(nlp, seed_text):
-    return nlp(seed_body(seed_text))
+def seed_doc(nlp, seed_body):
+    return nlp(seed_body)
 
 
 def test_seed_expected_sources(seed_doc):

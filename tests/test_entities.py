@@ -5,14 +5,6 @@ import pytest
 from claimtrack.nlp.entities import canonical_map, same_name_word, strip_name
 
 
-def seed_body(seed_text: str) -> str:
-    lines = seed_text.splitlines()
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("Kazakhstan and China have developed"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("Want to read more?"))
-    return "\n\n".join(line.strip() for line in lines[start:end] if line.strip())
-
-
 def entities(nlp, text):
     doc = nlp(text)
     for e in doc._.ct_entities:
@@ -29,8 +21,8 @@ def canonicals_of(found, text):
 
 
 @pytest.fixture(scope="module")
-def seed_entities(nlp, seed_text):
-    return entities(nlp, seed_body(seed_text))
+def seed_entities(nlp, seed_body):
+    return entities(nlp, seed_body)
 
 
 # ---------------------------------------------------------------- name comparison

@@ -7,15 +7,6 @@ from hypothesis import strategies as st
 from claimtrack.nlp.figures import parse_number
 
 
-def seed_body(seed_text: str) -> str:
-    """The seed's article body as cleaning produces it (furniture above and below cut)."""
-    lines = seed_text.splitlines()
-    start = next(i for i, line in enumerate(lines)
-                 if line.startswith("Kazakhstan and China have developed"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("Want to read more?"))
-    return "\n\n".join(line.strip() for line in lines[start:end] if line.strip())
-
-
 def figures(nlp, text):
     doc = nlp(text)
     for figure in doc._.ct_figures:
@@ -30,8 +21,8 @@ def only(nlp, text):
 
 
 @pytest.fixture(scope="module")
-def seed_figures(nlp, seed_text):
-    return figures(nlp, seed_body(seed_text))
+def seed_figures(nlp, seed_body):
+    return figures(nlp, seed_body)
 
 
 def by_text(found, fragment):
