@@ -395,10 +395,13 @@ def test_html_reader_output_title_paragraph_removed():
 
 
 def test_no_prose_falls_back_to_the_text():
-    text = "Apples\nPears\nPlums"
+    text = "Apple prices up 4 percent\nPear harvest down by half\nPlum growers expect rain"
     article = clean(raw(text))
-    assert article.text  # never silently emptied
-    assert "Pears" in article.text
+    assert "Pear harvest down by half" in article.text  # a list of items is kept
+
+
+def test_labels_only_leave_no_article_text():
+    assert clean(raw("Apples\nPears\nPlums")).text == ""  # ingest refuses it
 
 
 def test_body_sentence_starting_with_by_is_not_a_byline():

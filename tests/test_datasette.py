@@ -63,18 +63,23 @@ async def query_rows(ds, name: str, **params) -> list[dict]:
 
 def test_metadata_yml_is_what_publish_generates():
     assert METADATA.read_text(encoding="utf-8") == publish.render_yaml(), (
-        "metadata.yml is stale: run python -m claimtrack.publish"
+        "metadata.yml is stale: run claimtrack metadata"
     )
     assert metadata() == publish.metadata_dict()
 
 
-def test_publish_check_flags_a_stale_file(tmp_path, capsys):
-    target = tmp_path / "metadata.yml"
-    assert publish.main([str(target)]) == 0
-    assert publish.main(["--check", str(target)]) == 0
-    target.write_text(target.read_text().replace("Claim id.", "Claim number."))
-    assert publish.main(["--check", str(target)]) == 1
-    assert "stale" in capsys.readouterr().err
+def test_metadata_command_writes_and_checks(tmp_path):
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+
+    target = str(tmp_path / "metadata.yml")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["metadata", target]).exit_code == 0
+    assert runner.invoke(cli, ["metadata", "--check", target]).exit_code == 0
+    Path(target).write_text(Path(target).read_text().replace("Claim id.", "Claim number."))
+    stale = runner.invoke(cli, ["metadata", "--check", target])
+    assert stale.exit_code == 1 and "stale" in stale.output
 
 
 def test_every_table_view_and_column_is_described(db_path):

@@ -840,15 +840,19 @@ def _body_units(units: list[Unit], start: int, last: int, title: str | None) -> 
     return kept
 
 
+# A unit shorter than this cannot carry a claim on its own ("Home About", "Menu").
+MIN_CLAIM_WORDS = 4
+
+
 def _fallback(
     raw: RawArticle, units: list[Unit], metadata: dict, title: str | None
 ) -> tuple[Article, list[Unit], list[Unit]]:
-    """No prose found (a list, a poem, a table): keep every non-furniture unit, so the
-    input is never silently emptied."""
+    """No prose found (a list, a poem, a table): keep every non-furniture unit. A page of
+    furniture only (menus, prompts) keeps nothing, and ingest refuses it."""
     kept_kinds = (SHORT, PROSE, REPEATED, CREDIT, DATE)
     body = [u for u in units if u.kind in kept_kinds and not (title and _same_title(u.text, title))]
-    if not body:
-        body = [u for u in units if u.kind != TITLE]
+    if not any(u.words >= MIN_CLAIM_WORDS for u in body):
+        body = []  # menus and labels only: nothing that could state a claim
     article = Article(
         title=title,
         authors=split_authors(metadata.get("authors")),

@@ -46,6 +46,7 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
         nlp = load_nlp(model)
     except ModelNotFound as e:
         raise click.ClickException(str(e)) from None
+    created = not Path(db_path).exists()
     db = open_db(db_path)
     show_progress = not quiet and sys.stderr.isatty()
     progress = None
@@ -68,6 +69,11 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
     finally:
         if progress is not None:
             progress.stop()
+    if created and not (summary.inserted or summary.replaced):
+        # Nothing was stored: leave no empty database behind.
+        db.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     for reason in summary.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
@@ -108,6 +114,26 @@ def serve(db_path, host, port, metadata_path):
     ds = Datasette([db_path], metadata=metadata, cors=False)
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.argument("path", default="metadata.yml", type=click.Path(dir_okay=False))
+@click.option("--database", default="claims", show_default=True,
+              help="Database name the metadata is for (the file stem: claims.db -> claims).")
+@click.option("--check", is_flag=True, help="Exit 1 if PATH differs, instead of writing it.")
+def metadata(path, database, check):
+    """Write the Datasette metadata (descriptions, facets, canned queries) generated from
+    the schema; `claimtrack serve` uses it."""
+    from claimtrack.publish import render_yaml
+
+    wanted = render_yaml(database)
+    if check:
+        current = Path(path).read_text(encoding="utf-8") if Path(path).exists() else ""
+        if current != wanted:
+            raise click.ClickException(f"{path} is stale: run claimtrack metadata {path}")
+        return
+    Path(path).write_text(wanted, encoding="utf-8")
+    click.echo(f"wrote {path}", err=True)
 
 
 # --- fact-checking: verdicts, exports, terminal view (thin wrappers over verdicts.py,

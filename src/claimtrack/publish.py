@@ -4,8 +4,8 @@
 descriptions cannot drift from the schema; tests/test_datasette.py fails when they differ.
 Regenerate it with::
 
-    python -m claimtrack.publish            # writes ./metadata.yml
-    python -m claimtrack.publish --check    # exit 1 when metadata.yml is stale
+    claimtrack metadata            # writes ./metadata.yml
+    claimtrack metadata --check    # exit 1 when metadata.yml is stale
 
 Datasette 0.65 reads canned queries from metadata (``-m``), so they live here too. Nothing
 here grants write access or changes the SQL time limit: the published database is read-only.
@@ -13,9 +13,6 @@ here grants write access or changes the SQL time limit: the published database i
 
 from __future__ import annotations
 
-import argparse
-import sys
-from pathlib import Path
 from textwrap import dedent
 
 import yaml
@@ -429,7 +426,7 @@ _Dumper.add_representer(str, _str_representer)
 
 HEADER = (
     "# Datasette metadata for claimtrack, generated from src/claimtrack/schema.py and\n"
-    "# src/claimtrack/publish.py. Do not edit by hand: run `python -m claimtrack.publish`.\n"
+    "# src/claimtrack/publish.py. Do not edit by hand: run `claimtrack metadata`.\n"
 )
 
 
@@ -442,29 +439,3 @@ def render_yaml(database: str = DATABASE) -> str:
         width=88,
     )
     return HEADER + body
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m claimtrack.publish", description="Write Datasette metadata.yml."
-    )
-    parser.add_argument("path", nargs="?", default="metadata.yml", type=Path)
-    parser.add_argument("--database", default=DATABASE, help="database name (file stem)")
-    parser.add_argument(
-        "--check", action="store_true", help="exit 1 if the file differs instead of writing"
-    )
-    args = parser.parse_args(argv)
-    wanted = render_yaml(args.database)
-    if args.check:
-        current = args.path.read_text(encoding="utf-8") if args.path.exists() else ""
-        if current != wanted:
-            print(f"{args.path} is stale: run python -m claimtrack.publish", file=sys.stderr)
-            return 1
-        return 0
-    args.path.write_text(wanted, encoding="utf-8")
-    print(f"wrote {args.path}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

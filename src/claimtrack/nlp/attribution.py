@@ -30,6 +30,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from claimtrack.nlp import entities
 from claimtrack.nlp.extensions import register_extensions
 
 OPEN_QUOTES = "“«"
@@ -65,7 +66,8 @@ RESOLVED_PENALTY = 0.1  # pronoun / descriptive speaker resolved to a name seen 
 
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
-    """Cue and source word lists (package data), loaded on first use."""
+    """Cue and source word lists (package data), loaded on first use. Publication names
+    come from the entity lexicon (data/entities.json) so both components agree."""
     data_dir = resources.files("claimtrack.nlp") / "data"
     cues = json.loads((data_dir / "cues.json").read_text(encoding="utf-8"))
     sources = json.loads((data_dir / "attribution_sources.json").read_text(encoding="utf-8"))
@@ -77,14 +79,30 @@ def lexicon() -> dict:
             if isinstance(value, dict):
                 lex[key] = {k: set(v) if isinstance(v, list) else v for k, v in value.items()}
             else:
-                lex[key] = {v.lower() for v in value} if key != "publications" else value
-    lex["publications_lower"] = {p.lower() for p in sources["publications"]}
-    lex["publications_bare"] = {
-        re.sub(r"^the\s+", "", p.lower()) for p in sources["publications"]
-    }
+                lex[key] = {v.lower() for v in value}
+    entity_lex = entities.lexicon()
+    # plain publication names match in any case; ambiguous ones ("The Hill", "Slate",
+    # "The Independent") only as written, capitalised
+    ambiguous = {bare_name(p) for p in entity_lex["ambiguous_publications"]}
+    lex["publications_lower"] = {bare_name(p).lower() for p in entity_lex["publications"]
+                                 if bare_name(p) not in ambiguous}
+    lex["publications_cased"] = ambiguous
+    # outlets that write their name with "The" ("The Guardian")
+    lex["publications_with_the"] = {
+        bare_name(p).lower() for p in entity_lex["publications"]
+        + entity_lex["ambiguous_publications"] if p.lower().startswith("the ")}
+    lex["online_platforms_lower"] = {p.lower() for p in entity_lex["online_platforms"]}
     lex["publication_words_cased"] = set(sources["publication_words"])
     lex["organization_words_cased"] = set(sources["organization_words"])
+    # a title or an honorific in a description makes a person
+    lex["person_words"] = lex["person_titles"] | lex["honorifics"]
+    lex["government_phrases"] = {w for w in lex["government_words"] if " " in w}
     return lex
+
+
+def bare_name(name: str) -> str:
+    """'The Guardian' -> 'Guardian' (the key publication names are compared by)."""
+    return re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- quotes
@@ -239,8 +257,7 @@ def full_name_for(name: str, surnames: dict[str, set[str]], full_names: set[str]
     words = name.split()
     if not words:
         return None
-    honorifics = {"mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr", "sen.", "rep.",
-                  "gov.", "gen.", "prof.", "president", "minister", "senator"}
+    honorifics = lexicon()["honorifics"]
     while len(words) > 1 and words[0].lower() in honorifics:
         words = words[1:]
     if len(words) == 1:
@@ -837,9 +854,7 @@ def is_document_like(tok: Token) -> bool:
         return True
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
         return True
-    return lemma in lex["person_titles"] or lemma in (
-        "researcher", "scientist", "investigator", "expert", "analyst", "economist",
-        "official", "study", "author")
+    return lemma in lex["person_words"]
 
 
 # --------------------------------------------------------------------------- sources
@@ -876,9 +891,8 @@ def name_text(tokens: list[Token]) -> str:
 
 def is_publication(name: str) -> bool:
     lex = lexicon()
-    low = name.lower().strip()
-    bare = re.sub(r"^the\s+", "", low)
-    if low in lex["publications_lower"] or bare in lex["publications_bare"]:
+    bare = bare_name(name)
+    if bare.lower() in lex["publications_lower"] or bare in lex["publications_cased"]:
         return True
     words = name.split()
     return len(words) >= 2 and words[-1] in lex["publication_words_cased"] and all(
@@ -889,14 +903,10 @@ def is_publication(name: str) -> bool:
 def clean_org_name(name: str) -> str:
     """'the White House' -> 'White House'; publications keep a leading 'The' as listed."""
     name = strip_possessive(name.strip())
-    if ("the " + name.lower()) in lexicon()["publications_lower"]:
-        return "The " + name  # "The Guardian", as the outlet writes itself
-    if name.lower().startswith("the "):
-        bare = name[4:]
-        if ("the " + bare.lower()) in lexicon()["publications_lower"]:
-            return "The " + bare
-        return bare
-    return name
+    bare = bare_name(name)
+    if bare.lower() in lexicon()["publications_with_the"] and is_publication(bare):
+        return "The " + bare  # "The Guardian", as the outlet writes itself
+    return bare
 
 
 def kind_of_named(name: str, label: str, description: str) -> str:
@@ -906,11 +916,13 @@ def kind_of_named(name: str, label: str, description: str) -> str:
         return "publication"
     if label == "PERSON":
         return "person"
-    if label == "GPE" or low in lex["government_heads"]:
+    if low in lex["online_platforms_lower"]:
+        return "organization"  # "Twitter said": the company (the model may say PERSON)
+    if label == "GPE" or low in lex["government_words"]:
         return "government"
     words = low.split()
-    if any(w in lex["government_heads"] for w in words) or any(
-        phrase in low for phrase in ("white house", "state department", "foreign ministry")
+    if any(w in lex["government_words"] for w in words) or any(
+        re.search(rf"\b{re.escape(phrase)}\b", low) for phrase in lex["government_phrases"]
     ):
         return "government"
     if label == "NORP":
@@ -919,7 +931,7 @@ def kind_of_named(name: str, label: str, description: str) -> str:
     if label in ("ORG", "FAC") or any(w in lex["organization_words_cased"] for w in cased):
         return "organization"
     desc_words = set(description.lower().replace(",", " ").split())
-    if desc_words & lex["person_titles"]:
+    if desc_words & lex["person_words"]:
         return "person"
     if 2 <= len(cased) <= 4 and all(w[:1].isupper() for w in cased):
         return "person"
@@ -1198,7 +1210,7 @@ class SourceResolver:
         name = self.group_name(tokens)
         if lemma in lex["document_nouns"]:
             kind = "document"
-        elif lemma in lex["government_heads"] and not plural:
+        elif lemma in lex["government_words"] and not plural:
             kind = "government"
         else:
             kind = "group"
