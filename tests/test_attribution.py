@@ -4,49 +4,92 @@ import pytest
 
 from claimtrack.nlp.attribution import find_quotes, paragraph_bounds
 
-# sentence, source name, kind, cue (its first occurrence is the cue span)
+# sentence, source name, kind, cue (its first occurrence is the cue span); several fresh
+# news sentences per pattern of docs/attribution.md, from different beats
 PATTERNS = [
-    ("Australian academic Michael Clarke argues that these connections have been "
-     "exaggerated by Beijing.", "Michael Clarke", "person", "argues"),
-    ("According to Human Rights Watch, more than a million people are being held in the "
-     "camps.", "Human Rights Watch", "organization", "According to"),
-    ("“We will never let anyone damage our friendship,” Wang Yi said.",
-     "Wang Yi", "person", "said"),
-    ("Officials said the bridge would reopen next week.", "Officials", "group", "said"),
-    ("Nicholas Bequelin, the East Asia director at Amnesty International, told reporters "
-     "that the policy was unlawful.", "Nicholas Bequelin", "person", "told"),
-    ("As Rico Isaacs, a lecturer at Oxford Brookes University, argues, the president's "
-     "legitimacy is rooted in his charisma.", "Rico Isaacs", "person", "argues"),
-    ("A recent report by two journalists for The Guardian highlighted several cases of "
-     "detained activists.", "The Guardian", "publication", "highlighted"),
-    ("The company's shares fell sharply after the announcement, the Financial Times "
-     "reported.", "Financial Times", "publication", "reported"),
-    ("Critics argue that the plan will raise prices for consumers.", "Critics", "group",
-     "argue"),
-    ("The Kremlin denied that its forces had crossed the border.", "Kremlin", "government",
+    # reporting verb + clausal complement
+    ("City council member Rosa Delgado argues that the new parking rules will hurt small "
+     "shops.", "Rosa Delgado", "person", "argues"),
+    ("The health department warned that flu cases could double by January.",
+     "The health department", "government", "warned"),
+    ("Shareholders complained that the board had ignored their concerns.", "Shareholders",
+     "group", "complained"),
+    ("The prosecutor told the jury that the defendant had lied about his whereabouts.",
+     "The prosecutor", "group", "told"),
+    ("Fire Chief Dan Ortiz said the blaze started in the kitchen.", "Dan Ortiz", "person",
+     "said"),
+    ("Moscow denied that its troops had entered the region.", "Moscow", "government",
      "denied"),
-    ("Senator Elizabeth Warren tweeted that the bill was a giveaway to the banks.",
-     "Elizabeth Warren", "person", "tweeted"),
-    ("The economy, analysts say, is heading for a slowdown.", "analysts", "group", "say"),
+    ("Time reported that the merger talks had collapsed.", "Time", "publication",
+     "reported"),
+    ("Rasmussen Reports found that most voters opposed the tax.", "Rasmussen Reports",
+     "organization", "found"),
+    # trailing and parenthetical cues
+    ("“We have no plans to close the plant,” a company spokeswoman said.",
+     "company spokeswoman", "group", "said"),
+    ("“The season is far from over,” Marcus Webb told reporters after the match.",
+     "Marcus Webb", "person", "told"),
+    ("The merger, analysts believe, will cut hundreds of jobs.", "analysts", "group",
+     "believe"),
+    ("Hospital admissions are rising in rural counties, doctors say.", "doctors", "group",
+     "say"),
+    ("Investigators believe the fire was set deliberately, a police spokesman said.",
+     "police spokesman", "group", "said"),
+    # As X argues / noted
+    ("As Judge Karen Oyelaran noted, the statute does not cover online sales.",
+     "Karen Oyelaran", "person", "noted"),
+    # according to
+    ("According to the Federal Reserve, inflation slowed in the second quarter.",
+     "Federal Reserve", "organization", "According to"),
+    ("The stadium will cost $1.2 billion, according to city planning documents.",
+     "city planning documents", "document", "according to"),
+    ("According to Pew Research Center, most adults now get news on their phones.",
+     "Pew Research Center", "organization", "According to"),
+    # colon introduction
+    ("The airline’s chief executive said: “We expect bookings to recover by the summer.”",
+     "The airline’s chief executive", "group", "said"),
+    ("The coach said: the team will train twice a day until the final.", "The coach",
+     "group", "said"),
+    # dash signature
+    ("“Every patient deserves a second opinion.” ― Dr. Amara Osei", "Dr. Amara Osei",
+     "person", "―"),
+    # xcomp stance
+    ("Union leaders vowed to strike if the pay offer was not improved.", "Union leaders",
+     "group", "vowed"),
+    ("The governor urged residents to stay off the roads.", "The governor", "group",
+     "urged"),
+    # stance on a thing / prepositional stance
+    ("The mayor has endorsed Councilwoman Lisa Park for the open seat.", "The mayor",
+     "group", "endorsed"),
+    ("Teachers’ unions have called for smaller class sizes.", "Teachers’ unions", "group",
+     "called"),
+    # speech about a clause
+    ("The coach spoke to reporters about how the team had recovered from the injuries.",
+     "The coach", "group", "spoke"),
+    ("Dr. Helen Park spoke on Tuesday about whether the vaccine should be mandatory.",
+     "Helen Park", "person", "spoke"),
+    # light verb
+    ("Several investors raised concerns about the company’s debt.", "Several investors",
+     "group", "raised concerns"),
+    ("The coach expressed doubts about the referee’s decision.", "The coach", "group",
+     "expressed doubts"),
+    # stance with "as"
+    ("The decision, which many fans viewed as unfair, sparked protests outside the stadium.",
+     "many fans", "group", "viewed"),
+    # document subject
+    ("The audit revealed millions of dollars in unpaid invoices.", "audit", "document",
+     "revealed"),
+    # quoted as saying
+    ("The team’s owner was quoted as saying that the club would not be sold.",
+     "The team’s owner", "group", "saying"),
     ("Maria Lopez, a spokeswoman for the ministry, was quoted as saying that the decision "
      "was final.", "Maria Lopez", "person", "saying"),
-    ("One local lawyer, Daniyar Abenov, aired concerns about the independence of the "
-     "courts.", "Daniyar Abenov", "person", "aired concerns"),
-    ("Former detainees have reported beatings and sleep deprivation in the facilities.",
-     "Former detainees", "group", "reported"),
-    ("Nicholas Bequelin spoke to the BBC last week about how the rhetoric is useful to the "
-     "state.", "Nicholas Bequelin", "person", "spoke"),
-    ("The ruling party's candidate, some argued, was chosen months before the vote.",
-     "some", "group", "argued"),
-]
-
-PATTERNS += [
-    ("“Nobody here trusts the new rules anymore.” ― Maria Santos", "Maria Santos", "person",
-     "―"),
-    ("The mayor said: the bridge will reopen in May after repairs.", "The mayor", "group",
-     "said"),
-    ("Prices will rise sharply next year, according to the central bank.",
-     "the central bank", "group", "according to"),
+    # inverted colon cue; a report the parser hung on the source of "according to"
+    ("Said Rivera: “Nobody on this council wants a tax increase.”", "Rivera", "person",
+     "Said"),
+    ("According to longtime union boss Frank Dolan, the deal reeks of “betrayal” and greed.",
+     "Frank Dolan", "person", "According to"),
+    # appositives, ages, relative clauses
     ("Opposition leader Anna Berg, who was jailed in 2019, said the vote had been rigged.",
      "Anna Berg", "person", "said"),
     ("“We were wrong not to confront him from the beginning,” Ramos, 58, told AFP in an "
@@ -54,14 +97,20 @@ PATTERNS += [
 ]
 
 NEGATIVES = [
-    "The government announced snap elections for June.",  # an action, not a report
-    "The said agreement was signed in 2010.",  # "said" as an adjective
-    "Bilash was warned several times against continuing his work.",  # X was warned
-    "Trade between the two countries has grown steadily since 2016.",
-    "It is safe to say that the relationship will continue.",  # the author's voice
-    "Such efforts are argued to be a band-aid solution at best.",  # passive, no speaker
-    "She spoke openly about the camps during her trial.",  # speech verb, no report
-    "No matter what anyone says, the deadline will not move.",
+    "The company announced record profits for the quarter.",  # an action, not a report
+    "The said property was sold at auction in 2010.",  # "said" as an adjective
+    "The council was told to cut spending.",  # passive without a speaker
+    "Injuries have plagued the team all season.",
+    "It is fair to say that the market has cooled.",  # the author's voice
+    "Such measures are argued to be a stopgap at best.",  # passive, no speaker
+    "The senator spoke about the budget at the dinner.",  # speech verb, no report
+    "Whatever the critics say, the museum will reopen in March.",  # free relative
+    "The rise in unemployment shows how fragile the recovery is.",  # author's inference
+    "The judge refused to delay the trial.",  # a decision, an action
+    "He said the plan would fail.",  # a pronoun with nobody to refer to
+    "They argued that the tax was unfair.",
+    "The report was praised by Anna Lee and Maria Gomez. She said the findings were "
+    "alarming.",  # two equally near candidates: ambiguous, dropped
 ]
 
 
@@ -111,56 +160,121 @@ def test_content_excludes_cue_and_complementizer(nlp):
 
 
 def test_appositive_description_and_affiliation(nlp):
-    doc = nlp("Nicholas Bequelin, the East Asia director at Amnesty International, told "
-              "reporters that the policy was unlawful.")
+    doc = nlp("Jonas Weber, the chief economist at Nordbank, told clients that rates would "
+              "fall.")
     source = doc._.ct_attributions[0]["source"]
-    assert source["description"] == "East Asia director at Amnesty International"
-    assert source["affiliation"] == "Amnesty International"
-    doc = nlp("Australian academic Michael Clarke argues that the threat is exaggerated.")
+    assert source["description"] == "chief economist at Nordbank"
+    assert source["affiliation"] == "Nordbank"
+    doc = nlp("Veteran pollster Ann Selzer argues that the race is tighter than it looks.")
     source = doc._.ct_attributions[0]["source"]
-    assert source["description"] == "Australian academic"
-    assert doc._.ct_attributions[0]["source_text"] == "Australian academic Michael Clarke"
+    assert source["description"] == "Veteran pollster"
+    assert doc._.ct_attributions[0]["source_text"] == "Veteran pollster Ann Selzer"
 
 
 def test_surname_resolves_to_full_name(nlp):
-    doc = nlp("Michael Clarke is a professor in Canberra. Clarke said the figures were "
+    doc = nlp("Priya Raman is a professor of economics in Leeds. Raman said the figures were "
               "exaggerated.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Michael Clarke"
-    assert attribution["source_text"] == "Clarke"
-    assert "Clarke" in attribution["source"]["aliases"]
+    assert attribution["source"]["name"] == "Priya Raman"
+    assert attribution["source_text"] == "Raman"
+    assert "Raman" in attribution["source"]["aliases"]
 
 
 def test_pronoun_resolves_to_nearest_person(nlp):
-    doc = nlp("Michael Clarke studies the region. He said the figures were exaggerated.")
+    doc = nlp("Priya Raman studies housing markets. She said rents would keep rising.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Michael Clarke"
-    assert attribution["source_text"] == "He"
+    assert attribution["source"]["name"] == "Priya Raman"
+    assert attribution["source_text"] == "She"
     assert attribution["source"]["kind"] == "person"
 
 
+def test_pronoun_takes_the_closer_unnamed_speaker(nlp):
+    # defect: "He" used to skip "the governor" to reach the named mayor
+    doc = nlp("The mayor, John Smith, opened the bridge. The governor said it was overdue. "
+              "He added that the state would pay for the repairs. He also said tolls would "
+              "not rise.")
+    sources = [(a["source"]["name"], a["source"]["kind"], a["source_text"])
+               for a in doc._.ct_attributions]
+    assert sources == [("The governor", "group", "The governor"),
+                       ("The governor", "group", "He"), ("The governor", "group", "He")]
+    assert doc._.ct_attributions[1]["confidence"] < doc._.ct_attributions[0]["confidence"]
+
+
+def test_pronoun_takes_the_closer_unnamed_person_mention(nlp):
+    doc = nlp("Teresa Okafor chairs the hospital board. The board’s lawyer said on Friday "
+              "that the merger was legal. She added that no jobs would be lost.")
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == [
+        "The board’s lawyer", "The board’s lawyer"]
+
+
+def test_pronoun_gender_and_subject_preference(nlp):
+    doc = nlp("Ms. Lopez hired Mr. Grant in May. He said the deal was fair.")
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == ["Grant"]
+    doc = nlp("Anna Lee met Maria Gomez on Friday. She said the talks went well.")
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == ["Anna Lee"]
+
+
+def test_they_resolves_to_plural_subject_or_speaker(nlp):
+    doc = nlp("Residents packed the hall on Monday. They said the new route would bring "
+              "more traffic.")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["source"]["name"] == "Residents"
+    assert attribution["source_text"] == "They"
+    # the subject of the reported clause is not the speaker of a parenthetical cue
+    doc = nlp("Hospital officials said the east wing would close. The patients, they added, "
+              "would be moved to a new building.")
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == [
+        "Hospital officials", "Hospital officials"]
+    assert doc._.ct_claims[1]["attributions"] == [1]
+
+
+def test_no_source_is_named_by_a_pronoun(nlp):
+    doc = nlp("He said the plan would fail. They argued that the tax was unfair. It claimed "
+              "the vote was rigged. Critics, who were not named, said the report was late.")
+    names = [a["source"]["name"].lower() for a in doc._.ct_attributions]
+    assert not set(names) & {"he", "she", "they", "it", "who"}
+    assert names == ["critics"]
+
+
+def test_quoted_show_title_is_neither_speaker_nor_quote(nlp):
+    doc = nlp("“We are not going anywhere,” Rivera, a longtime council member, said Monday on "
+              "NBC’s “Meet the Press.”")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["source"]["name"] == "Rivera"
+    assert attribution["source"]["kind"] == "person"
+    assert doc.text[attribution["content_start"] : attribution["content_end"]] == (
+        "“We are not going anywhere,”")
+
+
+def test_quote_in_next_paragraph_is_not_the_content_of_a_stance(nlp):
+    doc = nlp("The coach agreed with the decision and seemed to accept the fine.\n\n"
+              "“This will not happen again in our club,” he said.")
+    (attribution,) = doc._.ct_attributions
+    assert (attribution["cue"], attribution["source_text"]) == ("said", "he")
+    assert attribution["source"]["name"] == "The coach"
+
+
 def test_title_resolves_to_the_person_introduced_with_it(nlp):
-    doc = nlp("Foreign Minister Wang Yi met his counterpart on Monday. The minister said that "
+    doc = nlp("Finance Minister Olaf Brandt met bankers on Monday. The minister said that "
               "the talks had been productive.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Wang Yi"
+    assert attribution["source"]["name"] == "Olaf Brandt"
     assert attribution["source_text"] == "The minister"
 
 
 def test_misspelt_surname_uses_the_entity_canonical_name(nlp):
-    doc = nlp("Nursultan Nazarbayev resigned in March. Nazrabayev said he would stay on as "
-              "party leader.")
+    doc = nlp("Cyril Ramaphosa visited Durban on Friday. Ramaphsoa said the strike must end.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Nursultan Nazarbayev"
-    assert attribution["source"]["aliases"] == ["Nazrabayev"]
+    assert attribution["source"]["name"] == "Cyril Ramaphosa"
+    assert attribution["source"]["aliases"] == ["Ramaphsoa"]
 
 
 def test_relative_who_speaker(nlp):
-    doc = nlp("Obama has had a frosty relationship with Mitch McConnell, who in 2010 said the "
-              "goal was to make Obama a one-term president.")
-    found = [a for a in doc._.ct_attributions if a["cue"] == "said"]
-    assert found and found[0]["source"]["name"] == "Mitch McConnell"
-    assert found[0]["source_text"] == "who"
+    doc = nlp("The bill was drafted by Karen Bass, who said in March that it would pass "
+              "easily.")
+    (attribution,) = doc._.ct_attributions
+    assert attribution["source"]["name"] == "Karen Bass"
+    assert attribution["source_text"] == "who"
 
 
 def test_shared_surname_is_not_merged(nlp):
@@ -171,30 +285,35 @@ def test_shared_surname_is_not_merged(nlp):
 
 
 def test_possessive_group_names_the_person(nlp):
-    doc = nlp("Serikzhan Bilash was arrested in February. His supporters argue that the "
-              "video was taken out of context.")
+    doc = nlp("Dana Whitfield founded the bakery in 2009. Her employees say that the new "
+              "owners cut their hours.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Bilash’s supporters"
+    assert attribution["source"]["name"] == "Whitfield’s employees"
     assert attribution["source"]["kind"] == "group"
-    assert attribution["source_text"] == "His supporters"
+    assert attribution["source_text"] == "Her employees"
 
 
 def test_descriptive_group_resolves_to_organization(nlp):
-    doc = nlp("Amnesty International published its findings on Monday. The group said that "
-              "hundreds of people had disappeared.")
+    doc = nlp("Greenpeace published its findings on Monday. The group said that hundreds of "
+              "birds had died.")
     (attribution,) = doc._.ct_attributions
-    assert attribution["source"]["name"] == "Amnesty International"
+    assert attribution["source"]["name"] == "Greenpeace"
     assert attribution["source"]["kind"] == "organization"
+    assert attribution["source_text"] == "The group"
 
 
-def test_they_say_parenthetical_resolves_to_previous_group(nlp):
-    doc = nlp("Serikzhan Bilash was arrested in February. His supporters argue that the "
-              "video was taken out of context. Bilash, they say, was referring to hard work.")
-    names = [(a["source"]["name"], a["cue"]) for a in doc._.ct_attributions]
-    assert names == [("Bilash’s supporters", "argue"), ("Bilash’s supporters", "say")]
-    last = doc._.ct_attributions[-1]
-    assert doc._.ct_claims[-1]["attributions"] == [len(doc._.ct_attributions) - 1]
-    assert last["source_text"] == "they"
+def test_publications_and_pollsters(nlp):
+    kinds = {}
+    for sentence in ("The Hill reported that the vote would be delayed.",
+                     "The Post reported that the mayor would resign.",
+                     "Gallup found that approval of Congress had fallen.",
+                     "Twitter said it had suspended the accounts.",
+                     "The independent said she would run again."):
+        (attribution,) = nlp(sentence)._.ct_attributions
+        kinds[attribution["source"]["name"]] = attribution["source"]["kind"]
+    assert kinds == {"The Hill": "publication", "The Post": "publication",
+                     "Gallup": "organization", "Twitter": "organization",
+                     "The independent": "group"}
 
 
 def test_quote_continues_after_the_cue(nlp):
@@ -251,7 +370,6 @@ def test_components_store_plain_data(nlp):
         "mode", "confidence", "content_start", "content_end"}
     assert set(attribution["source"]) == {"name", "kind", "description", "affiliation",
                                           "aliases"}
-
 
 
 SEED_EXPECTED = [

@@ -14,8 +14,9 @@ How it works, in order:
    a speech verb with a prepositional clause ("spoke ... about how ..."), a stance verb
    ("which some viewed as ..."), a document subject ("a report ... highlighted ...");
 3. each cue's source noun phrase is typed and named (appositives -> description and
-   affiliation; pronouns, surnames and descriptive phrases resolved to named sources seen
-   earlier; vague sources kept as ``group`` sources named by their phrase);
+   affiliation; surnames and descriptive phrases resolved to named sources seen earlier;
+   pronouns resolved to the nearest compatible mention, named or not, else dropped; vague
+   and unresolved descriptive sources kept as ``group`` sources named by their phrase);
 4. quotes that carry on an attributed quote get ``carryover`` attributions.
 """
 
@@ -176,6 +177,7 @@ class PersonMention:
     name: str  # full name when known
     text: str  # surface text
     is_subject: bool
+    head: int = -1  # token index of the mention's last word
 
 
 @dataclass
@@ -237,7 +239,9 @@ def build_context(doc: Doc) -> DocContext:
             full = full_name_for(name, surnames, full_names)
             is_subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in (
                 "nsubj", "nsubjpass", "appos", "compound")
-            persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj))
+            last = ent[-1] if ent[-1].tag_ != "POS" or len(ent) == 1 else ent[-2]
+            persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj,
+                                         last.i))
             seen_tokens.update(range(ent.start, ent.end))
     for tok in doc:
         if tok.i in seen_tokens or tok.pos_ != "PROPN":
@@ -245,7 +249,7 @@ def build_context(doc: Doc) -> DocContext:
         full = full_name_for(tok.text, surnames, full_names)
         if full:
             persons.append(PersonMention(tok.idx, full, tok.text,
-                                         tok.dep_ in ("nsubj", "nsubjpass")))
+                                         tok.dep_ in ("nsubj", "nsubjpass"), tok.i))
     persons.sort(key=lambda p: p.start)
     return DocContext(doc, paragraphs, quotes, surnames, full_names, persons, ent_of)
 
@@ -397,7 +401,12 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
         outside = [c for c in subjects if not inside_quote_marks(c)]
         subjects = outside or subjects
     if subjects:
-        return subjects[-1] if len(subjects) > 1 else subjects[0], "subject"
+        subject = subjects[-1] if len(subjects) > 1 else subjects[0]
+        if subject.i > verb.i and inside_quote_marks(subject):
+            # '..., Flynn said on "Fox and Friends."': a quoted title is not the speaker
+            named = name_before(verb)
+            return (named, "adjacent") if named is not None else (None, "none")
+        return subject, "subject"
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
@@ -720,6 +729,11 @@ def adjacent_quote(ctx: DocContext, start: int | None, end: int | None) -> Quote
     """A real quotation (not a scare quote) right before ``start`` or right after ``end``,
     with only spaces and light punctuation between, in the same paragraph."""
     text = ctx.doc.text
+    # a span can end on the paragraph break token: the quote must be in the same paragraph
+    while end is not None and end > 0 and text[end - 1].isspace():
+        end -= 1
+    while start is not None and start < len(text) and text[start].isspace():
+        start += 1
     for q in ctx.quotes:
         if word_count(text[q.start : q.end]) < MIN_QUOTE_WORDS:
             continue
@@ -769,10 +783,19 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in lexicon()["document_nouns"]:
             break
     start, end = sentence_minus(doc, sent, phrase_start, phrase_end)
+    exclude: set[int] = set()
     if word_count(doc.text[start:end]) < 3:
-        return []
+        # the parser hung the report on the source ("According to X, the move reeks of
+        # ..." with "reeks" as X's appositive): the phrase ends at the first comma
+        comma = next((t for t in doc[pobj.i + 1 : pobj.right_edge.i] if t.text == ","), None)
+        if comma is None:
+            return []
+        start, end = sentence_minus(doc, sent, phrase_start, comma.idx)
+        if word_count(doc.text[start:end]) < 3:
+            return []
+        exclude = set(range(comma.i, pobj.right_edge.i + 1))
     start, end = extend_to_quotes(ctx, start, end, sent)
-    return [Candidate(tok.idx, token_end(to), start, end, "according_to", pobj, set(),
+    return [Candidate(tok.idx, token_end(to), start, end, "according_to", pobj, exclude,
                       mode="according_to")]
 
 
@@ -828,6 +851,11 @@ def colon_candidates(ctx: DocContext) -> list[Candidate]:
         if colon is None or colon.i == toks[0].i:
             continue
         name = [t for t in toks if t.i < colon.i]
+        cue = colon
+        if len(name) > 1 and name[0].text[:1].isupper() and name[0].lemma_.lower() in (
+                lexicon()["clausal_verbs"]) and name[0].tag_ in ("VBD", "VBZ"):
+            # 'Said Ellis: "I don't get the sense ..."': the inverted cue before the name
+            cue, name = name[0], name[1:]
         if any(re.sub(r"['’]s$", "", t.lower_) in lexicon()["colon_furniture"] for t in name):
             continue  # "Correction: ...", "Editor's note: ..."
         # a name, possibly with a trailing common noun ("Clinton camp: ...")
@@ -839,8 +867,8 @@ def colon_candidates(ctx: DocContext) -> list[Candidate]:
         start, end = trim_span(doc.text, token_end(colon), ctx.paragraphs[para][1])
         if word_count(doc.text[start:end]) < 3:
             continue
-        after_colon = set(range(colon.i, sent.end))
-        out.append(Candidate(colon.idx, token_end(colon), start, end, "colon", name[-1],
+        after_colon = set(range(colon.i, sent.end)) | {cue.i}
+        out.append(Candidate(cue.idx, token_end(cue), start, end, "colon", name[-1],
                              after_colon,
                              mode="direct" if quoted_share(ctx, start, end) >= 0.6
                              else "indirect"))
@@ -912,12 +940,17 @@ def clean_org_name(name: str) -> str:
 def kind_of_named(name: str, label: str, description: str) -> str:
     lex = lexicon()
     low = name.lower()
+    if bare_name(low) in lex["pollsters"]:
+        return "organization"  # "Gallup found": a polling firm, not an outlet
     if is_publication(name):
         return "publication"
     if label == "PERSON":
         return "person"
     if low in lex["online_platforms_lower"]:
         return "organization"  # "Twitter said": the company (the model may say PERSON)
+    desc_words = set(description.lower().replace(",", " ").split())
+    if label in ("GPE", "") and desc_words & lex["person_words"]:
+        return "person"  # "Rivera, a council member": the model's GPE is wrong
     if label == "GPE" or low in lex["government_words"]:
         return "government"
     words = low.split()
@@ -930,7 +963,6 @@ def kind_of_named(name: str, label: str, description: str) -> str:
     cased = name.split()
     if label in ("ORG", "FAC") or any(w in lex["organization_words_cased"] for w in cased):
         return "organization"
-    desc_words = set(description.lower().replace(",", " ").split())
     if desc_words & lex["person_words"]:
         return "person"
     if 2 <= len(cased) <= 4 and all(w[:1].isupper() for w in cased):
@@ -946,11 +978,17 @@ class SourceResolver:
         self.ctx = ctx
         self.lex = lexicon()
         self.previous: list[tuple[int, dict]] = []  # (cue_start, source) in text order
+        # speakers by the token that names them (pronoun resolution reuses them)
+        self.speakers: dict[int, dict] = {}
+        # the content of the report being sourced: its speaker is never inside it
+        self.content: tuple[int, int] = (0, 0)
         # canonical names from claimtrack_entities (misspellings, acronyms), when it ran
         self.entities = [e for e in (ctx.doc._.ct_entities or []) if e.get("canonical")]
 
-    def remember(self, position: int, source: dict) -> None:
+    def remember(self, position: int, source: dict, head: Token | None = None) -> None:
         self.previous.append((position, source))
+        if head is not None:
+            self.speakers.setdefault(head.i, source)
 
     # -- helpers
     def named_span(self, head: Token, tokens: list[Token]) -> list[Token] | None:
@@ -970,19 +1008,6 @@ class SourceResolver:
             run.insert(0, head.doc[i])
             i -= 1
         return run
-
-    def person_before(self, position: int, window_start: int) -> PersonMention | None:
-        best_subject = None
-        best_any = None
-        for mention in self.ctx.persons:
-            if mention.start >= position:
-                break
-            if mention.start < window_start:
-                continue
-            best_any = mention
-            if mention.is_subject:
-                best_subject = mention
-        return best_subject or best_any
 
     def window_start(self, tok: Token, sentences_back: int = 3) -> int:
         sent = tok.sent
@@ -1042,6 +1067,11 @@ class SourceResolver:
             return self.document_source(head, tokens), tokens, False
         if self.named_span(head, tokens):
             return self.named_source(head, tokens), tokens, False
+        phrase = strip_possessive(name_text(trim_det(tokens)))
+        if head.text[:1].isupper() and is_publication(phrase):
+            # "Time reported", "The Post reported": an outlet the model took for a noun
+            return {"name": clean_org_name(phrase), "kind": "publication", "description": None,
+                    "affiliation": None, "aliases": []}, tokens, False
         return self.common_source(head, tokens)
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
@@ -1203,11 +1233,17 @@ class SourceResolver:
                     found = self.org_entity_before(head)
                 if found is not None:
                     return dict(found, aliases=list(found.get("aliases", []))), tokens, True
-            elif lemma in lex["person_titles"]:
+            elif lemma in lex["person_words"]:
                 found = self.titled_person_before(head)
                 if found is not None:
                     return found, tokens, True
-        name = self.group_name(tokens)
+        # "Critics, who were not named": the relative clause is not part of the name
+        clauses = {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
+        named = [t for t in tokens if t.i not in clauses]
+        named = contiguous(named, head) if head in named else named
+        while len(named) > 1 and named[-1].is_punct:
+            named = named[:-1]
+        name = self.group_name(named or tokens)
         if lemma in lex["document_nouns"]:
             kind = "document"
         elif lemma in lex["government_words"] and not plural:
@@ -1223,10 +1259,9 @@ class SourceResolver:
         for t in tokens:
             piece = t.text
             if t.dep_ == "poss" and t.lower_ in ("his", "her"):
-                mention = self.person_before(t.idx, self.window_start(t, 3))
-                if mention is not None:
-                    surname = mention.text.split()[-1] if mention.text.split() else mention.text
-                    piece = strip_possessive(surname) + "’s"
+                person = self.resolve_person(t)
+                if person is not None and person["kind"] == "person":
+                    piece = strip_possessive(person["name"].split()[-1]) + "’s"
             out.append(piece + t.whitespace_)
         name = "".join(out).strip()
         if tokens and tokens[0].lower_ in ("a", "an") and len(tokens) > 1:
@@ -1261,34 +1296,177 @@ class SourceResolver:
         return None
 
     def resolve_pronoun(self, head: Token):
+        """A pronoun speaker -> the source it refers to, or None (the attribution is then
+        dropped: a source named "he" or "they" says nothing and would merge across
+        articles)."""
         low = head.lower_
         tokens = [head]
-        window = self.window_start(head, 3)
         if low in self.lex["pronouns_person"]:
-            mention = self.person_before(head.idx, window)
-            if mention is None:
-                return {"name": head.text, "kind": "group", "description": None,
-                        "affiliation": None, "aliases": []}, tokens, True
-            return {"name": mention.name, "kind": "person", "description": None,
-                    "affiliation": None, "aliases": []}, tokens, True
-        if low in self.lex["pronouns_plural"]:
-            found = self.previous_source(head.idx, {"group", "organization", "government",
-                                                    "publication"}, window)
-            if found is not None:
-                return dict(found), tokens, True
-            return {"name": head.text, "kind": "group", "description": None,
-                    "affiliation": None, "aliases": []}, tokens, True
-        if low in self.lex["pronouns_neuter"]:
+            found = self.resolve_person(head)
+        elif low in self.lex["pronouns_plural"]:
+            found = self.resolve_plural(head)
+        elif low in self.lex["pronouns_neuter"]:
+            window = self.window_start(head, 3)
             found = self.previous_source(head.idx, {"organization", "government",
                                                     "publication", "document"}, window)
             if found is None:
                 found = self.org_entity_before(head)
-            if found is not None:
-                return dict(found), tokens, True
-            return None
-        if low in self.lex["vague_quantifiers"]:
+        elif low in self.lex["vague_quantifiers"]:
             return {"name": head.text, "kind": "group", "description": None,
                     "affiliation": None, "aliases": []}, tokens, False
+        else:
+            return None
+        if found is None:
+            return None
+        return dict(found, aliases=list(found.get("aliases", []))), tokens, True
+
+    # -- pronoun antecedents: the nearest sentence with a compatible mention decides
+    def resolve_person(self, pronoun: Token) -> dict | None:
+        """he/she/his/her -> the nearest compatible person mention, named or not ("the
+        governor"), within three sentences. In the nearest sentence that has one, a single
+        candidate wins, else the speaker of a report there, else the main-clause subject;
+        anything else is ambiguous (None). A closer candidate is never skipped for a
+        named one further back."""
+        gender = self.gender_of_word(pronoun.lower_)
+        first = self.window_token(pronoun)
+
+        def near(tok: Token) -> bool:
+            return first <= tok.i < pronoun.i
+
+        candidates = []  # (mention token, source, gender)
+        for mention in self.ctx.persons:
+            tok = self.ctx.doc[mention.head]
+            if not near(tok):
+                continue
+            source = self.speakers.get(mention.head) or {
+                "name": mention.name, "kind": "person", "description": None,
+                "affiliation": None, "aliases": []}
+            candidates.append((tok, source, self.mention_gender(tok)))
+        descriptive = self.descriptive_person_heads()
+        for tok in descriptive:
+            if not near(tok):
+                continue
+            source = self.speakers.get(tok.i)
+            if source is None:
+                described = self.common_source(tok, self.descriptive_tokens(tok))
+                source = described[0]
+            candidates.append((tok, source, self.gender_of_word(tok.lower_)))
+        for i, source in self.speakers.items():
+            tok = self.ctx.doc[i]
+            named = i in {m.head for m in self.ctx.persons}
+            if near(tok) and not named and tok not in descriptive and (
+                    tok.lower_ in self.lex["pronouns_person"] or source["kind"] == "person"
+                    or self.is_person_like(tok, source)):
+                candidates.append((tok, source, self.gender_of_word(tok.lower_)))
+        kept = [(tok, source) for tok, source, g in candidates
+                if (gender is None or g is None or g == gender)]
+        return self.pick_antecedent(pronoun, kept)
+
+    def resolve_plural(self, pronoun: Token) -> dict | None:
+        """they -> the nearest plural or collective speaker (group, organisation,
+        government, outlet) or plural subject ("Residents complained. They said ...")."""
+        candidates = []
+        for i, source in self.speakers.items():
+            tok = self.ctx.doc[i]
+            if source["kind"] in ("organization", "government", "publication") or (
+                    source["kind"] == "group" and self.is_plural(tok)):
+                candidates.append((tok, source))
+        for tok in self.ctx.doc[self.window_token(pronoun) : pronoun.i]:
+            if tok.i in self.speakers or tok.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            if tok.pos_ == "NOUN" and tok.tag_ == "NNS" and tok.lower_ not in (
+                    self.lex["pronouns_skip"]):
+                source = self.common_source(tok, self.descriptive_tokens(tok))[0]
+                candidates.append((tok, source))
+        return self.pick_antecedent(pronoun, candidates)
+
+    def pick_antecedent(self, pronoun: Token, candidates: list[tuple[Token, dict]]
+                        ) -> dict | None:
+        first = self.window_token(pronoun)
+        c_start, c_end = self.content
+        candidates = [(tok, source) for tok, source in candidates
+                      if first <= tok.i < pronoun.i and not c_start <= tok.idx < c_end
+                      and not inside_quote_marks(tok)]
+        if not candidates:
+            return None
+        nearest = max(tok.sent.start for tok, _ in candidates)
+        here = [(tok, source) for tok, source in candidates if tok.sent.start == nearest]
+        for group in (
+            here,
+            [(t, s) for t, s in here if t.i in self.speakers],
+            [(t, s) for t, s in here if t.dep_ in ("nsubj", "nsubjpass")
+             and t.head.dep_ == "ROOT"],
+            [(t, s) for t, s in here if t.dep_ in ("nsubj", "nsubjpass")],
+        ):
+            if len({s["name"] for _, s in group}) == 1:
+                return group[0][1]
+        return None
+
+    def window_token(self, tok: Token, sentences_back: int = 3) -> int:
+        start = tok.sent.start
+        for _ in range(sentences_back):
+            if start == 0:
+                break
+            start = tok.doc[start - 1].sent.start
+        return start
+
+    def descriptive_person_heads(self) -> list[Token]:
+        """Unnamed singular person mentions: "the governor", "a spokeswoman", "his wife"
+        (not a title before a name, nor a noun with a name in apposition)."""
+        if not hasattr(self, "_descriptive"):
+            heads = []
+            person_words = self.lex["person_words"]
+            for tok in self.ctx.doc:
+                if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in (
+                        person_words) or tok.dep_ not in ("nsubj", "nsubjpass", "dobj",
+                                                          "pobj", "dative", "attr"):
+                    continue
+                determiners = [c for c in tok.children if c.dep_ in ("det", "poss")]
+                if not determiners:
+                    continue
+                if determiners[0].lower_ in ("a", "an", "another") and tok.dep_ not in (
+                        "nsubj", "nsubjpass"):
+                    continue  # "as a pro-jihad activist": a predicate, not a new referent
+                if any(c.dep_ == "appos" and (c.pos_ == "PROPN" or c.ent_type_ == "PERSON")
+                       for c in tok.children):
+                    continue  # "The mayor, John Smith, ...": the name is the mention
+                if tok.i in self.ctx.ent_of:
+                    continue
+                heads.append(tok)
+            self._descriptive = heads
+        return self._descriptive
+
+    def descriptive_tokens(self, head: Token) -> list[Token]:
+        """The words naming a descriptive mention: its left modifiers and the head."""
+        return contiguous([t for t in head.subtree if t.i <= head.i
+                           and t.dep_ != "punct"], head) or [head]
+
+    def is_person_like(self, tok: Token, source: dict) -> bool:
+        """An unnamed singular speaker that is not an organisation, an office or a
+        document ("the coach said", not "the company said")."""
+        lemma = tok.lemma_.lower()
+        return source["kind"] == "group" and tok.tag_ == "NN" and not (
+            lemma in self.lex["group_descriptive_heads"] or lemma in self.lex["government_words"]
+            or lemma in self.lex["document_nouns"])
+
+    def is_plural(self, tok: Token) -> bool:
+        return tok.tag_ in ("NNS", "NNPS") or tok.lower_ in (
+            self.lex["pronouns_plural"] | self.lex["vague_quantifiers"])
+
+    def gender_of_word(self, word: str) -> str | None:
+        for gender, words in self.lex["gendered_person_words"].items():
+            if word.lower() in words:
+                return gender
+        return None
+
+    def mention_gender(self, tok: Token) -> str | None:
+        """A named mention's gender when an honorific says it ("Ms. Lopez")."""
+        ent = self.ctx.ent_of.get(tok.i)
+        first = ent.start if ent is not None else tok.i
+        for i in range(max(first - 1, 0), tok.i):
+            gender = self.gender_of_word(self.ctx.doc[i].lower_)
+            if gender is not None:
+                return gender
         return None
 
 
@@ -1331,6 +1509,7 @@ def find_attributions(doc: Doc) -> list[dict]:
     for cand in candidates:
         if (cand.cue_start, cand.content_start) in seen:
             continue
+        resolver.content = (cand.content_start, cand.content_end)
         described = resolver.describe(cand.source_head, cand.source_tokens_exclude)
         if described is None:
             continue
@@ -1345,10 +1524,8 @@ def find_attributions(doc: Doc) -> list[dict]:
             cand.source_start, cand.source_end = tokens[0].idx, token_end(tokens[-1])
             cand.source_text = doc.text[cand.source_start : cand.source_end]
         cand.confidence = CONFIDENCE[cand.how] - (RESOLVED_PENALTY if resolved else 0.0)
-        if source["kind"] == "group" and source["name"].lower() in ("he", "she", "they"):
-            cand.confidence -= 0.2
         seen.add((cand.cue_start, cand.content_start))
-        resolver.remember(cand.cue_start, source)
+        resolver.remember(cand.cue_start, source, cand.source_head)
         kept.append(cand)
     kept = [k for k in kept if not nested_in_other(k, kept)]
     kept.extend(carryovers(ctx, kept))
@@ -1396,6 +1573,8 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
                 cursor = max(cursor, cue_sent.sent.end_char)
         chain: list[tuple[int, int]] = []
         for q in later:
+            if q.start < cursor and q.end <= cursor + 1:
+                continue  # a quoted title in the cue's own sentence ('on "Meet the Press"')
             between = text[cursor : q.start]
             q_sent = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
             sent_end = q_sent.sent.end_char if q_sent is not None else q.end
