@@ -2,6 +2,7 @@
 
 import pytest
 
+from claimtrack.names import CanonicalIndex
 from claimtrack.nlp.entities import canonical_map, same_name_word, strip_name
 
 
@@ -33,6 +34,7 @@ def test_same_name_word_accepts_slips_and_rejects_feminine_forms():
     assert same_name_word("Nazarbayev", "Nazrabayev")  # transposition
     assert not same_name_word("Nazarbayev", "Nazarbayeva")  # a different person
     assert not same_name_word("Ivanov", "Ivanova")
+    assert not same_name_word("Kowalski", "Kowalska")
     assert not same_name_word("Smith", "Smyth2")
     assert not same_name_word("Lee", "Lea")  # too short to guess
 
@@ -127,12 +129,16 @@ def test_two_people_sharing_a_surname_stay_apart(nlp):
 # ---------------------------------------------------------------- across articles
 
 
+def people(*names):
+    return [(n, "PERSON") for n in names]
+
+
 def test_canonical_map_across_articles():
-    known = ["Nursultan Nazarbayev", "Dariga Nazarbayeva", "Human Rights Watch", "John Smith",
-             "Serikzhan Bilash"]
-    mapped = canonical_map(
-        ["Nursultan Nazarvbayev", "Nazarbayeva", "HRW", "Jane Smith", "Bilash Serikzhan",
-         "nursultan nazarbayev", "Kassym-Jomart Tokayev"], known)
+    known = people("Nursultan Nazarbayev", "Dariga Nazarbayeva", "John Smith",
+                   "Serikzhan Bilash") + [("Human Rights Watch", "ORG")]
+    names = people("Nursultan Nazarvbayev", "Nazarbayeva", "Jane Smith", "Bilash Serikzhan",
+                   "nursultan nazarbayev", "Kassym-Jomart Tokayev") + [("HRW", "ORG")]
+    mapped = {name: canonical for (name, _), canonical in canonical_map(names, known).items()}
     assert mapped["Nursultan Nazarvbayev"] == "Nursultan Nazarbayev"
     assert mapped["nursultan nazarbayev"] == "Nursultan Nazarbayev"
     assert mapped["Nazarbayeva"] == "Dariga Nazarbayeva"
@@ -144,17 +150,84 @@ def test_canonical_map_across_articles():
 
 
 def test_canonical_map_surnames_acronyms_and_namesakes():
-    known = ["Nursultan Nazarbayev", "Human Rights Watch", "Jane Smith", "Donald Trump",
-             "George W. Bush"]
-    mapped = canonical_map(["Nazarbayev", "HRW", "Nazarbayeva", "John Smith",
-                            "Donald J. Trump", "George H.W. Bush"], known)
+    known = people("Nursultan Nazarbayev", "Jane Smith", "Donald Trump", "George W. Bush") + [
+        ("Human Rights Watch", "ORG")]
+    names = people("Nazarbayev", "Nazarbayeva", "John Smith", "Donald J. Trump",
+                   "George H.W. Bush") + [("HRW", "ORG")]
+    mapped = {name: canonical for (name, _), canonical in canonical_map(names, known).items()}
     assert mapped["Nazarbayev"] == "Nursultan Nazarbayev"  # the one known full name
     assert mapped["HRW"] == "Human Rights Watch"
     assert mapped["Nazarbayeva"] == "Nazarbayeva"  # feminine form: another person
     assert mapped["John Smith"] == "John Smith"  # a shared surname only
     assert mapped["Donald J. Trump"] == "Donald Trump"  # a middle initial on one side
     assert mapped["George H.W. Bush"] == "George H.W. Bush"  # different initials
-    assert canonical_map(["Smith"], ["Jane Smith", "John Smith"]) == {"Smith": "Smith"}
+    smiths = people("Jane Smith", "John Smith")
+    assert canonical_map(people("Smith"), smiths) == {("Smith", "PERSON"): "Smith"}
+
+
+def test_canonical_map_keeps_places_and_people_apart():
+    known = people("Michael Jordan", "George Washington") + [("Georgia", "GPE")]
+    names = [("Jordan", "GPE"), ("Washington", "GPE"), ("Jordan", "PERSON"),
+             ("Washington", "PERSON"), ("Georgia", "PERSON")]
+    assert canonical_map(names, known) == {
+        ("Jordan", "GPE"): "Jordan", ("Washington", "GPE"): "Washington",
+        ("Jordan", "PERSON"): "Michael Jordan", ("Washington", "PERSON"): "George Washington",
+        ("Georgia", "PERSON"): "Georgia",  # a known place is no person's name
+    }
+
+
+def test_canonical_map_slips_stay_within_a_label_family():
+    known = [("Kazakhstan", "GPE"), ("Human Rights Watch", "ORG")]
+    names = [("Kazakstan", "GPE"), ("Kazakhstani", "NORP"), ("Human Rights Wacth", "ORG"),
+             ("Human Rights Wacth", "WORK_OF_ART")]
+    assert canonical_map(names, known) == {
+        ("Kazakstan", "GPE"): "Kazakhstan",  # a slip in the country's name
+        ("Kazakhstani", "NORP"): "Kazakhstani",  # a nationality is not the country
+        ("Human Rights Wacth", "ORG"): "Human Rights Watch",
+        ("Human Rights Wacth", "WORK_OF_ART"): "Human Rights Wacth",
+    }
+
+
+def test_canonical_map_acronyms_both_ways_and_only_between_organisations():
+    assert canonical_map([("Human Rights Watch", "ORG")], [("HRW", "ORG")]) == {
+        ("Human Rights Watch", "ORG"): "HRW"}
+    assert canonical_map([("HRW", "ORG")], [("Human Rights Watch", "ORG")]) == {
+        ("HRW", "ORG"): "Human Rights Watch"}
+    assert canonical_map([("U.N.", "ORG")], [("United Nations", "ORG")]) == {
+        ("U.N.", "ORG"): "United Nations"}
+    # A person's initials are not an acronym of them, nor a person of an organisation's.
+    assert canonical_map([("JS", "ORG")], people("John Smith")) == {("JS", "ORG"): "JS"}
+    assert canonical_map(people("Hillary Rodham Watson"), [("HRW", "ORG")]) == {
+        ("Hillary Rodham Watson", "PERSON"): "Hillary Rodham Watson"}
+    # Two known names with the same initials: no guess.
+    assert canonical_map([("NRA", "ORG")], [("National Rifle Association", "ORG"),
+                                            ("National Recovery Administration", "ORG")]) == {
+        ("NRA", "ORG"): "NRA"}
+
+
+def test_canonical_map_feminine_surnames_and_titles():
+    known = people("Jan Kowalski", "Maria Ivanova")
+    mapped = canonical_map(people("Anna Kowalska", "Kowalska", "Ivanov", "Sen. Jan Kowalski"),
+                           known)
+    assert mapped[("Anna Kowalska", "PERSON")] == "Anna Kowalska"
+    assert mapped[("Kowalska", "PERSON")] == "Kowalska"
+    assert mapped[("Ivanov", "PERSON")] == "Ivanov"
+    assert mapped[("Sen. Jan Kowalski", "PERSON")] == "Jan Kowalski"  # a title is no name
+
+
+def test_canonical_map_index_is_kept_across_articles():
+    index = CanonicalIndex(people("Nursultan Nazarbayev"))
+    assert canonical_map(people("Nazarbayev"), index) == {
+        ("Nazarbayev", "PERSON"): "Nursultan Nazarbayev"}
+    index.add("Kassym-Jomart Tokayev", "PERSON")  # a later article's name
+    assert canonical_map(people("Tokayev"), index) == {
+        ("Tokayev", "PERSON"): "Kassym-Jomart Tokayev"}
+
+
+def test_canonical_map_dates_match_only_exactly():
+    known = [("March 2019", "DATE")]
+    assert canonical_map([("March 2018", "DATE"), ("march 2019", "DATE")], known) == {
+        ("March 2018", "DATE"): "March 2018", ("march 2019", "DATE"): "March 2019"}
 
 
 # ---------------------------------------------------------------- rule names

@@ -1,8 +1,14 @@
 """The cross-article source registry: one row per real-world source."""
 
-import pytest
+import json
 
-from claimtrack.registry import merge_source, normalize, resolve_source
+import pytest
+import sqlite_utils
+
+from claimtrack import store
+from claimtrack.extract import ArticleRows, sha256_text
+from claimtrack.registry import SourceIndex, merge_source, normalize, resolve_source
+from claimtrack.store import KnownNames, open_db, save_article
 
 KNOWN = [
     {"id": 1, "name": "Human Rights Watch", "kind": "organization", "description": None,
@@ -39,8 +45,8 @@ KNOWN = [
     ("Hilary Clinton", "person", 3),  # a typo in the first name
     ("Michelle Clarke", "person", None),
     ("Intercept", "publication", 5),
-    ("critics", "group", 6),
-    ("some critics", "group", None),  # groups match only by their exact phrase
+    ("critics", "group", None),  # a vague group is each article's own, never shared
+    ("some critics", "group", None),
     ("Wang", "person", 7),  # a known alias
     ("Amnesty", "organization", None),
     ("Watch", "organization", None),
@@ -52,6 +58,43 @@ def test_resolve_source(name, kind, expected):
 def test_person_never_matches_organization_of_same_name():
     known = [{"id": 1, "name": "Ford", "kind": "organization", "aliases": []}]
     assert resolve_source({"name": "Ford", "kind": "person", "aliases": []}, known) is None
+
+
+def test_feminine_surname_is_another_person():
+    known = [{"id": 1, "name": "Jan Kowalski", "kind": "person", "aliases": []}]
+    for name in ("Anna Kowalska", "Jan Kowalska", "Kowalska"):
+        assert resolve_source({"name": name, "kind": "person", "aliases": []}, known) is None
+    assert resolve_source({"name": "Jan Kowalsky", "kind": "person"}, known) == 0  # a slip
+
+
+def test_groups_never_merge_across_articles():
+    known = [{"id": 1, "name": "critics", "kind": "group", "aliases": []},
+             {"id": 2, "name": "officials", "kind": "organization", "aliases": []}]
+    for name in ("critics", "officials", "the mayor"):
+        assert resolve_source({"name": name, "kind": "group", "aliases": []}, known) is None
+    # nor does a named source fold into another article's group
+    assert resolve_source({"name": "critics", "kind": "organization"}, known[:1]) is None
+
+
+def test_titles_come_off_person_names():
+    known = [{"id": 1, "name": "Wang Yi", "kind": "person", "aliases": []}]
+    candidate = {"name": "Foreign Minister Wang Yi", "kind": "person", "aliases": []}
+    assert resolve_source(candidate, known) == 0
+
+
+def test_source_index_follows_added_and_merged_rows():
+    index = SourceIndex(KNOWN)
+    assert resolve_source({"name": "Clarke", "kind": "person"}, index) == 1
+    new = index.add({"id": 10, "name": "Nicholas Bequelin", "kind": "person", "aliases": []})
+    assert resolve_source({"name": "Bequelin", "kind": "person"}, index) == new
+    merged = merge_source(index.rows[0], {"name": "Human Rights Watch Org", "kind":
+                                          "organization", "aliases": []})
+    index.update(0, merged)
+    assert resolve_source({"name": "Human Rights Watch Org", "kind": "organization"},
+                          index) == 0
+    # another Clarke: the surname alone is now ambiguous
+    index.add({"id": 11, "name": "Kenneth Clarke", "kind": "person", "aliases": []})
+    assert resolve_source({"name": "Clarke", "kind": "person"}, index) is None
 
 
 def test_candidate_aliases_are_used():
@@ -98,3 +141,80 @@ def test_merge_keeps_existing_description():
 def test_normalize():
     assert normalize("The Intercept’s") == "intercept"
     assert normalize("  Human   Rights Watch ") == "human rights watch"
+
+
+# ---------------------------------------------------------------- in the store
+
+
+def article(article_id, text, entities=(), sources=()):
+    """Rows of one article as extract.article_rows makes them (no claims needed here)."""
+    found = []
+    for name, label, canonical in entities:
+        start = text.index(name)
+        found.append({"claim_seq": None, "text": name, "label": label, "start": start,
+                      "end": start + len(name), "canonical": canonical})
+    return ArticleRows(article={"id": article_id, "sha256": sha256_text(text), "text": text,
+                                "title": article_id},
+                       entities=found, sources=[dict(s, aliases=[]) for s in sources])
+
+
+def canonicals(db, article_id):
+    return {(r["text"], r["label"]): r["canonical"] for r in db["entities"].rows_where(
+        "article_id = ?", [article_id])}
+
+
+@pytest.mark.parametrize("keep_index", [False, True])
+def test_store_maps_canonicals_by_label_across_articles(keep_index):
+    db = open_db(":memory:")
+    known = KnownNames() if keep_index else None
+    save_article(db, article("a", "Michael Jordan flew to Washington to meet Human Rights Watch.",
+                             [("Michael Jordan", "PERSON", "Michael Jordan"),
+                              ("Washington", "GPE", "Washington"),
+                              ("Human Rights Watch", "ORG", "Human Rights Watch")]), known=known)
+    save_article(db, article("b", "In Amman, Jordan told HRW that Jordan would help.",
+                             [("Amman", "GPE", "Amman"), ("Jordan", "PERSON", "Jordan"),
+                              ("HRW", "ORG", "HRW")]), known=known)
+    rows_c = article("c", "Jordan closed its border, said Washington.",
+                     [("Jordan", "GPE", "Jordan"), ("Washington", "PERSON", "Washington")])
+    save_article(db, rows_c, known=known)
+    assert canonicals(db, "b") == {("Amman", "GPE"): "Amman",
+                                   ("Jordan", "PERSON"): "Michael Jordan",
+                                   ("HRW", "ORG"): "Human Rights Watch"}
+    assert canonicals(db, "c") == {("Jordan", "GPE"): "Jordan",
+                                   ("Washington", "PERSON"): "Washington"}
+
+
+def test_kept_index_rereads_what_another_connection_wrote(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    known = KnownNames()
+    save_article(db, article("a", "Human Rights Watch said so.", sources=[
+        {"name": "Human Rights Watch", "kind": "organization", "description": None}]),
+        known=known)
+    # another process (an editor, a second ingest) adds a spelling to the row
+    other = sqlite_utils.Database(tmp_path / "c.db")
+    other["sources"].update(1, {"aliases": json.dumps(["Human Rights Monitor"])})
+    save_article(db, article("b", "Human Rights Monitor said so.", sources=[
+        {"name": "Human Rights Monitor", "kind": "organization", "description": "a rights group"}]),
+        known=known)
+    assert [(r["id"], r["description"]) for r in db["sources"].rows] == [(1, "a rights group")]
+
+
+def test_kept_index_forgets_a_rolled_back_article(monkeypatch):
+    db = open_db(":memory:")
+    known = KnownNames()
+    save_article(db, article("a", "Critics said so.", sources=[
+        {"name": "critics", "kind": "group", "description": None}]), known=known)
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "_reattach_verdicts", crash)
+        with pytest.raises(RuntimeError):
+            save_article(db, article("b", "Human Rights Watch said so.", sources=[
+                {"name": "Human Rights Watch", "kind": "organization", "description": None}]),
+                known=known)
+    assert db["sources"].count == 1
+    save_article(db, article("c", "HRW said so.", sources=[
+        {"name": "HRW", "kind": "organization", "description": None}]), known=known)
+    assert [r["name"] for r in db["sources"].rows] == ["critics", "HRW"]

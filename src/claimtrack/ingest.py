@@ -11,7 +11,7 @@ from spacy.language import Language
 from claimtrack.cleaning import Article, clean
 from claimtrack.extract import article_rows, sha256_text
 from claimtrack.readers import InputError, iter_inputs
-from claimtrack.store import save_article
+from claimtrack.store import KnownNames, save_article
 
 
 @dataclass
@@ -74,10 +74,11 @@ def ingest(
     summary = IngestSummary()
     model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
     pairs = _cleaned(iter_inputs(list(paths), jsonl=jsonl), db, replace, summary)
+    known = KnownNames()  # stored sources and canonicals, indexed once for the run
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
                                  n_process=workers):
         rows = article_rows(article, doc, model=model)
-        outcome = save_article(db, rows, replace=replace)
+        outcome = save_article(db, rows, replace=replace, known=known)
         {"inserted": summary.inserted, "replaced": summary.replaced,
          "duplicate": summary.duplicates}[outcome].append(article.path)
         if on_article:

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import registry
+from claimtrack import names, registry
 from claimtrack.extract import ArticleRows
-from claimtrack.nlp import entities as entity_names
 from claimtrack.schema import ensure_schema
 
 
@@ -27,15 +26,48 @@ def _next_id(db: sqlite_utils.Database, table: str) -> int:
     return (db.execute(f"select coalesce(max(id), 0) from [{table}]").fetchone()[0]) + 1
 
 
-def _known_sources(db: sqlite_utils.Database) -> list[dict]:
+def _known_sources(db: sqlite_utils.Database) -> registry.SourceIndex:
     rows = []
     for row in db.query("select id, name, kind, description, affiliation_id, aliases from sources"):
         row["aliases"] = json.loads(row["aliases"] or "[]")
         rows.append(row)
-    return rows
+    return registry.SourceIndex(rows)
 
 
-def _source_id(db: sqlite_utils.Database, known: list[dict], candidate: dict) -> int:
+class KnownNames:
+    """The stored sources and entity canonicals, indexed once per ingest run and kept
+    current as save_article adds rows (re-reading and re-indexing them for every article
+    costs more as the database grows). Pass one to every save_article of a run. It re-reads
+    the database when another connection wrote to it, after a replace (which deletes
+    rows), and after a failed save (a rolled-back transaction)."""
+
+    def __init__(self) -> None:
+        self.sources = registry.SourceIndex()
+        self.canonicals = names.CanonicalIndex()
+        self._mark: tuple | None = None  # the database state the indexes reflect
+
+    def current(self, db: sqlite_utils.Database) -> KnownNames:
+        if self._mark is None or self._mark != _mark(db):
+            self.sources = _known_sources(db)
+            self.canonicals = names.CanonicalIndex(db.execute(
+                "select distinct canonical, label from entities where canonical is not null"))
+        return self
+
+    def saved(self, db: sqlite_utils.Database) -> None:
+        self._mark = _mark(db)
+
+    def forget(self) -> None:
+        self._mark = None
+
+
+def _mark(db: sqlite_utils.Database) -> tuple:
+    # data_version changes when another connection commits; the max ids when this one adds.
+    return (db.execute("pragma data_version").fetchone()[0],
+            *db.execute("select (select max(id) from sources), (select max(id) from entities)"
+                        ).fetchone())
+
+
+def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate: dict) -> int:
     """The registry id of a source, adding or enriching the row as needed."""
     affiliation_id = None
     if candidate.get("affiliation"):
@@ -43,7 +75,7 @@ def _source_id(db: sqlite_utils.Database, known: list[dict], candidate: dict) ->
             db, known, {"name": candidate["affiliation"], "kind": "organization",
                         "description": None, "aliases": []},
         )
-    index = registry.resolve_source(candidate, known)
+    index = known.resolve(candidate)
     if index is None:
         row = {
             "id": _next_id(db, "sources"),
@@ -54,14 +86,14 @@ def _source_id(db: sqlite_utils.Database, known: list[dict], candidate: dict) ->
             "aliases": [a for a in candidate.get("aliases") or [] if a != candidate["name"]],
         }
         db["sources"].insert({**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False)})
-        known.append(row)
+        known.add(row)
         return row["id"]
-    row = known[index]
+    row = known.rows[index]
     merged = registry.merge_source(dict(row), candidate)
     if affiliation_id and not merged.get("affiliation_id"):
         merged["affiliation_id"] = affiliation_id
     if merged != row:
-        known[index] = merged
+        known.update(index, merged)
         db["sources"].update(
             row["id"],
             {k: (json.dumps(v, ensure_ascii=False) if k == "aliases" else v)
@@ -111,8 +143,24 @@ def _reattach_verdicts(db: sqlite_utils.Database, article_id: str,
             db.execute("update verdicts set claim_id = ? where id = ?", [new_ids[text], vid])
 
 
-def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool = False) -> str:
-    """Store one article's rows atomically. Returns "inserted", "replaced" or "duplicate"."""
+def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool = False,
+                 known: KnownNames | None = None) -> str:
+    """Store one article's rows atomically. Returns "inserted", "replaced" or "duplicate".
+    ``known``: a KnownNames kept across the articles of a run (without one, the stored
+    names are read and indexed for this article alone)."""
+    known = known or KnownNames()
+    try:
+        outcome = _save_article(db, rows, replace, known)
+    except BaseException:
+        known.forget()  # rolled back: the indexes may hold rows that are not stored
+        raise
+    if outcome != "duplicate":
+        known.saved(db)
+    return outcome
+
+
+def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
+                  known: KnownNames) -> str:
     article = rows.article
     with db.atomic():
         existing = db.execute(
@@ -121,6 +169,8 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool 
         if existing and not replace:
             return "duplicate"
         detached = delete_article(db, existing[0]) if existing else {}
+        if existing:
+            known.forget()  # the delete may have removed sources and canonicals
         db["articles"].insert(article)
         aid = article["id"]
 
@@ -131,8 +181,8 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool 
             batch_size=500,
         )
 
-        known = _known_sources(db)
-        source_ids = [_source_id(db, known, s) for s in rows.sources]
+        known.current(db)
+        source_ids = [_source_id(db, known.sources, s) for s in rows.sources]
         db["attributions"].insert_all(
             [
                 {
@@ -146,22 +196,23 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool 
             batch_size=500,
         )
 
-        names = sorted({e["canonical"] for e in rows.entities})
-        known_names = [r[0] for r in db.execute(
-            "select distinct canonical from entities where canonical is not null")]
-        mapping = entity_names.canonical_map(names, known_names) if names else {}
+        # Labelled: "Jordan" the country never takes "Michael Jordan"'s canonical.
+        mapping = names.canonical_map(
+            sorted({(e["canonical"], e["label"]) for e in rows.entities}), known.canonicals)
         db["entities"].insert_all(
             [
                 {
                     "article_id": aid,
                     "claim_id": None if e["claim_seq"] is None else claim_ids[e["claim_seq"]],
                     **{k: v for k, v in e.items() if k != "claim_seq"},
-                    "canonical": mapping.get(e["canonical"], e["canonical"]),
+                    "canonical": mapping[e["canonical"], e["label"]],
                 }
                 for e in rows.entities
             ],
             batch_size=500,
         )
+        for (_, label), canonical in mapping.items():
+            known.canonicals.add(canonical, label)
         db["figures"].insert_all(
             [
                 {

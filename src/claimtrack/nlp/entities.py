@@ -18,23 +18,31 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimtrack.names import (
+    QUOTE_CHARS,
+    canonical_map,
+    initials,
+    same_full_name,
+    same_name_word,
+    strip_name,
+)
 from claimtrack.nlp.extensions import register_extensions
+
+# canonical_map (cross-article) lives in claimtrack.names; re-exported here.
+__all__ = ["add_entity_pipes", "canonical_map", "canonical_names", "same_name_word",
+           "strip_name"]
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE"}
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 VOTING_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
-QUOTE_CHARS = "\"'“”‘’"
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
-ACRONYM_SKIP = {"and", "of", "the", "for", "&", "on", "in", "to", "de"}
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside"}
 SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
-NAME_MATCH_MIN = 85  # rapidfuzz ratio for misspelt names (one slip in a ten-letter name ~ 90)
 RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
 # Labels the model gives names it has misread; a name's head noun may overrule them.
 MISREAD_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "LOC", "EVENT"}
-INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "J.", "H.W.", "J"
 NAME_CONNECTORS = {"of", "for", "on", "in", "to", "against", "at"}
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your", "a", "an", "this",
                           "that", "'s", "’s"}
@@ -105,46 +113,6 @@ def rule_patterns() -> list[dict]:
 
 
 # ---------------------------------------------------------------- name comparison
-
-
-def _is_feminine_pair(a: str, b: str) -> bool:
-    """'Nazarbayev' / 'Nazarbayeva', 'Ivanov' / 'Ivanova', 'Kowalski' / 'Kowalska':
-    the feminine form of a surname names a different person."""
-    a, b = sorted((a.lower(), b.lower()), key=len)
-    if b == a + "a":
-        return True
-    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] == "i" and b[-1] == "a"
-
-
-def same_name_word(a: str, b: str) -> bool:
-    """Two spellings of one name word: equal, or a small slip (insertion, transposition)
-    in a long enough word; never a masculine/feminine pair of surnames."""
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import DamerauLevenshtein
-
-    if a.lower() == b.lower():
-        return True
-    if min(len(a), len(b)) < 5 or a[0].lower() != b[0].lower() or abs(len(a) - len(b)) > 2:
-        return False
-    if _is_feminine_pair(a, b) or (a[-1].lower() == "a") != (b[-1].lower() == "a"):
-        return False  # a slip never turns a masculine surname form into a feminine one
-    slips = DamerauLevenshtein.distance(a.lower(), b.lower())
-    allowed = 1 if min(len(a), len(b)) < 8 else 2
-    return slips <= allowed and fuzz.ratio(a.lower(), b.lower()) >= NAME_MATCH_MIN
-
-
-def strip_name(text: str) -> str:
-    """A mention's name key: no possessive, no leading 'the', no quotes, one space."""
-    text = re.sub(r"\s+", " ", text.strip().strip(QUOTE_CHARS).strip())
-    text = re.sub(r"(['’][sS]?)$", "", text).strip()
-    if text.lower().startswith("the "):
-        text = text[4:].strip(QUOTE_CHARS).strip()  # 'the “Justice Against ... Act'
-    return text
-
-
-def initials(name: str) -> str:
-    words = re.split(r"[\s\-]+", name)
-    return "".join(w[0].upper() for w in words if w and w.lower() not in ACRONYM_SKIP)
 
 
 def _name_words(text: str) -> list[str]:
@@ -571,7 +539,7 @@ def _canonical_people(mentions, keys, canon, people) -> None:
         if len(words) < 2:
             continue
         for cluster in clusters:
-            if _same_full_name(words, cluster["words"], suffix=True):
+            if same_full_name(words, cluster["words"], suffix=True):
                 cluster["forms"][keys[i]] += 1
                 cluster["members"].append(i)
                 break
@@ -662,32 +630,6 @@ def _choose_namesake(candidates: list[dict], mentions: list[dict], keys: list[st
     return None
 
 
-def _without_initials(words: list[str]) -> tuple[list[str], list[str]]:
-    """'Donald J. Trump' -> (['Donald', 'Trump'], ['J.'])."""
-    if len(words) < 3:
-        return words, []
-    middle = [w for w in words[1:-1] if INITIAL.match(w)]
-    return [words[0]] + [w for w in words[1:-1] if not INITIAL.match(w)] + [words[-1]], middle
-
-
-def _same_full_name(a: list[str], b: list[str], *, suffix: bool = False) -> bool:
-    """Same words in any order or with slips; with ``suffix`` (within one document), also a
-    full name that ends another ("Miss Universe Alicia Machado" / "Alicia Machado")."""
-    short, long = sorted((a, b), key=len)
-    if suffix and 2 <= len(short) < len(long) and [w.lower() for w in long[-len(short):]] == [
-            w.lower() for w in short]:
-        return True
-    if len(a) != len(b):
-        # "Donald J. Trump" / "Donald Trump": a middle initial only on one side
-        (a_core, a_initials), (b_core, b_initials) = _without_initials(a), _without_initials(b)
-        if (a_initials and b_initials) or len(a_core) != len(b_core) or len(a_core) < 2:
-            return False
-        return all(x.lower() == y.lower() for x, y in zip(a_core, b_core, strict=True))
-    if sorted(w.lower() for w in a) == sorted(w.lower() for w in b):
-        return True
-    return all(same_name_word(x, y) for x, y in zip(a, b, strict=True))
-
-
 def _cluster_name(cluster: dict, keys: list[str], single_counts: Counter) -> str:
     """The full form whose last word is used alone most often (the surname), spelled the
     way the document spells that surname most often."""
@@ -708,45 +650,6 @@ def _cluster_name(cluster: dict, keys: list[str], single_counts: Counter) -> str
     if variants:
         words[-1] = variants.most_common(1)[0][0]
     return " ".join(words)
-
-
-def canonical_map(names: list[str], known: list[str]) -> dict[str, str]:
-    """Cross-article: each canonical name of one article -> the canonical name already in
-    the database that names the same entity, or itself. Guarded: different first names
-    never merge, nor masculine/feminine surname pairs."""
-    result: dict[str, str] = {}
-    by_fold = {k.casefold(): k for k in known}
-    by_initials: dict[str, list[str]] = {}
-    for k in known:
-        if len(k.split()) >= 2:
-            by_initials.setdefault(initials(k), []).append(k)
-    for name in names:
-        result[name] = _match_known(name, known, by_fold, by_initials)
-    return result
-
-
-def _match_known(name: str, known: list[str], by_fold: dict, by_initials: dict) -> str:
-    if name.casefold() in by_fold:
-        return by_fold[name.casefold()]
-    words = name.split()
-    if not words:
-        return name
-    if ACRONYM.match(name) and len(by_initials.get(name, [])) == 1:
-        return by_initials[name][0]
-    if len(words) >= 2:
-        for k in known:
-            k_words = k.split()
-            if _same_full_name(words, k_words):
-                return k
-        if len(words) >= 2 and initials(name) in by_fold:  # "Human Rights Watch" vs "HRW"
-            return by_fold[initials(name)]
-        return name
-    # A single word: the one known full name whose surname it is.
-    surname_of = [k for k in known if len(k.split()) >= 2
-                  and k.split()[-1].casefold() == name.casefold()]
-    if len(surname_of) == 1:
-        return surname_of[0]
-    return name
 
 
 # ---------------------------------------------------------------- the component

@@ -1,0 +1,407 @@
+"""Name matching shared by the source registry and cross-article entity canonicals.
+
+Pure Python over rapidfuzz (no spaCy), so store.py can match names without loading the
+pipeline. Two layers:
+
+* word and name comparisons (``same_name_word``, ``same_full_name``, ``same_person``,
+  ``initials``...), also used by nlp/entities.py inside one document;
+* ``NameIndex``: known names bucketed by normalised key, surname, initials and length, so a
+  lookup compares a name only with the few known names in its buckets, never with all of them.
+  ``registry.SourceIndex`` and ``CanonicalIndex`` (``canonical_map``) are built on it.
+
+Names carry a tag: a spaCy label (PERSON, ORG, GPE...) or a registry kind (person,
+organization...). Tags fall into families; names match only within their family, and the
+shortcuts are family-specific: a surname alone or a slip in a person's name only person to
+person, acronyms only between organisation-like names. Honorifics come from
+nlp/data/entities.json ``person_title_words``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections.abc import Hashable, Iterable
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
+
+QUOTE_CHARS = "\"'“”‘’"
+ACRONYM_SKIP = frozenset({"and", "of", "the", "for", "&", "on", "in", "to", "de", "du", "la",
+                          "le", "des"})
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv", "phd", "md"})
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "J.", "H.W.", "J"
+NAME_MATCH_MIN = 85  # rapidfuzz ratio for a misspelt name word (one slip in ten letters ~ 90)
+FUZZY_THRESHOLD = 92  # rapidfuzz ratio for a misspelt non-person name, whole string
+FUZZY_MIN_LENGTH = 8  # shorter non-person names only match exactly (or as acronyms)
+
+PERSON_TAGS = frozenset({"PERSON", "person"})
+# Organisation-like: institutions, governments, publications, and the places that stand for
+# them ("US" / "United States", "EU" / "European Union"). Not NORP: "Kazakhstani" is one slip
+# from "Kazakhstan" but names people, not the country.
+ORG_TAGS = frozenset({"ORG", "GPE", "organization", "publication", "government", "document"})
+GROUP_TAGS = frozenset({"group"})  # vague groups ("critics", "officials"): never matched
+# Tags whose names may match by shortcut or slip; others (DATE, MONEY...) only exactly.
+NAME_TAGS = PERSON_TAGS | ORG_TAGS | frozenset({"LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART",
+                                                "LAW", "LANGUAGE"})
+
+
+@lru_cache(maxsize=1)
+def title_words() -> frozenset[str]:
+    """Honorifics and titles that may lead a person's name ("Sen.", "Foreign Minister")."""
+    # claimtrack.nlp's __init__ imports spaCy: read the file through the top package.
+    path = resources.files("claimtrack").joinpath("nlp/data/entities.json")
+    data = json.loads(path.read_text("utf-8"))
+    return frozenset(w.lower().rstrip(".") for w in data["person_title_words"])
+
+
+def family(tag: str | None) -> str:
+    """'person', 'org', 'group', or the tag itself ('' when unknown)."""
+    if tag in PERSON_TAGS:
+        return "person"
+    if tag in ORG_TAGS:
+        return "org"
+    if tag in GROUP_TAGS:
+        return "group"
+    return tag or ""
+
+
+# ---------------------------------------------------------------- keys
+
+
+def fold(text: str) -> str:
+    """Accents off: 'Peña' -> 'Pena'."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def normalize(name: str) -> str:
+    """Case, accents, 'the', possessives and punctuation out: the exact-match key."""
+    text = fold(name or "").lower().replace("’", "'")
+    text = re.sub(r"'s\b", "", text)
+    text = re.sub(r"[.']", "", text)  # "U.S." = "US", "O'Brien" = "OBrien"
+    text = re.sub(r"[^\w\s&-]", " ", text)
+    words = text.split()
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+def strip_name(text: str) -> str:
+    """A mention's name key: no possessive, no leading 'the', no quotes, one space."""
+    text = re.sub(r"\s+", " ", text.strip().strip(QUOTE_CHARS).strip())
+    text = re.sub(r"(['’][sS]?)$", "", text).strip()
+    if text.lower().startswith("the "):
+        text = text[4:].strip(QUOTE_CHARS).strip()  # 'the “Justice Against ... Act'
+    return text
+
+
+def person_words(name: str) -> list[str]:
+    """A person's name words, without leading titles ('Sen.', 'Foreign Minister') and
+    trailing suffixes ('Jr.'); accents kept. Never strips the last word."""
+    words = [w.strip(".,") if not INITIAL.match(w.strip(",")) else w.strip(",")
+             for w in strip_name(name or "").replace("’", "'").split()]
+    words = [re.sub(r"'s$", "", w) for w in words if w]
+    titles = title_words()
+    while len(words) > 1 and words[0].lower().rstrip(".") in titles:
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
+        words = words[:-1]
+    return words
+
+
+def initials(name: str) -> str:
+    """'Human Rights Watch' -> 'HRW'; 'Belt and Road Initiative' -> 'BRI'."""
+    words = re.split(r"[\s\-]+", fold(name))
+    return "".join(w[0].upper() for w in words
+                   if w and w.lower() not in ACRONYM_SKIP and w[0].isalpha())
+
+
+def is_acronym(text: str) -> bool:
+    """'HRW', 'U.N.', 'AT&T': two to eight capitals."""
+    bare = text.replace(".", "").replace("&", "")
+    return 2 <= len(bare) <= 8 and bare.isupper() and bare.isalpha()
+
+
+def acronym_key(text: str) -> str:
+    """An acronym as initials() spells it: 'U.N.' -> 'UN', 'AT&T' -> 'ATT'."""
+    return text.replace(".", "").replace("&", "")
+
+
+def numbers(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\d+", text))
+
+
+# ---------------------------------------------------------------- comparisons
+
+
+def is_feminine_pair(a: str, b: str) -> bool:
+    """'Nazarbayev' / 'Nazarbayeva', 'Ivanov' / 'Ivanova', 'Kowalski' / 'Kowalska':
+    the feminine form of a surname names a different person."""
+    a, b = sorted((a.lower(), b.lower()), key=len)
+    if b == a + "a":
+        return True
+    return len(a) == len(b) and a[:-1] == b[:-1] and a[-1] == "i" and b[-1] == "a"
+
+
+def same_name_word(a: str, b: str) -> bool:
+    """Two spellings of one name word: equal, or a small slip (insertion, transposition)
+    in a long enough word; never a masculine/feminine pair of surnames."""
+    if a.lower() == b.lower():
+        return True
+    if min(len(a), len(b)) < 5 or a[0].lower() != b[0].lower() or abs(len(a) - len(b)) > 2:
+        return False
+    if is_feminine_pair(a, b) or (a[-1].lower() == "a") != (b[-1].lower() == "a"):
+        return False  # a slip never turns a masculine surname form into a feminine one
+    slips = DamerauLevenshtein.distance(a.lower(), b.lower())
+    allowed = 1 if min(len(a), len(b)) < 8 else 2
+    return slips <= allowed and fuzz.ratio(a.lower(), b.lower()) >= NAME_MATCH_MIN
+
+
+def first_names_match(a: str, b: str) -> bool:
+    """Given names that agree: the same, an initial of the other ("J." / "John"), or a
+    slip; initials with several letters only equal ("H.W." is not "W.")."""
+    a, b = a.rstrip("."), b.rstrip(".")
+    if a.lower() == b.lower():
+        return True
+    if len(a) == 1 or len(b) == 1:
+        return a[:1].lower() == b[:1].lower()
+    if "." in a or "." in b:
+        return False
+    return same_name_word(a, b)
+
+
+def without_initials(words: list[str]) -> tuple[list[str], list[str]]:
+    """'Donald J. Trump' -> (['Donald', 'Trump'], ['J.'])."""
+    if len(words) < 3:
+        return words, []
+    middle = [w for w in words[1:-1] if INITIAL.match(w)]
+    return [words[0]] + [w for w in words[1:-1] if not INITIAL.match(w)] + [words[-1]], middle
+
+
+def same_full_name(a: list[str], b: list[str], *, suffix: bool = False) -> bool:
+    """Same words in any order or with slips; with ``suffix`` (within one document), also a
+    full name that ends another ("Miss Universe Alicia Machado" / "Alicia Machado")."""
+    short, long = sorted((a, b), key=len)
+    if suffix and 2 <= len(short) < len(long) and [w.lower() for w in long[-len(short):]] == [
+            w.lower() for w in short]:
+        return True
+    if len(a) != len(b):
+        # "Donald J. Trump" / "Donald Trump": a middle initial only on one side
+        (a_core, a_initials), (b_core, b_initials) = without_initials(a), without_initials(b)
+        if (a_initials and b_initials) or len(a_core) != len(b_core) or len(a_core) < 2:
+            return False
+        return all(x.lower() == y.lower() for x, y in zip(a_core, b_core, strict=True))
+    if sorted(w.lower() for w in a) == sorted(w.lower() for w in b):
+        return True
+    return all(same_name_word(x, y) for x, y in zip(a, b, strict=True))
+
+
+def same_person(a: str, b: str) -> bool:
+    """Two full person names for one person, across articles: the same words (any order,
+    slips, a middle initial on one side: ``same_full_name``), or the same surname (a slip
+    allowed, never a feminine form) with agreeing given names ("N. Nazarbayev") and no
+    conflicting middle names ("George W. Bush" is not "George H.W. Bush"). Two people
+    sharing only a surname never match."""
+    return same_person_words(person_words(a), person_words(b))
+
+
+def same_person_words(wa: list[str], wb: list[str]) -> bool:
+    """``same_person`` on names already split by ``person_words``."""
+    if len(wa) < 2 or len(wb) < 2:
+        return False
+    if same_full_name(wa, wb):
+        return True
+    if not same_name_word(wa[-1], wb[-1]) or not first_names_match(wa[0], wb[0]):
+        return False
+    middle_a, middle_b = wa[1:-1], wb[1:-1]
+    if middle_a and middle_b:
+        return len(middle_a) == len(middle_b) and all(
+            first_names_match(x, y) for x, y in zip(middle_a, middle_b, strict=True))
+    return True
+
+
+# ---------------------------------------------------------------- the index
+
+
+class NameIndex:
+    """Known names, each with a tag and a reference (a row index, a canonical name...).
+
+    ``lookup(names, tag)`` returns the reference of the known name that names the same
+    thing, trying strictest first: the same normalised key; an acronym of a full name
+    either way round (organisation-like only); a person's surname alone when exactly one
+    known person has it; a full person name (``same_person``) when exactly one known person
+    matches; an organisation-like name one slip away (rapidfuzz ratio >= 92, same numbers).
+    Each step reads only its buckets (keys, initials, surnames by first letter, names by
+    length), never every known name; rapidfuzz compares within a bucket.
+    """
+
+    def __init__(self) -> None:
+        self._order: dict[Hashable, int] = {}  # reference -> first-seen rank (ties: oldest)
+        self._exact: dict[tuple[str, str], list] = {}
+        self._by_initials: dict[str, list] = {}  # "HRW" -> refs of "Human Rights Watch"
+        self._acronyms: dict[str, list] = {}  # "HRW" -> refs of the known name "HRW"
+        # "clarke" -> [(ref, ["Michael", "Clarke"])]: full person names by surname
+        self._surnames: dict[str, list[tuple[Hashable, list[str]]]] = {}
+        self._surnames_by_letter: dict[str, list[str]] = {}
+        # (family, key length) -> (keys, refs): non-person names for the fuzzy step
+        self._by_length: dict[tuple[str, int], tuple[list[str], list[Hashable]]] = {}
+        self._seen: set[tuple[str, str, Hashable]] = set()
+
+    def add(self, name: str, tag: str | None, ref: Hashable) -> None:
+        fam = family(tag)
+        if not name or fam == "group" or (name, fam, ref) in self._seen:
+            return
+        self._seen.add((name, fam, ref))
+        self._order.setdefault(ref, len(self._order))
+        key = normalize(name)
+        if not key:
+            return
+        _append(self._exact, (fam, key), ref)
+        if fam == "person":
+            words = person_words(name)
+            _append(self._exact, (fam, normalize(" ".join(words))), ref)  # "Sen. Kaine"
+            if len(words) >= 2:
+                surname = words[-1].casefold()
+                if surname not in self._surnames:
+                    self._surnames_by_letter.setdefault(surname[0], []).append(surname)
+                self._surnames.setdefault(surname, []).append((ref, words))
+            return
+        if fam in ("org", ""):
+            if is_acronym(name):
+                _append(self._acronyms, acronym_key(name), ref)
+            elif len(name.split()) >= 2:
+                _append(self._by_initials, initials(name), ref)
+        if (tag in NAME_TAGS or not tag) and len(key) >= FUZZY_MIN_LENGTH:
+            keys, refs = self._by_length.setdefault((fam, len(key)), ([], []))
+            keys.append(key)
+            refs.append(ref)
+
+    def lookup(self, names: Iterable[str], tag: str | None) -> Hashable | None:
+        names = [n for n in names if n]
+        fam = family(tag)
+        if not names or fam == "group":
+            return None
+        families = [fam] if fam else ["person", "org", ""]
+        keys = {normalize(n) for n in names}
+        if fam == "person":
+            keys |= {normalize(" ".join(person_words(n))) for n in names}
+        exact = [ref for f in families for k in keys for ref in self._exact.get((f, k), ())]
+        if exact:
+            return min(exact, key=self._order.__getitem__)
+        if tag and tag not in NAME_TAGS:
+            return None  # dates, amounts...: exact only
+        if fam in ("org", ""):
+            found = self._acronym_match(names)
+            if found is not None:
+                return found
+        if fam in ("person", ""):
+            found, decided = self._person_match(names)
+            if decided or fam == "person":
+                return found
+        return self._fuzzy_match(names, fam)
+
+    def _acronym_match(self, names: list[str]) -> Hashable | None:
+        for name in names:
+            if is_acronym(name):
+                refs = set(self._by_initials.get(acronym_key(name), ()))
+            elif len(name.split()) >= 2:
+                refs = set(self._acronyms.get(initials(name), ()))
+            else:
+                continue
+            if len(refs) == 1:
+                return refs.pop()
+        return None
+
+    def _person_match(self, names: list[str]) -> tuple[Hashable | None, bool]:
+        """(reference, decided): decided is True when the answer is final, even None (a
+        surname two known people share)."""
+        for name in names:
+            words = person_words(name)
+            if len(words) == 1:
+                refs = {ref for ref, _ in self._surnames.get(words[0].casefold(), ())}
+                if len(refs) == 1:
+                    return refs.pop(), True
+                if refs:
+                    return None, True  # "Clinton": Hillary or Bill
+        refs = set()
+        for name in names:
+            words = person_words(name)
+            if len(words) < 2:
+                continue
+            # Known surnames this word may spell (same_name_word: same first letter, a slip
+            # only in words of five letters or more, two only from eight); the given name
+            # too, for names in either order ("Bilash Serikzhan").
+            for word in {words[-1].casefold(), words[0].casefold()}:
+                if len(word) < 5:
+                    similar = [word] if word in self._surnames else []
+                else:
+                    similar = [found for found, _, _ in process.extract(
+                        word, self._surnames_by_letter.get(word[0], ()),
+                        scorer=DamerauLevenshtein.distance,
+                        score_cutoff=1 if len(word) < 8 else 2, limit=None)]
+                for surname in similar:
+                    refs |= {ref for ref, known in self._surnames[surname]
+                             if same_person_words(words, known)}
+        if len(refs) == 1:
+            return refs.pop(), True
+        return None, bool(refs)
+
+    def _fuzzy_match(self, names: list[str], fam: str) -> Hashable | None:
+        best, best_score = None, 0.0
+        for name in names:
+            key = normalize(name)
+            if len(key) < FUZZY_MIN_LENGTH:
+                continue
+            # ratio >= 92 bounds the length difference: only those length buckets are read.
+            low = math.ceil(len(key) * FUZZY_THRESHOLD / (200 - FUZZY_THRESHOLD))
+            high = math.floor(len(key) * (200 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD)
+            for length in range(max(low, FUZZY_MIN_LENGTH), high + 1):
+                keys, refs = self._by_length.get((fam, length), ((), ()))
+                if not keys:
+                    continue
+                for known, score, i in process.extract(
+                        key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None):
+                    if score > best_score and numbers(key) == numbers(known):
+                        best, best_score = refs[i], score
+        return best
+
+
+def _append(table: dict, key, ref) -> None:
+    refs = table.setdefault(key, [])
+    if ref not in refs:
+        refs.append(ref)
+
+
+# ---------------------------------------------------------------- entity canonicals
+
+
+class CanonicalIndex:
+    """The canonical entity names already in the database, as (name, label) pairs."""
+
+    def __init__(self, known: Iterable[tuple[str, str | None]] = ()) -> None:
+        self._index = NameIndex()
+        for name, label in known:
+            self.add(name, label)
+
+    def add(self, name: str, label: str | None) -> None:
+        self._index.add(name, label, name)
+
+    def lookup(self, name: str, label: str | None) -> str:
+        found = self._index.lookup([name], label)
+        return name if found is None else found
+
+
+def canonical_map(names: Iterable[tuple[str, str | None]],
+                  known: Iterable[tuple[str, str | None]] | CanonicalIndex,
+                  ) -> dict[tuple[str, str | None], str]:
+    """Cross-article: each (canonical name, label) of one article -> the canonical name
+    already in the database that names the same entity, or the name itself. ``known`` is
+    (name, label) pairs or a CanonicalIndex kept across articles. Label-aware: "Jordan"
+    the country never becomes "Michael Jordan"; different given names never merge, nor
+    masculine/feminine surname pairs."""
+    index = known if isinstance(known, CanonicalIndex) else CanonicalIndex(known)
+    return {(name, label): index.lookup(name, label) for name, label in names}
