@@ -2,8 +2,6 @@
 
 import pytest
 
-from claimtrack.nlp.attribution import find_quotes, paragraph_bounds
-
 # sentence, source name, kind, cue (its first occurrence is the cue span); several fresh
 # news sentences per pattern of docs/attribution.md, from different beats
 PATTERNS = [
@@ -351,15 +349,6 @@ def test_multi_sentence_quote_before_cue(nlp):
     assert attribution["mode"] == "direct"
     assert attribution["content_start"] == 0
     assert all(claim["attributions"] == [0] for claim in doc._.ct_claims)
-
-
-def test_quote_spans_straight_curly_and_typewriter():
-    text = ('He said "one two three" and “four five”.\n\nShe wrote “six seven\n\n'
-            "''Don't fall,'' he said.")
-    quotes = find_quotes(text, paragraph_bounds(text))
-    assert [(text[q.start : q.end], q.closed) for q in quotes] == [
-        ('"one two three"', True), ("“four five”", True), ("“six seven", False),
-        ("''Don't fall,''", True)]
 
 
 def test_components_store_plain_data(nlp):

@@ -2,7 +2,9 @@
 
 import pytest
 
+from claimtrack.nlp import attribution
 from claimtrack.nlp.claims import links
+from claimtrack.text import find_quotes, paragraph_spans
 
 
 def claims(nlp, text):
@@ -69,6 +71,18 @@ def test_typewriter_quotes_do_not_split_sentences(nlp):
     assert found[0]["kind"] == "quote"
 
 
+def test_typewriter_opening_backquotes(nlp):
+    found = claims(nlp, "``We are not going to raise taxes on the middle class,'' said "
+                        "Senator Ruth Adler, a Democrat.")
+    assert len(found) == 1
+    assert found[0]["kind"] == "quote" and found[0]["attributions"] == [0]
+
+
+def test_single_line_breaks_are_paragraphs(nlp):
+    found = claims(nlp, "Budget talks stalled on Monday.\nThe mayor left the meeting early.")
+    assert [c["paragraph"] for c in found] == [0, 1]
+
+
 def test_seq_and_offsets(nlp):
     text = "First sentence here is short.\n\nSecond paragraph starts. It goes on."
     found = claims(nlp, text)
@@ -128,9 +142,36 @@ def test_every_sentence_of_a_long_quotation_is_a_quote(nlp):
     assert [c["kind"] for c in found] == ["quote", "quote", "quote"]
 
 
+def test_quote_kind_rests_on_attribution_quotation_spans(nlp):
+    # the second quotation is left open at the paragraph end and resumes in the next one
+    doc = nlp("“We will rebuild every school in the district,” the mayor said. “And we "
+              "will start this summer.\n\n“Families deserve nothing less than a safe "
+              "classroom.”\n\nThe council meets on Monday.")
+    found = doc._.ct_claims
+    quotes = find_quotes(doc.text)
+    assert [(q.closed, q.paragraph) for q in quotes] == [(True, 0), (False, 0), (True, 1)]
+    assert [(c["paragraph"], c["kind"]) for c in found] == [
+        (0, "quote"), (0, "quote"), (1, "quote"), (2, "fact")]
+    # each quote claim holds (or lies in) one of the spans attribution used
+    for claim in found[:3]:
+        assert any(q.start < claim["end"] and claim["start"] < q.end for q in quotes)
+        assert claim["attributions"]
+
+
+def test_reporting_verbs_come_from_the_cue_lexicon(nlp):
+    # an unresolvable "she" leaves no attribution: the reporting verb makes it a quote
+    text = "She joked that the plan was “a bridge to nowhere, paid for twice.”"
+    assert "joke" in attribution.lexicon()["clausal_verbs"]
+    c = one(nlp, text)
+    assert c["attributions"] == [] and c["kind"] == "quote"
+
+
 def test_scare_quotes_are_not_a_quote(nlp):
     c = one(nlp, "Detainees are held in “re-education” camps in Xinjiang.")
     assert c["kind"] == "fact"
+    # three quoted words with a speech verb are still a scare quote, not speech
+    c = one(nlp, "Bequelin spoke last August about how “war on terror” rhetoric is useful.")
+    assert c["kind"] != "quote"
 
 
 def test_checkworthiness_prefers_specific_facts(nlp):
@@ -151,6 +192,7 @@ def test_seed_claims(seed_claims, seed_body):
     assert seed_claims[0]["text"].startswith("Kazakhstan and China have developed")
     assert all("\n" not in c["text"] for c in seed_claims)
     assert seed_claims[-1]["paragraph"] == body.count("\n\n")
+    assert seed_claims[-1]["paragraph"] == len(paragraph_spans(body)) - 1
     ranked = sorted(seed_claims, key=lambda c: -c["checkworthiness"])
     top = " ".join(c["text"] for c in ranked[:5])
     assert "$11.07 billion" in top and "more than a million" in top

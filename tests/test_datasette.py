@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from claimtrack import datasette_plugin, publish, schema
 from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs, source_hue
+from claimtrack.text import paragraph_spans
 from publish_fixtures import ARTICLE_ID, HOSTILE_ID, HOSTILE_TEXT, TEXT, build_db
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -332,7 +333,7 @@ async def test_article_page_marks_every_claim_from_offsets(ds):
     assert not tree.stack, "unclosed elements"
     # The article text is all there, paragraph by paragraph, exactly.
     assert [(int(a["data-start"]), int(a["data-end"])) for a, _ in tree.paragraphs] == \
-        datasette_plugin.paragraph_ranges(TEXT)
+        paragraph_spans(TEXT)
     for attrs, text in tree.paragraphs:
         assert text == TEXT[int(attrs["data-start"]):int(attrs["data-end"])]
     # Each claim's marked text is its sentence, and each is linked to its row.
@@ -593,8 +594,8 @@ async def test_seed_article_through_the_real_pipeline(nlp, tmp_path):
     for attrs, shown in tree.paragraphs:
         assert shown == text[int(attrs["data-start"]):int(attrs["data-end"])]
     assert "".join(t for _, t in tree.paragraphs) == "".join(
-        text[s:e] for s, e in datasette_plugin.paragraph_ranges(text))
-    paragraphs = datasette_plugin.paragraph_ranges(text)
+        text[s:e] for s, e in paragraph_spans(text))
+    paragraphs = paragraph_spans(text)
     for claim in claims:
         assert claim["text"] == text[claim["start"]:claim["end"]]
         # A claim that runs across a paragraph break is shown in both paragraphs.

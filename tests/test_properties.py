@@ -6,6 +6,7 @@ import os
 import sqlite_utils
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
 
 from claimtrack.cleaning import clean
 from claimtrack.extract import article_rows
@@ -100,22 +101,30 @@ def dump(db: sqlite_utils.Database) -> dict:
     return {t: list(db[t].rows) for t in sorted(db.table_names())}
 
 
+def note(description: str) -> None:
+    """A hypothesis event when inside a property test (it raises outside one)."""
+    try:
+        event(description)
+    except InvalidArgument:
+        pass
+
+
 def process(nlp, raw_text: str):
     """Cleaning -> nlp -> extract, as ingest does; None when cleaning refuses or leaves
     nothing (ingest records those as refusals)."""
     try:
         article = clean(RawArticle(text=raw_text, path="property.txt"))
     except InputError:
-        event("cleaning refused the text")
+        note("cleaning refused the text")
         return None
     if not article.text.strip():
-        event("no text left after cleaning")
+        note("no text left after cleaning")
         return None
     doc = nlp(article.text)
     assert_components_exact(doc)
     # Shown by --hypothesis-show-statistics: the examples must reach the rules being tested.
     for name in ("ct_attributions", "ct_figures", "ct_entities"):
-        event(f"{name}: {'some' if getattr(doc._, name) else 'none'}")
+        note(f"{name}: {'some' if getattr(doc._, name) else 'none'}")
     return article, article_rows(article, doc, model="test")
 
 
@@ -200,3 +209,17 @@ def test_two_articles_share_one_database_with_exact_offsets(nlp, first, second):
     # attributions point at sources that exist
     source_ids = {r["id"] for r in db["sources"].rows}
     assert {r["source_id"] for r in db["attributions"].rows} <= source_ids
+
+
+def test_a_known_source_gaining_an_affiliation_is_updated(nlp):
+    """Found by the benchmark: merging a known source with a candidate that brings an
+    affiliation wrote the affiliation name as a column of `sources`."""
+    db = fresh_db()
+    for raw_text in (
+        "Water cuts\n\nJane Porter said the city cut off water to 1,200 homes last year.",
+        "Prices rise\n\nJane Porter, a spokeswoman for Human Rights Watch, said prices rose "
+        "by 4 percent.",
+    ):
+        assert save_article(db, process(nlp, raw_text)[1]) == "inserted"
+    porter = next(db["sources"].rows_where("name = ?", ["Jane Porter"]))
+    assert db["sources"].get(porter["affiliation_id"])["name"] == "Human Rights Watch"

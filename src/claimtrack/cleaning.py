@@ -166,6 +166,8 @@ def _wrapped_paragraph(lines: list[str]) -> bool:
     width = max(len(line.rstrip()) for line in lines)
     for line, following in zip(lines, lines[1:], strict=False):
         next_word = following.split()[0] if following.split() else ""
+        if next_word[:1].islower() and line.rstrip()[-1:] not in ".!?:":
+            continue  # a sentence running on into the next line, whatever the width
         if len(line.rstrip()) + 1 + len(next_word) <= width:
             return False
     # Two lines, the first ending a sentence: a headline and subtitle, or two paragraphs.
@@ -182,7 +184,8 @@ def split_units(text: str) -> list[Unit]:
         if not lines:
             continue
         if _wrapped_paragraph(lines):
-            pieces = ["\n".join(lines).strip()]
+            # Unwrapped to one line: a line break inside a sentence would split the claim.
+            pieces = [" ".join(line.strip() for line in lines)]
         else:
             pieces = [line.strip() for line in lines]
         for piece in pieces:

@@ -27,6 +27,8 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 from markupsafe import Markup, escape
 
+from claimtrack.text import paragraph_spans
+
 DATABASE = "claims"
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PACKAGE_DIR / "templates"
@@ -64,19 +66,6 @@ def _open_tag(mark: Mark, first: bool) -> str:
     attrs = list(mark.attrs) + (list(mark.first_attrs) if first else [])
     rendered = "".join(f' {name}="{escape(value)}"' for name, value in attrs)
     return f"<{mark.tag}{rendered}>"
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r]*\n\s*")
-
-
-def paragraph_ranges(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each paragraph: text between blank lines, blank ones skipped."""
-    ranges, start = [], 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
-        ranges.append((start, match.start()))
-        start = match.end()
-    ranges.append((start, len(text)))
-    return [(s, e) for s, e in ranges if text[s:e].strip()]
 
 
 def render_marked(
@@ -131,7 +120,7 @@ def render_paragraphs(text: str, marks: Sequence[Mark]) -> Markup:
     opened: set[int] = set()
     paragraphs = [
         f'<p data-start="{s}" data-end="{e}">{render_marked(text, marks, s, e, opened)}</p>'
-        for s, e in paragraph_ranges(text)
+        for s, e in paragraph_spans(text)
     ]
     return Markup("\n".join(paragraphs))
 

@@ -5,9 +5,10 @@ docs/attribution.md): one dict per attribution with the source (resolved within 
 document), the cue and the content span, all as character offsets into ``doc.text``.
 
 How it works, in order:
-1. quotation spans are found per paragraph (curly and straight marks; a quote left open
-   at the end of a paragraph runs to the paragraph end, the news convention for a quote
-   that continues in the next paragraph);
+1. quotation spans are found per paragraph (``claimtrack.text.find_quotes``, shared with
+   claims: curly, straight and typewriter marks; a quote left open at the end of a
+   paragraph runs to the paragraph end, the news convention for a quote that continues
+   in the next paragraph);
 2. every token is tried as a cue: a reporting verb with a clausal complement (lexicon in
    data/cues.json, matched by lemma), a parenthetical ("Bilash, they say, was ...",
    "As X argues, ..."), "according to X", a light-verb phrase ("aired concerns about"),
@@ -33,17 +34,20 @@ from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import entities
 from claimtrack.nlp.extensions import register_extensions
+from claimtrack.text import (
+    QUOTE_CHARS,
+    Quote,
+    find_quotes,
+    is_real_quote,
+    paragraph_index,
+    paragraph_spans,
+    quote_at,
+    word_count,
+)
 
-OPEN_QUOTES = "“«"
-CLOSE_QUOTES = "”»"
-STRAIGHT_QUOTE = '"'
-QUOTE_CHARS = OPEN_QUOTES + CLOSE_QUOTES + STRAIGHT_QUOTE
-# a line break ends a paragraph: cleaned text uses blank lines, other inputs single breaks
-PARAGRAPH_BREAK = re.compile(r"[ \t]*\n\s*")
 EDGE_PUNCT = " \t\n\xa0,;:—–-("
 GAP = re.compile(r"(?:[^\S\n]|[,:;—–―-])*")  # what may separate a cue clause from its quote
 SUBJECT_DEPS = ("nsubj", "csubj")
-MIN_QUOTE_WORDS = 3  # shorter quoted bits are usually scare quotes or titles, not speech
 
 # confidence by how the attribution was found (documented in docs/attribution.md)
 CONFIDENCE = {
@@ -109,65 +113,6 @@ def bare_name(name: str) -> str:
 # --------------------------------------------------------------------------- quotes
 
 
-@dataclass(frozen=True)
-class Quote:
-    start: int
-    end: int  # exclusive; includes the closing mark when there is one
-    closed: bool
-    paragraph: int
-
-
-def paragraph_bounds(text: str) -> list[tuple[int, int]]:
-    bounds, pos = [], 0
-    for m in PARAGRAPH_BREAK.finditer(text):
-        bounds.append((pos, m.start()))
-        pos = m.end()
-    bounds.append((pos, len(text)))
-    return [(s, e) for s, e in bounds if text[s:e].strip()]
-
-
-def find_quotes(text: str, paragraphs: list[tuple[int, int]]) -> list[Quote]:
-    """Quotation spans per paragraph; an unclosed quote runs to the paragraph end."""
-    quotes = []
-    for number, (p_start, p_end) in enumerate(paragraphs):
-        opened = None
-        skip = False
-        for i in range(p_start, p_end):
-            if skip:
-                skip = False
-                continue
-            ch = text[i]
-            if ch == "'" and text[i + 1 : i + 2] == "'":
-                ch, skip = STRAIGHT_QUOTE, True  # ''...'' (typewriter style) quotes
-            if ch in OPEN_QUOTES:
-                if opened is None:
-                    opened = i
-            elif ch in CLOSE_QUOTES and opened is None and (
-                i == p_start or text[i - 1].isspace()
-            ) and i + 1 < p_end and text[i + 1].isalnum():
-                opened = i  # a closing mark typed for an opening one ('”What is ...')
-            elif ch in CLOSE_QUOTES:
-                if opened is not None:
-                    quotes.append(Quote(opened, i + 1, True, number))
-                    opened = None
-            elif ch == STRAIGHT_QUOTE:
-                if opened is None:
-                    opened = i
-                else:
-                    quotes.append(Quote(opened, i + (2 if skip else 1), True, number))
-                    opened = None
-        if opened is not None:
-            end = p_end
-            while end > opened and text[end - 1].isspace():
-                end -= 1
-            quotes.append(Quote(opened, end, False, number))
-    return quotes
-
-
-def word_count(text: str) -> int:
-    return len(re.findall(r"\w+", text))
-
-
 # --------------------------------------------------------------------------- context
 
 
@@ -193,18 +138,10 @@ class DocContext:
     def paragraph_of(self, char: int) -> int:
         """The paragraph holding ``char`` (its end counts as inside; a gap goes with the
         paragraph before it)."""
-        found = 0
-        for number, (start, _end) in enumerate(self.paragraphs):
-            if start > char:
-                break
-            found = number
-        return found
+        return paragraph_index(self.paragraphs, char)
 
     def quote_at(self, char: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= char < q.end:
-                return q
-        return None
+        return quote_at(self.quotes, char)
 
 
 def strip_possessive(text: str) -> str:
@@ -213,8 +150,8 @@ def strip_possessive(text: str) -> str:
 
 def build_context(doc: Doc) -> DocContext:
     text = doc.text
-    paragraphs = paragraph_bounds(text)
-    quotes = find_quotes(text, paragraphs)
+    paragraphs = paragraph_spans(text)
+    quotes = find_quotes(text)  # cached: claims reuses the same spans
     ent_of = {}
     for ent in doc.ents:
         for i in range(ent.start, ent.end):
@@ -341,7 +278,7 @@ def extend_to_quotes(ctx: DocContext, start: int, end: int, sent: Span) -> tuple
     to a quote that resumes right after the cue in the same sentence ('"A," he said, "B."')."""
     for q in ctx.quotes:
         if q.start <= start < q.end or q.start < end <= q.end:
-            if word_count(ctx.doc.text[q.start:q.end]) >= MIN_QUOTE_WORDS:
+            if is_real_quote(ctx.doc.text, q):
                 start, end = min(start, q.start), max(end, q.end)
     return start, end
 
@@ -367,12 +304,9 @@ class Candidate:
 
 
 def inside_quote_marks(tok: Token) -> bool:
-    """Whether a token sits inside quotation marks opened earlier in its paragraph."""
-    text = tok.doc.text
-    para_start = text.rfind("\n", 0, tok.idx) + 1
-    before = text[para_start : tok.idx]
-    marks = sum(before.count(ch) for ch in QUOTE_CHARS) + before.count("''")
-    return marks % 2 == 1
+    """Whether a token sits inside a quotation opened earlier (its closing mark is not)."""
+    quote = quote_at(find_quotes(tok.doc.text), tok.idx)
+    return quote is not None and quote.start < tok.idx
 
 
 def name_before(verb: Token) -> Token | None:
@@ -480,7 +414,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     doc = tok.doc
     sent = tok.sent
     quote = ctx.quote_at(tok.idx)
-    if quote is not None and word_count(doc.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
+    if quote is not None and is_real_quote(doc.text, quote):
         return []  # speech inside a quotation belongs to the quoted speaker
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
            and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
@@ -630,9 +564,9 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         subj_start, subj_end = subtree_span(subject)
         for q in ctx.quotes:
             inside = sub_start <= q.start and q.end <= sub_end + 1
-            if inside and not (subj_start <= q.start < subj_end) and word_count(
-                doc.text[q.start : q.end]
-            ) >= MIN_QUOTE_WORDS:
+            if inside and not (subj_start <= q.start < subj_end) and is_real_quote(
+                doc.text, q
+            ):
                 found.append((q.start, q.end, "quote_object", cue))
                 break
 
@@ -735,7 +669,7 @@ def adjacent_quote(ctx: DocContext, start: int | None, end: int | None) -> Quote
     while start is not None and start < len(text) and text[start].isspace():
         start += 1
     for q in ctx.quotes:
-        if word_count(text[q.start : q.end]) < MIN_QUOTE_WORDS:
+        if not is_real_quote(text, q):
             continue
         if start is not None and q.end <= start and GAP.fullmatch(text[q.end : start]):
             return q
@@ -760,7 +694,7 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return []
     quote = ctx.quote_at(tok.idx)
-    if quote is not None and word_count(doc.text[quote.start : quote.end]) >= MIN_QUOTE_WORDS:
+    if quote is not None and is_real_quote(doc.text, quote):
         return []  # inside a quotation: the quoted speaker's own sourcing
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -822,7 +756,7 @@ def signature_candidates(ctx: DocContext) -> list[Candidate]:
     doc, text = ctx.doc, ctx.doc.text
     out = []
     for q in ctx.quotes:
-        if not q.closed or word_count(text[q.start : q.end]) < MIN_QUOTE_WORDS:
+        if not q.closed or not is_real_quote(text, q):
             continue
         m = SIGNATURE.match(text, q.end)
         if not m or m.end() == q.end or m.end() >= len(text):
@@ -1580,7 +1514,7 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
             sent_end = q_sent.sent.end_char if q_sent is not None else q.end
             if word_count(between) > 0 or attributed(q.start, max(q.end, sent_end)):
                 break
-            if word_count(text[q.start : q.end]) < MIN_QUOTE_WORDS:
+            if not is_real_quote(text, q):
                 break
             chain.append((q.start, q.end))
             cursor = q.end

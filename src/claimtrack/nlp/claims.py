@@ -2,8 +2,10 @@
 
 A claim is a sentence of the parse (segmentation keeps sentences inside paragraphs), with
 surrounding whitespace trimmed. Its kind, hedging and check-worthiness come from the parse,
-cue lexicons (data/claims.json) and the figures, entities and attributions already on the
-doc. The rules and weights are documented in docs/claims.md.
+cue lexicons (data/claims.json; reporting verbs from attribution's data/cues.json), the
+quotation spans attribution used (``claimtrack.text.find_quotes``, cached per text) and the
+figures, entities and attributions already on the doc. The rules and weights are documented
+in docs/claims.md.
 """
 
 from __future__ import annotations
@@ -16,15 +18,13 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from claimtrack.nlp import attribution
 from claimtrack.nlp.extensions import register_extensions
+from claimtrack.text import find_quotes, is_real_quote, paragraph_index, paragraph_spans
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 NAMED_SOURCE_KINDS = {"person", "organization", "publication", "government", "document"}
-QUOTED = re.compile(r"(?:[“\"]|'')((?:(?!'')[^”\"]){1,600})(?:[”\"]|'')")
-# A quotation running over several sentences of one paragraph (no line break inside).
-QUOTED_PASSAGE = re.compile(r"(?:“|(?<![\w'])''|(?<!\w)\")((?:(?!'')[^”\"\n]){1,2000})(?:”|''|\")")
 YEAR_OR_DAY = re.compile(r"\d")
-MIN_QUOTE_WORDS = 4  # shorter quoted strings are scare quotes or terms ("re-education")
 
 
 def links(content_start, content_end, claim_start, claim_end) -> bool:
@@ -40,7 +40,7 @@ def links(content_start, content_end, claim_start, claim_end) -> bool:
 def lexicon() -> dict:
     text = resources.files("claimtrack.nlp").joinpath("data/claims.json").read_text("utf-8")
     data = json.loads(text)
-    for key in ("hedge_words", "future_modals", "evaluative_adjectives", "speech_verbs"):
+    for key in ("hedge_words", "future_modals", "evaluative_adjectives"):
         data[key] = set(data[key])
     return data
 
@@ -87,32 +87,33 @@ def opinion_cue(sent: Span) -> str | None:
     return None
 
 
-def direct_quote(text: str) -> bool:
-    return any(len(m.group(1).split()) >= MIN_QUOTE_WORDS for m in QUOTED.finditer(text))
-
-
 def _has_verb(sent: Span) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in sent)
 
 
-def quoted_passages(text: str) -> list[tuple[int, int]]:
-    """Character spans of quotations of at least MIN_QUOTE_WORDS words."""
-    return [(m.start(), m.end()) for m in QUOTED_PASSAGE.finditer(text)
-            if len(m.group(1).split()) >= MIN_QUOTE_WORDS]
+def real_quotes(text: str) -> list[tuple[int, int]]:
+    """Spans of the real quotations (not scare quotes) of a text: the same spans
+    attribution found (``find_quotes`` is cached per text)."""
+    return [(q.start, q.end) for q in find_quotes(text) if is_real_quote(text, q)]
 
 
-def _inside_passage(start: int, end: int, passages: list[tuple[int, int]]) -> bool:
+def _has_quote(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
+    """A whole quotation lies within the sentence."""
+    return any(start <= q_start and q_end <= end for q_start, q_end in quotes)
+
+
+def _inside_passage(start: int, end: int, quotes: list[tuple[int, int]]) -> bool:
     """Most of the sentence lies in a quotation that also runs beyond it (the speech verb
     or the attribution is on another sentence of the quotation)."""
-    for p_start, p_end in passages:
-        overlap = min(end, p_end) - max(start, p_start)
-        if overlap * 2 >= end - start and (p_start < start or p_end > end):
+    for q_start, q_end in quotes:
+        overlap = min(end, q_end) - max(start, q_start)
+        if overlap * 2 >= end - start and (q_start < start or q_end > end):
             return True
     return False
 
 
 def classify(sent: Span, figures: list[dict], attributions: list[dict],
-             in_passage: bool = False) -> dict:
+             in_passage: bool = False, has_quote: bool = False) -> dict:
     """Kind, hedging and check-worthiness of one sentence."""
     lex = lexicon()
     weights = lex["weights"]
@@ -120,8 +121,9 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     hedge = hedge_cue(sent)
     prediction = prediction_cue(sent)
     opinion = opinion_cue(sent)
-    quoted = direct_quote(text) or any(a.get("mode") == "direct" for a in attributions)
-    speech = any(t.lemma_ in lex["speech_verbs"] for t in sent)
+    quoted = has_quote or any(a.get("mode") == "direct" for a in attributions)
+    speech_verbs = attribution.lexicon()["clausal_verbs"]  # the reporting-verb lexicon
+    speech = any(t.lemma_ in speech_verbs for t in sent)
     if (quoted and (attributions or speech)) or in_passage:
         kind = "quote"
     elif figures:
@@ -209,8 +211,6 @@ def find_claims(doc: Doc) -> list[dict]:
     attributions = doc._.ct_attributions or []
     figures = doc._.ct_figures or []
     claims: list[dict] = []
-    paragraph = 0
-    last_end = 0
     spans: list[Span] = []
     for sent in doc.sents:
         span = _trimmed(doc, sent)
@@ -222,22 +222,23 @@ def find_claims(doc: Doc) -> list[dict]:
             spans[-1] = doc[spans[-1].start:span.end]
             continue
         spans.append(span)
-    passages = quoted_passages(text)
+    quotes = real_quotes(text)
+    paragraphs = paragraph_spans(text)
     for span in spans:
         start, end = span.start_char, span.end_char
-        paragraph += text.count("\n\n", last_end, start)
-        last_end = start
         linked = [i for i, a in enumerate(attributions)
                   if a.get("content_start") is not None
                   and links(a["content_start"], a["content_end"], start, end)]
         inside = [f for f in figures if start <= f["start"] and f["end"] <= end]
         claim = {
-            "seq": len(claims), "paragraph": paragraph, "start": start, "end": end,
+            "seq": len(claims), "paragraph": paragraph_index(paragraphs, start),
+            "start": start, "end": end,
             "text": text[start:end],
             "attributions": linked,
         }
         claim.update(classify(span, inside, [attributions[i] for i in linked],
-                              _inside_passage(start, end, passages)))
+                              _inside_passage(start, end, quotes),
+                              _has_quote(start, end, quotes)))
         claims.append(claim)
     return claims
 

@@ -9,9 +9,10 @@
 from spacy.language import Language
 from spacy.tokens import Doc
 
-OPENING = {"“", "‘", "(", "[", "«"}
-CLOSING = {"”", "’", ")", "]", "»"}
-STRAIGHT_QUOTES = {'"', "'", "''", "``"}  # '' and `` : typewriter-style quotes (NYT)
+from claimtrack.text import CLOSING_QUOTE_TOKENS, OPENING_QUOTE_TOKENS, STRAIGHT_QUOTE_TOKENS
+
+OPENING = OPENING_QUOTE_TOKENS | {"(", "["}
+CLOSING = CLOSING_QUOTE_TOKENS | {")", "]"}
 MAX_PARENTHESIS = 40  # tokens; a longer "parenthesis" is more likely a missing ")"
 
 
@@ -20,7 +21,7 @@ def _opening_straight_quote(doc: Doc, i: int) -> bool:
     glued to the next token."""
     token = doc[i]
     before_ok = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space
-    return token.text in STRAIGHT_QUOTES and before_ok and not token.whitespace_
+    return token.text in STRAIGHT_QUOTE_TOKENS and before_ok and not token.whitespace_
 
 
 def _closing_straight_quote(doc: Doc, i: int) -> bool:
@@ -28,7 +29,7 @@ def _closing_straight_quote(doc: Doc, i: int) -> bool:
     token = doc[i]
     after_ok = i + 1 == len(doc) or bool(token.whitespace_) or doc[i + 1].is_space \
         or doc[i + 1].is_punct
-    return token.text in STRAIGHT_QUOTES and i > 0 and not doc[i - 1].whitespace_ and after_ok
+    return token.text in STRAIGHT_QUOTE_TOKENS and i > 0 and not doc[i - 1].whitespace_ and after_ok
 
 
 @Language.component("claimtrack_segmentation")

@@ -1,0 +1,149 @@
+"""Plain-text helpers shared by the pipeline and the publishing side (no spaCy here).
+
+- ``paragraph_spans``: where the paragraphs of a text are. One definition for sentence
+  segmentation, attribution, claim numbering and the annotated article page.
+- Quotation marks and ``find_quotes``: where the quotations of a text are. One definition
+  for attribution (direct speech, carry-over), claims (kind ``quote``) and segmentation.
+- ``MIN_QUOTE_WORDS`` / ``is_real_quote``: a quotation of at least this many words is
+  speech; a shorter one is a scare quote, a coined term or a title ("re-education" camps,
+  a "war on terror", "Meet the Press").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A line break ends a paragraph. Cleaned articles separate paragraphs with a blank line,
+# but raw inputs (PolNeAR, pasted text, JSON lines) often use single line breaks, and
+# segmentation starts a sentence after every line break, so nothing ever spans one.
+PARAGRAPH_BREAK = re.compile(r"\s*\n\s*")
+
+# Quotation marks, as characters of the text.
+DOUBLE_OPENING = "“«"  # curly double quote, guillemet
+DOUBLE_CLOSING = "”»"
+STRAIGHT_DOUBLE = '"'
+TYPEWRITER_OPENING = "``"  # NYT style: ``Quote.'' (LaTeX-like)
+TYPEWRITER_CLOSING = "''"  # closes ``, and pairs with itself: ''Quote.''
+# Single marks open and close quotations too, but "’" and "'" are also the apostrophe, so
+# they are left out of quotation spans; segmentation still uses them (SINGLE_*).
+SINGLE_OPENING = "‘"
+SINGLE_CLOSING = "’"
+STRAIGHT_SINGLE = "'"
+# characters that are quotation marks in a double-quote span (for trimming and counting)
+QUOTE_CHARS = DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE
+
+# Tokens (as spaCy splits them) that open, close, or may do either.
+# (spaCy splits "``" into two "`" tokens; a backtick in prose only ever opens a quotation)
+OPENING_QUOTE_TOKENS = frozenset({*DOUBLE_OPENING, SINGLE_OPENING, TYPEWRITER_OPENING, "`"})
+CLOSING_QUOTE_TOKENS = frozenset({*DOUBLE_CLOSING, SINGLE_CLOSING})
+STRAIGHT_QUOTE_TOKENS = frozenset({STRAIGHT_DOUBLE, STRAIGHT_SINGLE, TYPEWRITER_CLOSING})
+
+MIN_QUOTE_WORDS = 4  # see the module docstring; docs/attribution.md and docs/claims.md
+WORD = re.compile(r"\w+")
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: the text between line breaks, without the
+    whitespace around it; blank lines are skipped. ``text[start:end]`` is never empty."""
+    spans, pos = [], 0
+    for match in PARAGRAPH_BREAK.finditer(text):
+        spans.append((pos, match.start()))
+        pos = match.end()
+    spans.append((pos, len(text)))
+    out = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+    return out
+
+
+def paragraph_index(spans: list[tuple[int, int]], char: int) -> int:
+    """The number of the paragraph holding ``char``; a position between two paragraphs
+    goes with the one before it."""
+    found = 0
+    for number, (start, _end) in enumerate(spans):
+        if start > char:
+            break
+        found = number
+    return found
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # the opening mark
+    end: int  # exclusive; includes the closing mark when there is one
+    closed: bool  # False: left open at the paragraph end (it resumes in the next one)
+    paragraph: int  # index into paragraph_spans(text)
+
+
+def word_count(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def is_real_quote(text: str, quote: Quote) -> bool:
+    """A quotation long enough to be speech rather than a scare quote or a title."""
+    return word_count(text[quote.start : quote.end]) >= MIN_QUOTE_WORDS
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """The quotations of ``text``, paragraph by paragraph, in order.
+
+    Double curly marks and guillemets, straight double quotes, and typewriter marks
+    (``...'' and ''...''). A closing curly mark typed for an opening one ('”What is ...')
+    opens. A quotation left open at the end of a paragraph runs to the paragraph end (the
+    news convention for a quotation that continues in the next paragraph, which then
+    opens again). Computed once per text (cached): attribution and claims share it.
+    """
+    return list(_find_quotes(text))
+
+
+@lru_cache(maxsize=4)
+def _find_quotes(text: str) -> tuple[Quote, ...]:
+    quotes = []
+    for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
+        opened = None
+        i = p_start
+        while i < p_end:
+            ch = text[i]
+            width = 1
+            pair = text[i : i + 2]
+            if pair in (TYPEWRITER_OPENING, TYPEWRITER_CLOSING):
+                width = 2
+            if pair == TYPEWRITER_OPENING:
+                if opened is None:
+                    opened = i
+            elif ch in DOUBLE_OPENING:
+                if opened is None:
+                    opened = i
+            elif ch in DOUBLE_CLOSING and opened is None and (
+                i == p_start or text[i - 1].isspace()
+            ) and i + 1 < p_end and text[i + 1].isalnum():
+                opened = i  # a closing mark typed for an opening one
+            elif ch in DOUBLE_CLOSING:
+                if opened is not None:
+                    quotes.append(Quote(opened, i + 1, True, number))
+                    opened = None
+            elif ch == STRAIGHT_DOUBLE or pair == TYPEWRITER_CLOSING:
+                if opened is None:
+                    opened = i
+                else:
+                    quotes.append(Quote(opened, i + width, True, number))
+                    opened = None
+            i += width
+        if opened is not None:
+            quotes.append(Quote(opened, p_end, False, number))
+    return tuple(quotes)
+
+
+def quote_at(quotes: list[Quote], char: int) -> Quote | None:
+    """The quotation holding ``char`` (its marks included), if any."""
+    for quote in quotes:
+        if quote.start <= char < quote.end:
+            return quote
+    return None
