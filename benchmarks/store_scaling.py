@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import os
 import random
 import string
 import sys
@@ -51,6 +52,16 @@ def renamed(rows, copy_number: int, cycle: int, same_names: bool):
     for entity in rows.entities:
         entity["canonical"] = rename(entity["canonical"])
     return rows
+
+
+def current_rss_mb() -> float | None:
+    """Resident memory now (Linux), not the peak: annotating the texts first sets a peak
+    that would hide the growth of the in-memory name indexes."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except OSError:
+        return None
+    return round(pages * os.sysconf("SC_PAGE_SIZE") / 2**20, 1)
 
 
 def main(argv=None) -> None:
@@ -92,16 +103,18 @@ def main(argv=None) -> None:
                     "canonicals": db.execute(
                         "select count(distinct canonical) from entities").fetchone()[0],
                     "window_wall_s": round(time.perf_counter() - window_start, 1),
+                    "rss_mb": current_rss_mb(),
                 })
                 print(json.dumps(windows[-1]), file=sys.stderr, flush=True)
                 window_start, elapsed = time.perf_counter(), 0.0
     if args.json:
         print(json.dumps(windows, indent=2))
         return
-    print("| articles in DB | sources | entity canonicals | ms per save_article |")
-    print("|---:|---:|---:|---:|")
+    print("| articles in DB | sources | entity canonicals | ms per save_article | RSS MB |")
+    print("|---:|---:|---:|---:|---:|")
     for w in windows:
-        print(f"| {w['articles']} | {w['sources']} | {w['canonicals']} | {w['ms_per_save']} |")
+        print(f"| {w['articles']} | {w['sources']} | {w['canonicals']} | {w['ms_per_save']} | "
+              f"{w['rss_mb']} |")
 
 
 if __name__ == "__main__":
