@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 
 from claimtrack import PIPELINE_VERSION
 from claimtrack.cleaning import Article
+from claimtrack.text import doc_text
 
 
 @dataclass
@@ -77,7 +78,7 @@ class _ClaimIndex:
 
 def article_rows(article: Article, doc: Doc, *, model: str = "") -> ArticleRows:
     text = article.text
-    if doc.text != text:
+    if doc_text(doc) != text:  # built once per doc; the components have it already
         raise ValueError("doc text differs from the article text; offsets would not match")
     sha = sha256_text(text)
     aid = article_id(article, sha)

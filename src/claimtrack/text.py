@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -39,6 +40,9 @@ QUOTE_CHARS = DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE
 OPENING_QUOTE_TOKENS = frozenset({*DOUBLE_OPENING, SINGLE_OPENING, TYPEWRITER_OPENING, "`"})
 CLOSING_QUOTE_TOKENS = frozenset({*DOUBLE_CLOSING, SINGLE_CLOSING})
 STRAIGHT_QUOTE_TOKENS = frozenset({STRAIGHT_DOUBLE, STRAIGHT_SINGLE, TYPEWRITER_CLOSING})
+
+# every character find_quotes acts on (backticks and apostrophes only in pairs)
+QUOTE_SCAN = re.compile("[" + re.escape(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE) + "`']")
 
 MIN_QUOTE_WORDS = 4  # see the module docstring; docs/attribution.md and docs/claims.md
 WORD = re.compile(r"\w+")
@@ -109,7 +113,13 @@ def _find_quotes(text: str) -> tuple[Quote, ...]:
     for number, (p_start, p_end) in enumerate(paragraph_spans(text)):
         opened = None
         i = p_start
-        while i < p_end:
+        while True:
+            # Jump to the next character that can be (part of) a quotation mark: the
+            # others are steps of width 1 that change nothing.
+            mark = QUOTE_SCAN.search(text, i, p_end)
+            if mark is None:
+                break
+            i = mark.start()
             ch = text[i]
             width = 1
             pair = text[i : i + 2]
@@ -139,6 +149,22 @@ def _find_quotes(text: str) -> tuple[Quote, ...]:
         if opened is not None:
             quotes.append(Quote(opened, p_end, False, number))
     return tuple(quotes)
+
+
+# Each live Doc's text. spaCy rebuilds ``Doc.text`` from every token on each access; the
+# components read it often for the same doc (and the quotation cache above needs the same
+# string object to hit without re-hashing it). Weak keys: an entry goes with its Doc, and
+# nlp.pipe runs each component over a whole batch before the next component.
+_doc_texts: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, built once per Doc (a Doc's text never changes, retokenizing
+    included)."""
+    text = _doc_texts.get(doc)
+    if text is None:
+        text = _doc_texts[doc] = doc.text
+    return text
 
 
 def quote_at(quotes: list[Quote], char: int) -> Quote | None:

@@ -29,7 +29,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy
+from spacy.attrs import LOWER, POS
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN, VERB
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import entities
@@ -37,6 +41,7 @@ from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import (
     QUOTE_CHARS,
     Quote,
+    doc_text,
     find_quotes,
     is_real_quote,
     paragraph_index,
@@ -149,16 +154,17 @@ def strip_possessive(text: str) -> str:
 
 
 def build_context(doc: Doc) -> DocContext:
-    text = doc.text
+    text = doc_text(doc)
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text)  # cached: claims reuses the same spans
+    ents = list(doc.ents)  # doc.ents builds its spans anew on each access
     ent_of = {}
-    for ent in doc.ents:
+    for ent in ents:
         for i in range(ent.start, ent.end):
             ent_of[i] = ent
     full_names: set[str] = set()
     surnames: dict[str, set[str]] = {}
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ != "PERSON":
             continue
         words = [t for t in ent if t.is_alpha or "-" in t.text or "." in t.text]
@@ -170,7 +176,7 @@ def build_context(doc: Doc) -> DocContext:
         surnames.setdefault(words[-1].text, set()).add(name)
     persons = []
     seen_tokens: set[int] = set()
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ == "PERSON":
             name = strip_possessive(ent.text)
             full = full_name_for(name, surnames, full_names)
@@ -180,10 +186,16 @@ def build_context(doc: Doc) -> DocContext:
             persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj,
                                          last.i))
             seen_tokens.update(range(ent.start, ent.end))
-    for tok in doc:
-        if tok.i in seen_tokens or tok.pos_ != "PROPN":
+    # Proper nouns outside PERSON entities that name a known person ("Clarke"): picked
+    # from one array of tags, and each spelling looked up once.
+    full_of: dict[str, str | None] = {}
+    propn_indexes = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    for tok in (doc[i] for i in propn_indexes):
+        if tok.i in seen_tokens:
             continue
-        full = full_name_for(tok.text, surnames, full_names)
+        if tok.text not in full_of:
+            full_of[tok.text] = full_name_for(tok.text, surnames, full_names)
+        full = full_of[tok.text]
         if full:
             persons.append(PersonMention(tok.idx, full, tok.text,
                                          tok.dep_ in ("nsubj", "nsubjpass"), tok.i))
@@ -252,7 +264,7 @@ def content_from_tokens(doc: Doc, first: Token, last: Token) -> tuple[int, int]:
     ):
         first = doc[first.i + 1]
     start, end = first.idx, token_end(last)
-    return trim_span(doc.text, start, end)
+    return trim_span(doc_text(doc), start, end)
 
 
 def clause_content(tok: Token) -> tuple[int, int]:
@@ -263,13 +275,13 @@ def clause_content(tok: Token) -> tuple[int, int]:
 def sentence_minus(doc: Doc, sent: Span, cut_start: int, cut_end: int) -> tuple[int, int]:
     """The sentence without the cue clause [cut_start, cut_end) (chars): the side that
     carries the report; the whole sentence when the cue sits in the middle."""
-    s_start, s_end = trim_span(doc.text, sent.start_char, sent.end_char)
-    before = doc.text[s_start:cut_start]
-    after = doc.text[cut_end:s_end]
+    s_start, s_end = trim_span(doc_text(doc), sent.start_char, sent.end_char)
+    before = doc_text(doc)[s_start:cut_start]
+    after = doc_text(doc)[cut_end:s_end]
     if word_count(before) < 2:
-        return trim_span(doc.text, cut_end, s_end)
+        return trim_span(doc_text(doc), cut_end, s_end)
     if word_count(after) < 2:
-        return trim_span(doc.text, s_start, cut_start)
+        return trim_span(doc_text(doc), s_start, cut_start)
     return s_start, s_end
 
 
@@ -278,7 +290,7 @@ def extend_to_quotes(ctx: DocContext, start: int, end: int, sent: Span) -> tuple
     to a quote that resumes right after the cue in the same sentence ('"A," he said, "B."')."""
     for q in ctx.quotes:
         if q.start <= start < q.end or q.start < end <= q.end:
-            if is_real_quote(ctx.doc.text, q):
+            if is_real_quote(doc_text(ctx.doc), q):
                 start, end = min(start, q.start), max(end, q.end)
     return start, end
 
@@ -305,7 +317,7 @@ class Candidate:
 
 def inside_quote_marks(tok: Token) -> bool:
     """Whether a token sits inside a quotation opened earlier (its closing mark is not)."""
-    quote = quote_at(find_quotes(tok.doc.text), tok.idx)
+    quote = quote_at(find_quotes(doc_text(tok.doc)), tok.idx)
     return quote is not None and quote.start < tok.idx
 
 
@@ -414,7 +426,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     doc = tok.doc
     sent = tok.sent
     quote = ctx.quote_at(tok.idx)
-    if quote is not None and is_real_quote(doc.text, quote):
+    if quote is not None and is_real_quote(doc_text(doc), quote):
         return []  # speech inside a quotation belongs to the quoted speaker
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
            and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
@@ -517,8 +529,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             or is_document_like(subject)
         ):
             start, end = subtree_span(obj)
-            start, end = trim_span(doc.text, start, end)
-            if word_count(doc.text[start:end]) >= 2:
+            start, end = trim_span(doc_text(doc), start, end)
+            if word_count(doc_text(doc)[start:end]) >= 2:
                 found.append((start, end, "np_content", cue))
 
     explicit_subject = how_subject in ("subject", "shared", "agent") and subject.lower_ != "it"
@@ -534,7 +546,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             last = doc[max(p.right_edge.i for p in parts)]
             start, end = content_from_tokens(doc, first, last)
             minimum = lex["stance_np_min_words"].get(lemma, 1)
-            if word_count(doc.text[start:end]) >= minimum:
+            if word_count(doc_text(doc)[start:end]) >= minimum:
                 found.append((start, end, "stance_np", cue))
 
     if not found and explicit_subject and lemma in lex["prep_stance_verbs"]:
@@ -554,7 +566,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
                     continue  # "spoke openly about what was happening": no stance stated
                 start, end = content_from_tokens(doc, obj.left_edge, obj.right_edge)
                 minimum = lex["prep_stance_min_words"].get(lemma, 2)
-                if word_count(doc.text[start:end]) >= minimum:
+                if word_count(doc_text(doc)[start:end]) >= minimum:
                     found.append((start, end, "prep_stance", cue))
                     break
 
@@ -565,7 +577,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         for q in ctx.quotes:
             inside = sub_start <= q.start and q.end <= sub_end + 1
             if inside and not (subj_start <= q.start < subj_end) and is_real_quote(
-                doc.text, q
+                doc_text(doc), q
             ):
                 found.append((q.start, q.end, "quote_object", cue))
                 break
@@ -590,7 +602,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             found.append((adjacent.start, adjacent.end, "parenthetical", cue))
         elif tok.dep_ == "ROOT":
             # '..., experts say.' / '"...," he said.': the report before a closing cue
-            before = doc.text[sent.start_char : cut_start]
+            before = doc_text(doc)[sent.start_char : cut_start]
             closing = not any(c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "acomp")
                               for c in children if c.i > tok.i) and all(
                 t.is_punct or t.is_space or t.dep_ in ("prep", "npadvmod", "advmod", "pobj",
@@ -599,12 +611,12 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             if word_count(before) >= 3 and closing and (
                 any(ch in QUOTE_CHARS for ch in before) or before.rstrip().endswith(",")
             ):
-                start, end = trim_span(doc.text, sent.start_char, cut_start)
+                start, end = trim_span(doc_text(doc), sent.start_char, cut_start)
                 found.append((start, end, "parenthetical", cue))
         elif not [c for c in children if c.dep_ in ("prep", "xcomp") or (
                 c.dep_ == "dobj" and lemma not in lex["object_then_clause_verbs"])]:
             start, end = sentence_minus(doc, sent, cut_start, cut_end)
-            if word_count(doc.text[start:end]) >= 3:
+            if word_count(doc_text(doc)[start:end]) >= 3:
                 found.append((start, end, "parenthetical", cue))
 
     if not found and lemma in lex["clausal_verbs"] and how_subject in ("adjacent", "subject"):
@@ -642,10 +654,10 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             colon_end = token_end(doc[after])
             para = ctx.paragraph_of(colon_end)
             p_start, p_end = ctx.paragraphs[para]
-            start, end = trim_span(doc.text, colon_end, p_end)
+            start, end = trim_span(doc_text(doc), colon_end, p_end)
             if end - start < 3 and para + 1 < len(ctx.paragraphs):
-                start, end = trim_span(doc.text, *ctx.paragraphs[para + 1])
-            if word_count(doc.text[start:end]) >= 3:
+                start, end = trim_span(doc_text(doc), *ctx.paragraphs[para + 1])
+            if word_count(doc_text(doc)[start:end]) >= 3:
                 found.append((start, end, "colon", cue))
 
     candidates = []
@@ -662,7 +674,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
 def adjacent_quote(ctx: DocContext, start: int | None, end: int | None) -> Quote | None:
     """A real quotation (not a scare quote) right before ``start`` or right after ``end``,
     with only spaces and light punctuation between, in the same paragraph."""
-    text = ctx.doc.text
+    text = doc_text(ctx.doc)
     # a span can end on the paragraph break token: the quote must be in the same paragraph
     while end is not None and end > 0 and text[end - 1].isspace():
         end -= 1
@@ -694,7 +706,7 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
         return []
     quote = ctx.quote_at(tok.idx)
-    if quote is not None and is_real_quote(doc.text, quote):
+    if quote is not None and is_real_quote(doc_text(doc), quote):
         return []  # inside a quotation: the quoted speaker's own sourcing
     to = doc[tok.i + 1]
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -718,14 +730,14 @@ def according_to_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             break
     start, end = sentence_minus(doc, sent, phrase_start, phrase_end)
     exclude: set[int] = set()
-    if word_count(doc.text[start:end]) < 3:
+    if word_count(doc_text(doc)[start:end]) < 3:
         # the parser hung the report on the source ("According to X, the move reeks of
         # ..." with "reeks" as X's appositive): the phrase ends at the first comma
         comma = next((t for t in doc[pobj.i + 1 : pobj.right_edge.i] if t.text == ","), None)
         if comma is None:
             return []
         start, end = sentence_minus(doc, sent, phrase_start, comma.idx)
-        if word_count(doc.text[start:end]) < 3:
+        if word_count(doc_text(doc)[start:end]) < 3:
             return []
         exclude = set(range(comma.i, pobj.right_edge.i + 1))
     start, end = extend_to_quotes(ctx, start, end, sent)
@@ -753,7 +765,7 @@ def name_head_at(doc: Doc, char: int) -> Token | None:
 
 def signature_candidates(ctx: DocContext) -> list[Candidate]:
     """'"..." ― Sonya Herridge': a quote signed with a dash and a name."""
-    doc, text = ctx.doc, ctx.doc.text
+    doc, text = ctx.doc, doc_text(ctx.doc)
     out = []
     for q in ctx.quotes:
         if not q.closed or not is_real_quote(text, q):
@@ -798,8 +810,8 @@ def colon_candidates(ctx: DocContext) -> list[Candidate]:
                 for t in name[:-1]) or name[-1].pos_ not in ("PROPN", "NOUN"):
             continue
         para = ctx.paragraph_of(colon.idx)
-        start, end = trim_span(doc.text, token_end(colon), ctx.paragraphs[para][1])
-        if word_count(doc.text[start:end]) < 3:
+        start, end = trim_span(doc_text(doc), token_end(colon), ctx.paragraphs[para][1])
+        if word_count(doc_text(doc)[start:end]) < 3:
             continue
         after_colon = set(range(colon.i, sent.end)) | {cue.i}
         out.append(Candidate(cue.idx, token_end(cue), start, end, "colon", name[-1],
@@ -848,7 +860,7 @@ def name_text(tokens: list[Token]) -> str:
     if not tokens:
         return ""
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx : token_end(tokens[-1])]
+    return doc_text(doc)[tokens[0].idx : token_end(tokens[-1])]
 
 
 def is_publication(name: str) -> bool:
@@ -1223,7 +1235,7 @@ class SourceResolver:
         for mention in reversed(self.ctx.persons):
             if mention.start >= head.idx:
                 continue
-            window = doc.text[max(0, mention.start - 40) : mention.start].lower()
+            window = doc_text(doc)[max(0, mention.start - 40) : mention.start].lower()
             if re.search(rf"\b{re.escape(title)}\b", window):
                 return {"name": mention.name, "kind": "person", "description": None,
                         "affiliation": None, "aliases": []}
@@ -1350,7 +1362,9 @@ class SourceResolver:
         if not hasattr(self, "_descriptive"):
             heads = []
             person_words = self.lex["person_words"]
-            for tok in self.ctx.doc:
+            doc = self.ctx.doc
+            nouns = numpy.flatnonzero(doc.to_array(POS) == NOUN).tolist()
+            for tok in (doc[i] for i in nouns):
                 if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in (
                         person_words) or tok.dep_ not in ("nsubj", "nsubjpass", "dobj",
                                                           "pobj", "dative", "attr"):
@@ -1428,10 +1442,20 @@ def contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
 # --------------------------------------------------------------------------- assembly
 
 
+def cue_token_indexes(doc: Doc) -> list[int]:
+    """Indexes of the tokens tagged VERB or spelled "according" (any case), in order."""
+    according = get_string_id("according")
+    tags = doc.to_array([POS, LOWER])
+    return numpy.flatnonzero((tags[:, 0] == VERB) | (tags[:, 1] == according)).tolist()
+
+
 def find_attributions(doc: Doc) -> list[dict]:
     ctx = build_context(doc)
     candidates: list[Candidate] = []
-    for tok in doc:
+    # Only verbs (verb_candidates) and "according" (according_to_candidates) can be cues:
+    # pick them from one array rather than building every token of the doc.
+    for i in cue_token_indexes(doc):
+        tok = doc[i]
         candidates.extend(verb_candidates(tok, ctx))
         candidates.extend(according_to_candidates(tok, ctx))
     candidates.extend(signature_candidates(ctx))
@@ -1456,7 +1480,7 @@ def find_attributions(doc: Doc) -> list[dict]:
         cand.source = source
         if tokens:
             cand.source_start, cand.source_end = tokens[0].idx, token_end(tokens[-1])
-            cand.source_text = doc.text[cand.source_start : cand.source_end]
+            cand.source_text = doc_text(doc)[cand.source_start : cand.source_end]
         cand.confidence = CONFIDENCE[cand.how] - (RESOLVED_PENALTY if resolved else 0.0)
         seen.add((cand.cue_start, cand.content_start))
         resolver.remember(cand.cue_start, source, cand.source_head)
@@ -1483,7 +1507,7 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
     quote left open at a paragraph end that resumes in the next paragraph. Conservative:
     it stops at the first sentence with its own attribution or in the author's voice."""
     doc = ctx.doc
-    text = doc.text
+    text = doc_text(doc)
     out: list[Candidate] = []
     covered = [(c.content_start, c.content_end) for c in explicit]
     cue_positions = [c.cue_start for c in explicit]
@@ -1545,7 +1569,7 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
 
 
 def to_dict(doc: Doc, cand: Candidate) -> dict:
-    text = doc.text
+    text = doc_text(doc)
     source = dict(cand.source or {})
     source.setdefault("description", None)
     source.setdefault("affiliation", None)

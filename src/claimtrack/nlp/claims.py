@@ -10,17 +10,24 @@ in docs/claims.md.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import attribution
 from claimtrack.nlp.extensions import register_extensions
-from claimtrack.text import find_quotes, is_real_quote, paragraph_index, paragraph_spans
+from claimtrack.text import (
+    doc_text,
+    find_quotes,
+    is_real_quote,
+    paragraph_index,
+    paragraph_spans,
+)
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
 NAMED_SOURCE_KINDS = {"person", "organization", "publication", "government", "document"}
@@ -45,39 +52,56 @@ def lexicon() -> dict:
     return data
 
 
+@lru_cache(maxsize=8)  # one entry per phrase list of the lexicon
+def _phrase_patterns(phrases: tuple[str, ...]) -> list[re.Pattern]:
+    return [re.compile(r"(?<![\w’'])" + re.escape(p) + r"(?![\w’'])") for p in phrases]
+
+
 def _has_phrase(lowered: str, phrases: list[str]) -> str | None:
-    for phrase in phrases:
-        if re.search(r"(?<![\w’'])" + re.escape(phrase) + r"(?![\w’'])", lowered):
+    """The first phrase of the list that occurs as whole words (a plain substring test
+    first: most sentences hold none of the phrases)."""
+    for phrase, pattern in zip(phrases, _phrase_patterns(tuple(phrases)), strict=True):
+        if phrase in lowered and pattern.search(lowered):
             return phrase
     return None
 
 
-def hedge_cue(sent: Span) -> str | None:
+# The cue functions take the sentence's tokens and lower-cased text when the caller has
+# them already (classify: one list and one string per sentence instead of one per cue).
+
+
+def hedge_cue(sent: Span, tokens: list[Token] | None = None,
+              lowered: str | None = None) -> str | None:
     """The first hedging cue of a sentence ('may', 'reportedly', 'appears to'), if any."""
     lex = lexicon()
-    for token in sent:
+    for token in sent if tokens is None else tokens:
         if token.lower_ in lex["hedge_words"]:
             # "may" the month, "might" the noun: only as modal / adverb / adjective.
             if token.lower_ in {"may", "might", "could"} and token.tag_ != "MD":
                 continue
             return token.lower_
-    return _has_phrase(sent.text.lower(), lex["hedge_phrases"])
+    return _has_phrase(sent.text.lower() if lowered is None else lowered,
+                       lex["hedge_phrases"])
 
 
-def prediction_cue(sent: Span) -> str | None:
+def prediction_cue(sent: Span, tokens: list[Token] | None = None,
+                   lowered: str | None = None) -> str | None:
     lex = lexicon()
-    for token in sent:
+    for token in sent if tokens is None else tokens:
         if token.tag_ == "MD" and token.lower_ in lex["future_modals"]:
             return token.text
-    return _has_phrase(sent.text.lower(), lex["prediction_phrases"])
+    return _has_phrase(sent.text.lower() if lowered is None else lowered,
+                       lex["prediction_phrases"])
 
 
-def opinion_cue(sent: Span) -> str | None:
+def opinion_cue(sent: Span, tokens: list[Token] | None = None,
+                lowered: str | None = None) -> str | None:
     lex = lexicon()
-    phrase = _has_phrase(sent.text.lower(), lex["opinion_phrases"])
+    phrase = _has_phrase(sent.text.lower() if lowered is None else lowered,
+                         lex["opinion_phrases"])
     if phrase:
         return phrase
-    for token in sent:
+    for token in sent if tokens is None else tokens:
         if token.lower_ in lex["evaluative_adjectives"] and token.pos_ in {"ADJ", "ADV", "NOUN"}:
             # Predicative or intensifying use judges; "sensitive data" as a label does not.
             if token.dep_ in {"acomp", "attr", "advmod", "oprd", "conj"} or (
@@ -87,7 +111,7 @@ def opinion_cue(sent: Span) -> str | None:
     return None
 
 
-def _has_verb(sent: Span) -> bool:
+def _has_verb(sent: Span | list[Token]) -> bool:
     return any(t.pos_ in {"VERB", "AUX"} for t in sent)
 
 
@@ -113,17 +137,24 @@ def _inside_passage(start: int, end: int, quotes: list[tuple[int, int]]) -> bool
 
 
 def classify(sent: Span, figures: list[dict], attributions: list[dict],
-             in_passage: bool = False, has_quote: bool = False) -> dict:
-    """Kind, hedging and check-worthiness of one sentence."""
+             in_passage: bool = False, has_quote: bool = False,
+             ents: list[Span] | None = None) -> dict:
+    """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
+    entities (``sent.ents``) when the caller has them grouped already."""
+    if ents is None:
+        ents = sent.ents  # scans all the doc's entities
     lex = lexicon()
     weights = lex["weights"]
-    text = sent.text
-    hedge = hedge_cue(sent)
-    prediction = prediction_cue(sent)
-    opinion = opinion_cue(sent)
+    doc_chars = doc_text(sent.doc)  # Span.text joins tokens; the doc's text is cached
+    text = doc_chars[sent.start_char:sent.end_char]
+    tokens = list(sent)
+    lowered = text.lower()
+    hedge = hedge_cue(sent, tokens, lowered)
+    prediction = prediction_cue(sent, tokens, lowered)
+    opinion = opinion_cue(sent, tokens, lowered)
     quoted = has_quote or any(a.get("mode") == "direct" for a in attributions)
     speech_verbs = attribution.lexicon()["clausal_verbs"]  # the reporting-verb lexicon
-    speech = any(t.lemma_ in speech_verbs for t in sent)
+    speech = any(t.lemma_ in speech_verbs for t in tokens)
     if (quoted and (attributions or speech)) or in_passage:
         kind = "quote"
     elif figures:
@@ -153,11 +184,13 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     if kind == "quote":
         score += weights["direct_quote"]
         reasons.append("direct quote")
-    entities = {e.text for e in sent.ents if e.label_ in NAMED_ENTITY_LABELS}
+    entities = {doc_chars[e.start_char:e.end_char] for e in ents
+                if e.label_ in NAMED_ENTITY_LABELS}
     if entities:
         score += min(weights["entity_each"] * len(entities), weights["entity_max"])
         reasons.append(f"{len(entities)} named entit{'y' if len(entities) == 1 else 'ies'}")
-    if any(e.label_ == "DATE" and YEAR_OR_DAY.search(e.text) for e in sent.ents):
+    if any(e.label_ == "DATE" and YEAR_OR_DAY.search(doc_chars[e.start_char:e.end_char])
+           for e in ents):
         score += weights["specific_date"]
         reasons.append("specific date")
     if hedge:
@@ -169,8 +202,8 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     if prediction:
         score += weights["prediction"]
         reasons.append(f"prediction ({prediction})")
-    words = [t for t in sent if not t.is_punct and not t.is_space]
-    if not _has_verb(sent):
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if not _has_verb(tokens):
         score += weights["no_verb"]
         reasons.append("no verb (heading or fragment)")
     elif len(words) < lex["short_words"]:
@@ -207,7 +240,7 @@ def _trimmed(doc: Doc, sent: Span) -> Span | None:
 
 
 def find_claims(doc: Doc) -> list[dict]:
-    text = doc.text
+    text = doc_text(doc)
     attributions = doc._.ct_attributions or []
     figures = doc._.ct_figures or []
     claims: list[dict] = []
@@ -224,8 +257,18 @@ def find_claims(doc: Doc) -> list[dict]:
         spans.append(span)
     quotes = real_quotes(text)
     paragraphs = paragraph_spans(text)
+    # Each span's entities, as ``span.ents`` gives them (wholly inside, in order), from
+    # one pass over ``doc.ents`` (itself a scan of the doc) instead of two per sentence.
+    doc_ents = list(doc.ents)
+    ent_starts = [e.start for e in doc_ents]
     for span in spans:
         start, end = span.start_char, span.end_char
+        first = bisect.bisect_left(ent_starts, span.start)
+        span_ents = []
+        for ent in doc_ents[first:]:
+            if ent.end > span.end:
+                break
+            span_ents.append(ent)
         linked = [i for i, a in enumerate(attributions)
                   if a.get("content_start") is not None
                   and links(a["content_start"], a["content_end"], start, end)]
@@ -238,7 +281,7 @@ def find_claims(doc: Doc) -> list[dict]:
         }
         claim.update(classify(span, inside, [attributions[i] for i in linked],
                               _inside_passage(start, end, quotes),
-                              _has_quote(start, end, quotes)))
+                              _has_quote(start, end, quotes), span_ents))
         claims.append(claim)
     return claims
 

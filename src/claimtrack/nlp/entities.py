@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -27,6 +29,7 @@ from claimtrack.names import (
     strip_name,
 )
 from claimtrack.nlp.extensions import register_extensions
+from claimtrack.text import doc_text
 
 # canonical_map (cross-article) lives in claimtrack.names; re-exported here.
 __all__ = ["add_entity_pipes", "canonical_map", "canonical_names", "same_name_word",
@@ -117,10 +120,32 @@ def rule_patterns() -> list[dict]:
 
 def _name_words(text: str) -> list[str]:
     """Words of a person's name: 'Kassym-Jomart Tokayev' -> ['Kassym-Jomart', 'Tokayev']."""
-    return [w for w in strip_name(text).split() if w]
+    return list(_name_words_of(text))
+
+
+@lru_cache(maxsize=4096)  # the same names recur through a document's label rules
+def _name_words_of(text: str) -> tuple[str, ...]:
+    return tuple(w for w in strip_name(text).split() if w)
 
 
 # ---------------------------------------------------------------- label fixes
+
+
+# Character offsets of the last doc's tokens: the label rules read the text of the same
+# mentions many times, and ``doc[start:end].text`` builds a Span and joins its tokens.
+_last_offsets: tuple[Doc, list[int], list[int]] | None = None
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text`` (token indexes, start <= end), from the doc's text."""
+    global _last_offsets
+    if _last_offsets is None or _last_offsets[0] is not doc:
+        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
+        _last_offsets = (doc, starts, [i + n for i, n in zip(starts, lengths, strict=True)])
+    if end <= start:
+        return ""
+    _doc, starts, ends = _last_offsets
+    return doc_text(doc)[starts[start]:ends[end - 1]]
 
 
 @dataclass
@@ -131,6 +156,7 @@ class Mention:
     fixed: bool = False  # label set by a context rule: propagate, never out-voted
 
 
+@lru_cache(maxsize=4096)
 def _is_nationality(text: str) -> bool:
     words = lexicon()["nationality_words"]
     parts = [p for p in re.split(r"[\s\-]+", strip_name(text)) if p]
@@ -293,7 +319,7 @@ def _head_noun_label(doc: Doc, m: Mention, single_persons: set[str]) -> str | No
     misreads are overruled (a GPE "Soviet Union" stays), and a head word used alone as a
     person's name in the doc ("Margaret Court" ... "Court said") is no head noun."""
     lex = lexicon()
-    words = _name_words(doc[m.start:m.end].text)
+    words = _name_words(_span_text(doc, m.start, m.end))
     if len(words) < 2 or words[-1] in single_persons:
         return None
     if words[-1] in lex["law_head_nouns_set"] and m.label in MISREAD_LABELS | {"ORG", "GPE",
@@ -347,12 +373,14 @@ def _place_context(doc: Doc, m: Mention) -> bool:
 
 
 def fix_labels(doc: Doc) -> list[Span]:
+    global _last_offsets
+    _last_offsets = None  # token offsets are read afresh for each doc the rules see
     mentions: list[Mention] = []
     for merged in _merge_rule_spans(doc):
         for m in _trim(doc, merged):
             m.fixed = m.fixed or merged.fixed
             mentions.append(m)
-    text_of = {id(m): strip_name(doc[m.start:m.end].text) for m in mentions}
+    text_of = {id(m): strip_name(_span_text(doc, m.start, m.end)) for m in mentions}
 
     for m in mentions:
         span = doc[m.start:m.end]
@@ -363,7 +391,7 @@ def fix_labels(doc: Doc) -> list[Span]:
             after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPOSITIONS
             propn = all(t.pos_ == "PROPN" for t in span)
             m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
-        elif m.label in NAME_LABELS and _is_nationality(span.text):
+        elif m.label in NAME_LABELS and _is_nationality(_span_text(doc, m.start, m.end)):
             m.label, m.fixed = "NORP", True
         elif m.label == "ORG" and not m.fixed and _place_context(doc, m):
             m.label, m.fixed = "GPE", True
@@ -390,11 +418,11 @@ def fix_labels(doc: Doc) -> list[Span]:
 
     # A name seen as a person's full name, or mostly as PERSON, is a person elsewhere too.
     person_words = _person_words(doc, mentions, text_of)
-    first_words = {_name_words(doc[m.start:m.end].text)[0] for m in mentions
-                   if m.label == "PERSON" and len(_name_words(doc[m.start:m.end].text)) >= 2}
+    first_words = {words[0] for m in mentions if m.label == "PERSON"
+                   for words in [_name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
     for m in mentions:
         if m.label in VOTING_LABELS - {"PERSON", "NORP"} and not m.fixed:
-            words = _name_words(doc[m.start:m.end].text)
+            words = _name_words(_span_text(doc, m.start, m.end))
             if words and words[-1] in person_words and all(w[:1].isupper() for w in words) \
                     and len(words) <= 3:
                 m.label = "PERSON"
@@ -405,7 +433,7 @@ def fix_labels(doc: Doc) -> list[Span]:
     # Organisation context outranks the PERSON default; propagate to every mention. Not for
     # the surname of a person named in full ("Donald Trump" ... "the Trump campaign").
     full_surnames = {words[-1] for m in mentions if m.label == "PERSON"
-                     for words in [_name_words(doc[m.start:m.end].text)] if len(words) >= 2}
+                     for words in [_name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
     org_texts = {text_of[id(m)] for m in mentions
                  if m.label == "PERSON" and not m.fixed and text_of[id(m)] not in full_surnames
                  and _organization_context(doc, m)}
@@ -431,7 +459,7 @@ def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
     surnames: set[str] = set()
     votes: Counter = Counter()
     for m in mentions:
-        words = _name_words(doc[m.start:m.end].text)
+        words = _name_words(_span_text(doc, m.start, m.end))
         if m.label == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
             surnames.add(words[-1])
         if len(words) == 1:
@@ -478,7 +506,7 @@ def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> l
     known: dict[str, str] = {}
     for m in mentions:
         name = text_of[id(m)]
-        words = _name_words(doc[m.start:m.end].text)
+        words = _name_words(_span_text(doc, m.start, m.end))
         if m.label == "PERSON":
             for w in words:
                 if len(w) >= 3 and "-" not in w:
@@ -489,7 +517,11 @@ def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> l
             else:
                 known.setdefault(name, m.label)
     added = list(mentions)
-    for token in doc:
+    # Only tokens spelled like a known name can qualify: find them by their orth ids
+    # (one array) instead of building every token of the doc.
+    known_ids = {get_string_id(name) for name in known}
+    candidates = [i for i, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in known_ids]
+    for token in (doc[i] for i in candidates):
         if token.i in covered or token.text not in known or token.pos_ != "PROPN":
             continue
         if token.text in lexicon()["nationality_words"] or token.is_sent_start and \
@@ -686,5 +718,8 @@ def add_entity_pipes(nlp: Language) -> None:
         "spans_key": RULES_KEY,
         "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
     })
-    ruler.add_patterns(rule_patterns())
+    # The phrase patterns (publication names) match on ORTH, so they need only the
+    # tokenizer: span_ruler would otherwise run every pipe before it over each of them.
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(rule_patterns())
     nlp.add_pipe("claimtrack_entities", after="claimtrack_entity_rules")

@@ -8,11 +8,13 @@ Number words go through text2num. Rules and word lists: docs/claims.md, data/fig
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import LIKE_NUM, LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -26,6 +28,7 @@ DIGITS_WITH_SUFFIX = re.compile(r"^(\d+(?:[.,]\d+)*)([a-zA-Z]{1,3})$")
 # "HK$10", "NZ$5bn": the tokenizer keeps some currency prefixes glued to the number.
 GLUED_CURRENCY = re.compile(r"^([A-Z]{1,3}\$|[$£€¥₹₽₸])(\d[\d,]*(?:\.\d+)?[a-zA-Z]{0,3})$")
 YEAR = re.compile(r"^(1[5-9]\d\d|20\d\d)$")
+HAS_DIGIT = re.compile(r"\d")
 ORDINAL_SUFFIX = re.compile(r"^\d+(st|nd|rd|th)$", re.I)
 ORDINAL_WORDS = {
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -105,6 +108,10 @@ def _is_scale(token: Token) -> bool:
 
 
 def _is_number(token: Token) -> bool:
+    # Most tokens are words: every test below needs a digit, a scale word or like_num.
+    if not HAS_DIGIT.search(token.text) and not token.like_num \
+            and token.lower_ not in lexicon()["scales"]:
+        return False
     if _is_ordinal(token):
         return False
     if _digits(token.text) is not None or _attached_scale(token.text) is not None:
@@ -149,27 +156,42 @@ def parse_number(tokens: list[Token]) -> float | None:
     return value
 
 
+def _number_flags(doc: Doc) -> list[bool]:
+    """``_is_number`` of every token, asked only of the tokens that pass its first test
+    (a digit, like_num or a scale word), read from arrays rather than Token objects."""
+    scales = lexicon()["scales"]
+    strings = doc.vocab.strings
+    orths, lowers, like_nums = doc.to_array([ORTH, LOWER, LIKE_NUM]).T.tolist()
+    text_of = {orth: strings[orth] for orth in set(orths) | set(lowers)}
+    return [
+        bool(like_num or HAS_DIGIT.search(text_of[orth]) or text_of[lower] in scales)
+        and _is_number(doc[i])
+        for i, (orth, lower, like_num) in enumerate(zip(orths, lowers, like_nums, strict=True))
+    ]
+
+
 def _number_runs(doc: Doc) -> list[list[Token]]:
     """Maximal runs of number tokens ('35 million', 'a million', 'twenty - six', '11.07bn')."""
     runs: list[list[Token]] = []
+    number_at = _number_flags(doc)
     i = 0
     while i < len(doc):
-        token = doc[i]
-        if not _is_number(token):
+        if not number_at[i]:
             i += 1
             continue
+        token = doc[i]
         run = [token]
         j = i + 1
         while j < len(doc):
             nxt = doc[j]
-            if _is_number(nxt) and not (
+            if number_at[j] and not (
                 _digits(nxt.text) is not None and _digits(run[-1].text) is not None
             ):
                 run.append(nxt)
                 j += 1
             elif (
                 nxt.text in WORD_JOINERS and j + 1 < len(doc) and run[-1].is_alpha
-                and doc[j + 1].is_alpha and _is_number(doc[j + 1])
+                and doc[j + 1].is_alpha and number_at[j + 1]
                 and (nxt.text == "-" and not nxt.whitespace_ and not run[-1].whitespace_)
             ):
                 run.append(nxt)
@@ -205,9 +227,12 @@ def _is_period_reference(doc: Doc, start: int) -> bool:
 
 def _match_before(doc: Doc, start: int, phrases: list[list[str]]) -> int | None:
     """Start index of the longest phrase ending right before `start`, if any."""
+    # the lower-cased words before `start`, as many as the longest phrase has, read once
+    longest = max((len(phrase) for phrase in phrases), default=0)
+    before = [t.lower_ for t in doc[max(0, start - longest):start]]
     for phrase in phrases:
         n = len(phrase)
-        if start - n >= 0 and [t.lower_ for t in doc[start - n:start]] == phrase:
+        if start - n >= 0 and before[len(before) - n:] == phrase:
             return start - n
     return None
 
@@ -331,11 +356,45 @@ def _is_age(doc: Doc, run: list[Token], end: int) -> bool:
     return False
 
 
-def _really_temporal(doc: Doc, token: Token) -> bool:
+class _DocParts:
+    """A doc's entities and noun chunks, listed once per ``find_figures`` call: spaCy
+    builds ``doc.ents`` and ``doc.noun_chunks`` anew (a scan of the doc) on each access."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self._ents: list[Span] | None = None
+        self._ent_starts: list[int] = []
+        self._chunks: list[Span] | None = None
+
+    @property
+    def ents(self) -> list[Span]:
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [e.start for e in self._ents]
+        return self._ents
+
+    def ents_within(self, span: Span) -> list[Span]:
+        """``span.ents``: the entities wholly inside the span, in order."""
+        ents = self.ents
+        found = []
+        for ent in ents[bisect.bisect_left(self._ent_starts, span.start):]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
+
+    @property
+    def noun_chunks(self) -> list[Span]:
+        if self._chunks is None:
+            self._chunks = list(self.doc.noun_chunks)
+        return self._chunks
+
+
+def _really_temporal(parts: _DocParts, token: Token) -> bool:
     """A DATE/TIME label is believed when its entity has a word that is not a number or a
     range word ('June 9', 'two months', 'the 1990s') or a year-like number; the small model
     also labels 'between 5' DATE."""
-    ent = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    ent = next((e for e in parts.ents if e.start <= token.i < e.end), None)
     if ent is None:
         return False
     for t in ent:
@@ -344,10 +403,10 @@ def _really_temporal(doc: Doc, token: Token) -> bool:
     return False
 
 
-def _year_in_sentence(doc: Doc, sent: Span, start: int, end: int) -> str | None:
+def _year_in_sentence(parts: _DocParts, sent: Span, start: int, end: int) -> str | None:
     """The year or period (YYYY-YYYY) nearest the figure in its sentence."""
     best: tuple[int, str] | None = None
-    for ent in sent.ents:
+    for ent in parts.ents_within(sent):
         if ent.label_ != "DATE":
             continue
         years = [t.text for t in ent if YEAR.match(t.text)]
@@ -362,8 +421,9 @@ def _year_in_sentence(doc: Doc, sent: Span, start: int, end: int) -> str | None:
     return best[1] if best else None
 
 
-def _chunk_text(doc: Doc, token: Token) -> str | None:
-    for chunk in doc.noun_chunks:
+def _chunk_text(parts: _DocParts, token: Token) -> str | None:
+    doc = parts.doc
+    for chunk in parts.noun_chunks:
         if chunk.start <= token.i < chunk.end:
             words = list(chunk)
             while words and (words[0].pos_ in {"DET", "PRON"} or words[0].is_punct):
@@ -374,18 +434,19 @@ def _chunk_text(doc: Doc, token: Token) -> str | None:
     return token.text if token.pos_ == "NOUN" else None
 
 
-def _metric(doc: Doc, run: list[Token], end: int) -> str | None:
+def _metric(parts: _DocParts, run: list[Token], end: int) -> str | None:
     """'$11bn in bilateral trade' -> 'bilateral trade'; 'investment, which grew 6.6%' ->
     'investment'."""
+    doc = parts.doc
     if end + 1 < len(doc) and doc[end].lower_ in {"in", "of"}:
         following = doc[end + 1]
         if following.ent_type_ not in {"DATE", "TIME", "GPE", "PERSON", "CARDINAL"} \
                 and following.pos_ in {"ADJ", "NOUN", "DET", "PROPN"}:
-            for chunk in doc.noun_chunks:
+            for chunk in parts.noun_chunks:
                 if chunk.start == end + 1 or (chunk.start <= end + 1 < chunk.end):
                     if chunk.root.ent_type_ in {"DATE", "GPE", "PERSON", "TIME"}:
                         return None
-                    return _chunk_text(doc, chunk.root)
+                    return _chunk_text(parts, chunk.root)
     # The figure is the object of a change verb: the verb's subject is the metric.
     node = run[-1]
     while node.head.i != node.i and node.head.pos_ not in {"VERB", "AUX"}:
@@ -407,7 +468,7 @@ def _metric(doc: Doc, run: list[Token], end: int) -> str | None:
             subject = subject.head.head
     if subject.pos_ not in {"NOUN", "PROPN"} or subject.ent_type_ in {"GPE", "PERSON"}:
         return None
-    return _chunk_text(doc, subject)
+    return _chunk_text(parts, subject)
 
 
 def _in_digit_chain(doc: Doc, start: int, end: int) -> bool:
@@ -458,6 +519,7 @@ def find_figures(doc: Doc) -> list[dict]:
     figures: list[dict] = []
     lex = lexicon()
     runs = _number_runs(doc)
+    parts = _DocParts(doc)
     used: set[int] = set()
     for index, run in enumerate(runs):
         if run[0].i in used or _excluded(doc, run):
@@ -470,7 +532,7 @@ def find_figures(doc: Doc) -> list[dict]:
         unit_token_end = end
         low = high = None
         labels = {t.ent_type_ for t in run if t.ent_type_ not in {"DATE", "TIME"} or
-                  _really_temporal(doc, t)}
+                  _really_temporal(parts, t)}
         if _glued_currency(run[0].text) or _currency_before(doc, start):
             labels -= {"DATE", "TIME"}  # money is never a date, whatever the model says
         time_unit = _time_unit_after(doc, end)
@@ -563,8 +625,8 @@ def find_figures(doc: Doc) -> list[dict]:
             "qualifier": qualifier,
             "low": low,
             "high": high,
-            "year": _year_in_sentence(doc, sent, span_start, span_end),
-            "metric": None if unit in TIME_UNITS else _metric(doc, run, span_end),
+            "year": _year_in_sentence(parts, sent, span_start, span_end),
+            "metric": None if unit in TIME_UNITS else _metric(parts, run, span_end),
         })
     return figures
 

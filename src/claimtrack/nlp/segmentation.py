@@ -6,6 +6,7 @@
   short parenthesis. The parser keeps preset starts and preset non-starts.
 """
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -20,44 +21,65 @@ def _opening_straight_quote(doc: Doc, i: int) -> bool:
     """A straight quote opens when it is preceded by space (or starts the text) and is
     glued to the next token."""
     token = doc[i]
+    if token.text not in STRAIGHT_QUOTE_TOKENS:  # first: the rest reads other tokens
+        return False
     before_ok = i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space
-    return token.text in STRAIGHT_QUOTE_TOKENS and before_ok and not token.whitespace_
+    return before_ok and not token.whitespace_
 
 
 def _closing_straight_quote(doc: Doc, i: int) -> bool:
     """A straight quote closes when glued to the previous token and followed by space."""
     token = doc[i]
-    after_ok = i + 1 == len(doc) or bool(token.whitespace_) or doc[i + 1].is_space \
+    if token.text not in STRAIGHT_QUOTE_TOKENS or i == 0 or doc[i - 1].whitespace_:
+        return False
+    return i + 1 == len(doc) or bool(token.whitespace_) or doc[i + 1].is_space \
         or doc[i + 1].is_punct
-    return token.text in STRAIGHT_QUOTE_TOKENS and i > 0 and not doc[i - 1].whitespace_ and after_ok
 
 
 @Language.component("claimtrack_segmentation")
 def paragraph_boundaries(doc: Doc) -> Doc:
     if len(doc) < 2:
         return doc
-    paragraph_starts: set[int] = set()
-    for i, token in enumerate(doc[:-1]):
-        if "\n" in token.text or "\n" in token.whitespace_:
-            paragraph_starts.add(i + 1)
+    # Token texts from one array of orth ids (iterating the doc builds a Token object per
+    # token); a token's whitespace_ is at most one space, so only its text holds a "\n".
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    text_of = {orth: strings[orth] for orth in set(orths)}
+    texts = [text_of[orth] for orth in orths]
+    paragraph_starts = {i + 1 for i in range(len(texts) - 1) if "\n" in texts[i]}
     blocked: set[int] = set()
     depth_start: int | None = None
-    for i, token in enumerate(doc):
+    for i, text in enumerate(texts):
         if i in paragraph_starts:
             depth_start = None
-        if i + 1 < len(doc) and (token.text in OPENING or _opening_straight_quote(doc, i)):
+        if i + 1 < len(texts) and (text in OPENING or (
+                text in STRAIGHT_QUOTE_TOKENS and _opening_straight_quote(doc, i))):
             blocked.add(i + 1)
-        if token.text in CLOSING or _closing_straight_quote(doc, i):
+        if text in CLOSING or (text in STRAIGHT_QUOTE_TOKENS and _closing_straight_quote(doc, i)):
             blocked.add(i)
-        if token.text == "(":
+        if text == "(":
             depth_start = i
-        elif token.text == ")" and depth_start is not None:
+        elif text == ")" and depth_start is not None:
             if i - depth_start <= MAX_PARENTHESIS:
                 blocked.update(range(depth_start + 1, i + 1))
             depth_start = None
-    for i in range(1, len(doc)):
+    # 1 = starts a sentence, -1 = does not (Token.is_sent_start True / False).
+    preset = {}
+    for i in sorted(paragraph_starts | blocked):
+        if i < 1:
+            continue
         if i in paragraph_starts:
-            doc[i].is_sent_start = True
-        elif i in blocked and not doc[i].is_space:
-            doc[i].is_sent_start = False
+            preset[i] = 1
+        elif not doc[i].is_space:
+            preset[i] = -1
+    if doc.has_annotation("DEP"):
+        # Parsed already: the setter refuses (spaCy E043), as it always has here.
+        for i, value in preset.items():
+            doc[i].is_sent_start = value == 1
+        return doc
+    # One array write: each is_sent_start assignment scans the whole doc for a parse.
+    starts = doc.to_array(SENT_START).astype("int64")
+    for i, value in preset.items():
+        starts[i] = value
+    doc.from_array([SENT_START], starts.astype("uint64"))
     return doc
