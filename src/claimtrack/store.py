@@ -85,7 +85,13 @@ def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate
             "affiliation_id": affiliation_id,
             "aliases": [a for a in candidate.get("aliases") or [] if a != candidate["name"]],
         }
-        db["sources"].insert({**row, "aliases": json.dumps(row["aliases"], ensure_ascii=False)})
+        # A plain INSERT: Table.insert() would re-read the table's columns for every row.
+        db.execute(
+            "insert into sources (id, name, kind, description, affiliation_id, aliases) "
+            "values (?, ?, ?, ?, ?, ?)",
+            [row["id"], row["name"], row["kind"], row["description"], affiliation_id,
+             json.dumps(row["aliases"], ensure_ascii=False)],
+        )
         known.add(row)
         return row["id"]
     row = known.rows[index]
