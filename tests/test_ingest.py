@@ -114,3 +114,24 @@ def test_quiet_ingest_prints_nothing_on_success(nlp, tmp_path):
                                       "--db", str(db_path)])
     assert result.exit_code == 0 and result.output == ""
     assert sqlite_utils.Database(db_path)["articles"].count == 1
+
+
+def test_an_error_in_the_nlp_stage_reaches_the_caller_and_keeps_earlier_articles(tmp_path):
+    import pytest
+    import spacy
+    from spacy.language import Language
+
+    @Language.component("claimtrack_test_explode")
+    def explode(doc):
+        if "EXPLODE" in doc.text:
+            raise ValueError("component failed")
+        return doc
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimtrack_test_explode")
+    db = open_db(tmp_path / "c.db")
+    first = write(tmp_path, "a.txt", ARTICLE_A)
+    second = write(tmp_path, "b.txt", ARTICLE_B.replace("Farmers", "EXPLODE farmers"))
+    with pytest.raises(ValueError, match="component failed"):
+        ingest([first, second], db, nlp, batch_size=1)
+    assert [r["path"] for r in db["articles"].rows] == [first]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -33,9 +35,13 @@ class IngestSummary:
 
 
 def _cleaned(
-    inputs: Iterable, db: sqlite_utils.Database, replace: bool, summary: IngestSummary
+    inputs: Iterable, known_shas: set[str], replace: bool, summary: IngestSummary
 ) -> Iterator[tuple[str, Article]]:
-    """Cleaned articles still to process; refusals and duplicates are recorded, not raised."""
+    """Cleaned articles still to process; refusals and duplicates are recorded, not raised.
+
+    Duplicates are found against ``known_shas`` (read once), not the database, so this can
+    run in a background thread while the database stays with the main thread.
+    """
     seen: set[str] = set()
     for item in inputs:
         if isinstance(item, InputError):
@@ -51,12 +57,60 @@ def _cleaned(
             continue
         sha = sha256_text(article.text)
         # Skip known texts before the expensive NLP pass.
-        known = db.execute("select 1 from articles where sha256 = ?", [sha]).fetchone()
-        if sha in seen or (known and not replace):
+        if sha in seen or (sha in known_shas and not replace):
             summary.duplicates.append(article.path)
             continue
         seen.add(sha)
         yield article.text, article
+
+
+_DONE = object()
+
+
+class _Failed:
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def _in_background(items: Iterable, stop: threading.Event, size: int, name: str) -> Iterator:
+    """Iterate ``items`` in a daemon thread, handing them over through a bounded queue, so
+    producing them overlaps with consuming them (spaCy's numeric work releases the GIL).
+    Exceptions are re-raised in the consumer; ``stop`` ends both sides early."""
+    handover: queue.Queue = queue.Queue(maxsize=size)
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                handover.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def run() -> None:
+        try:
+            for item in items:
+                if not put(item):
+                    return
+            put(_DONE)
+        except BaseException as error:  # handed to the consumer, raised there
+            put(_Failed(error))
+
+    thread = threading.Thread(target=run, name=f"claimtrack-{name}", daemon=True)
+    thread.start()
+    while True:
+        try:
+            item = handover.get(timeout=0.1)
+        except queue.Empty:
+            if stop.is_set():
+                return
+            continue
+        if item is _DONE:
+            thread.join()
+            return
+        if isinstance(item, _Failed):
+            raise item.error
+        yield item
 
 
 def ingest(
@@ -70,17 +124,34 @@ def ingest(
     batch_size: int = 16,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
-    """Ingest every input; one transaction per article, batches continue past bad inputs."""
+    """Ingest every input; one transaction per article, batches continue past bad inputs.
+
+    With one worker the stages run as a pipeline: reading and cleaning in one thread, spaCy
+    in another, extraction and all database writes in this one. With several workers spaCy's
+    own processes do the parallel work (no threads: they would be forked with them).
+    """
     summary = IngestSummary()
     model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
-    pairs = _cleaned(iter_inputs(list(paths), jsonl=jsonl), db, replace, summary)
+    known_shas = {row[0] for row in db.execute("select sha256 from articles")}
+    pairs = _cleaned(iter_inputs(list(paths), jsonl=jsonl), known_shas, replace, summary)
     known = KnownNames()  # stored sources and canonicals, indexed once for the run
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size,
-                                 n_process=workers):
-        rows = article_rows(article, doc, model=model)
-        outcome = save_article(db, rows, replace=replace, known=known)
-        {"inserted": summary.inserted, "replaced": summary.replaced,
-         "duplicate": summary.duplicates}[outcome].append(article.path)
-        if on_article:
-            on_article(article.path, outcome)
+    stop = threading.Event()
+    try:
+        if workers == 1:
+            docs = _in_background(
+                nlp.pipe(_in_background(pairs, stop, 64, "clean"), as_tuples=True,
+                         batch_size=batch_size),
+                stop, 16, "nlp",
+            )
+        else:
+            docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+        for doc, article in docs:
+            rows = article_rows(article, doc, model=model)
+            outcome = save_article(db, rows, replace=replace, known=known)
+            {"inserted": summary.inserted, "replaced": summary.replaced,
+             "duplicate": summary.duplicates}[outcome].append(article.path)
+            if on_article:
+                on_article(article.path, outcome)
+    finally:
+        stop.set()
     return summary
