@@ -150,3 +150,15 @@ def build_db(path: Path) -> Path:
     ])
     db.close()
     return path
+
+
+def stop_server(process) -> None:
+    """End a server subprocess started by a test, killing it if it will not stop."""
+    import subprocess
+
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

@@ -18,7 +18,14 @@ from urllib.parse import quote
 import pytest
 import sqlite_utils
 
-from publish_fixtures import ARTICLE_ID, HOSTILE_ID, HOSTILE_TEXT, TEXT, build_db
+from publish_fixtures import (
+    ARTICLE_ID,
+    HOSTILE_ID,
+    HOSTILE_TEXT,
+    TEXT,
+    build_db,
+    stop_server,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -72,12 +79,7 @@ def server(served_db):
                 time.sleep(0.2)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 @pytest.fixture(scope="module")

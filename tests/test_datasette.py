@@ -25,7 +25,14 @@ from hypothesis import strategies as st
 from claimtrack import datasette_plugin, publish, schema
 from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs, source_hue
 from claimtrack.text import paragraph_spans
-from publish_fixtures import ARTICLE_ID, HOSTILE_ID, HOSTILE_TEXT, TEXT, build_db
+from publish_fixtures import (
+    ARTICLE_ID,
+    HOSTILE_ID,
+    HOSTILE_TEXT,
+    TEXT,
+    build_db,
+    stop_server,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 METADATA = ROOT / "metadata.yml"
@@ -561,12 +568,7 @@ def test_claimtrack_serve_serves_the_annotated_page(db_path):
                 "&_shape=array", timeout=5) as response:
             assert [r["claim_id"] for r in json.load(response)] == [3, 4, 6]
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_server(process)
 
 
 async def test_seed_article_through_the_real_pipeline(nlp, tmp_path):
