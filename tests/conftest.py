@@ -49,3 +49,13 @@ def seed_db(seed_db_path):
     db = sqlite_utils.Database(seed_db_path)
     yield db
     db.close()
+
+
+def annotate(nlp, text: str, extension: str) -> list[dict]:
+    """Run the pipeline and return one annotation list (ct_entities, ct_figures, ct_claims),
+    asserting that every item's offsets reproduce its text exactly."""
+    doc = nlp(text)
+    items = getattr(doc._, extension)
+    for item in items:
+        assert doc.text[item["start"]:item["end"]] == item["text"], item
+    return items

@@ -5,15 +5,15 @@ import pytest
 from claimtrack.nlp import attribution
 from claimtrack.nlp.claims import links
 from claimtrack.text import find_quotes, paragraph_spans
+from conftest import annotate
 
 
 def claims(nlp, text):
-    doc = nlp(text)
-    for claim in doc._.ct_claims:
-        assert doc.text[claim["start"]:claim["end"]] == claim["text"]
+    found = annotate(nlp, text, "ct_claims")
+    for claim in found:
         assert 0.0 <= claim["checkworthiness"] <= 1.0
         assert claim["checkworthiness_reason"]
-    return doc._.ct_claims
+    return found
 
 
 def one(nlp, text):

@@ -4,13 +4,11 @@ import pytest
 
 from claimtrack.names import CanonicalIndex
 from claimtrack.nlp.entities import canonical_map, same_name_word, strip_name
+from conftest import annotate
 
 
 def entities(nlp, text):
-    doc = nlp(text)
-    for e in doc._.ct_entities:
-        assert doc.text[e["start"]:e["end"]] == e["text"]
-    return doc._.ct_entities
+    return annotate(nlp, text, "ct_entities")
 
 
 def labels_of(found, text):

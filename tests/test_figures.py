@@ -5,13 +5,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from claimtrack.nlp.figures import parse_number
+from conftest import annotate
 
 
 def figures(nlp, text):
-    doc = nlp(text)
-    for figure in doc._.ct_figures:
-        assert doc.text[figure["start"]:figure["end"]] == figure["text"]
-    return doc._.ct_figures
+    return annotate(nlp, text, "ct_figures")
 
 
 def only(nlp, text):
