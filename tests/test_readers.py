@@ -88,7 +88,22 @@ def test_encodings(tmp_path, encoding):
     if encoding == "latin-1":  # no curly quotes in latin-1
         text = text.replace("’", "'").replace("“", '"').replace("”", '"')
     path = write(tmp_path, f"{encoding}.txt", text.encode(encoding))
-    assert only(iter_inputs([path])).text == text
+    # A legacy code page is used only when the user names it: nothing is guessed.
+    legacy = encoding in ("latin-1", "cp1252")
+    assert only(iter_inputs([path], encoding=encoding if legacy else None)).text == text
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp932", "latin-1"])
+def test_undeclared_legacy_encoding_is_refused_not_guessed(tmp_path, encoding):
+    # The old reader guessed a code page (cp932 for some Western text): mojibake, exit 0.
+    text = "Café owners said the 2½% levy “hurts” trade, Zoë Müller reported."
+    if encoding == "cp932":
+        text = "東京都の発表によると、料金は据え置かれる。"
+    if encoding == "latin-1":
+        text = text.replace("“", '"').replace("”", '"')
+    message = refusal(tmp_path, f"{encoding}.txt", text.encode(encoding))
+    assert message.endswith(": not UTF-8 and no charset declared; convert it to UTF-8 or "
+                            "pass --encoding (e.g. --encoding cp1252)")
 
 
 def test_utf8_bom_removed(tmp_path):
@@ -138,7 +153,10 @@ def test_undecodable(tmp_path):
     rnd = random.Random(7)
     noise = bytes(rnd.randrange(128, 256) for _ in range(2000))
     message = refusal(tmp_path, "noise.txt", noise)
-    assert message.endswith(": not UTF-8 or any detected encoding")
+    assert message.endswith(": not UTF-8 and no charset declared; convert it to UTF-8 or "
+                            "pass --encoding (e.g. --encoding cp1252)")
+    wrong = only(iter_inputs([tmp_path / "noise.txt"], encoding="ascii"))
+    assert str(wrong) == f"{tmp_path / 'noise.txt'}: not UTF-8 and not ascii either"
 
 
 def test_invalid_utf8_despite_bom(tmp_path):
@@ -489,3 +507,133 @@ def test_utf8_and_utf16_round_trip(text):
         return
     assert decode_bytes(text.encode("utf-8"), "x") == expected
     assert decode_bytes(text.encode("utf-16"), "x") == expected
+
+
+# ---------------------------------------------------------------------------- hostile input
+
+
+def test_only_regular_files_are_read(tmp_path):
+    # /dev/zero used to be read until memory ran out; a FIFO blocked forever.
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    for path in ("/dev/zero", str(fifo)):
+        error = only(iter_inputs([path]))
+        assert str(error) == f"{path}: not a regular file (give files, folders, - or URLs)"
+
+
+def test_jsonl_line_with_wrongly_typed_metadata_is_refused_alone(tmp_path):
+    lines = [
+        {"text": "First good article.", "authors": ["Ann Lee"]},
+        {"text": "Bad authors.", "authors": 12},
+        {"text": "Bad title.", "title": {"nested": True}},
+        {"text": "Numeric year is fine.", "published": 2024},
+    ]
+    path = write(tmp_path, "a.jsonl", "\n".join(json.dumps(line) for line in lines))
+    results = list(iter_inputs([path], jsonl=True))
+    assert [getattr(r, "text", None) for r in results] == [
+        "First good article.", None, None, "Numeric year is fine."]
+    assert str(results[1]) == f'{path}:2: "authors" must be a string or a list of strings'
+    assert str(results[2]) == f'{path}:3: "title" must be a string'
+    assert results[3].metadata == {"published": "2024"}
+
+
+def _nested_page(depth: int) -> str:
+    before = "<p>The council approved the harbour plan on Tuesday after a long debate.</p>"
+    after = "<p>Residents said the decision came after years of delays and broken promises.</p>"
+    return ("<html><head><title>Harbour</title></head><body><article>" + before * 2
+            + "<div>" * depth + "<p>Deep inside.</p>" + "</div>" * depth + after * 2
+            + "</article></body></html>")
+
+
+def test_deeply_nested_html_keeps_the_text_after_the_nesting(tmp_path):
+    # At 300 levels the default HTML parser stopped building the tree: the text after the
+    # nesting was dropped and the page ingested without a word.
+    article = only(iter_inputs([write(tmp_path, "deep.html", _nested_page(300))]))
+    assert "The council approved the harbour plan" in article.text
+    assert "Residents said the decision came after years" in article.text
+
+
+def test_html_deeper_than_any_parser_allows_is_refused(tmp_path):
+    path = write(tmp_path, "deeper.html", _nested_page(3000))
+    error = only(iter_inputs([path]))
+    assert str(error) == (f"{path}: HTML nested deeper than 2048 levels; text past the "
+                          "nesting cannot be extracted")
+
+
+class DribbleHandler(BaseHTTPRequestHandler):
+    """Sends a byte every 0.2 s: each read finishes in time, the whole never does."""
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.end_headers()
+        try:
+            for _ in range(50):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:  # the client has gone
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+class FtpRedirectHandler(BaseHTTPRequestHandler):
+    target = ""
+
+    def do_GET(self):  # noqa: N802
+        self.send_response(302)
+        self.send_header("Location", self.target)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def _serve(handler):
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    thread.start()
+    return httpd, thread
+
+
+def test_a_url_has_a_total_deadline():
+    httpd, thread = _serve(DribbleHandler)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/dribble"
+        started = time.monotonic()
+        error = only(iter_inputs([url], timeout=1, deadline=1))
+        assert str(error) == f"{url}: timed out (no complete response within 1 s)"
+        assert time.monotonic() - started < 3
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+
+
+def test_redirect_to_ftp_is_refused_without_connecting():
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    listener.settimeout(0.5)
+    FtpRedirectHandler.target = f"ftp://127.0.0.1:{listener.getsockname()[1]}/file.txt"
+    httpd, thread = _serve(FtpRedirectHandler)
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/moved"
+        error = only(iter_inputs([url], timeout=2))
+        assert str(error) == (f"{url}: redirect to a ftp: URL refused (only http and https "
+                              "are followed)")
+        with pytest.raises(TimeoutError):
+            listener.accept()  # nobody connected to the ftp address
+    finally:
+        listener.close()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

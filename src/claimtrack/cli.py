@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -10,9 +12,36 @@ import click
 from claimtrack import __version__
 
 
-@click.group()
+class _OneLineErrors(click.Group):
+    """Every failure ends in one line and a non-zero exit; `claimtrack --debug ...` shows the
+    traceback instead."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit,
+                click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if ctx.params.get("debug"):
+                raise
+            from claimtrack.database import DatabaseError
+
+            if isinstance(error, DatabaseError):
+                raise click.ClickException(str(error)) from None
+            if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+                raise click.ClickException(
+                    f"{error.filename or 'output'}: disk full; free space and run the same "
+                    "command again") from None
+            raise click.ClickException(
+                f"{type(error).__name__}: {' '.join(str(error).split())} "
+                "(run `claimtrack --debug ...` for the traceback)") from None
+
+
+@click.group(cls=_OneLineErrors)
 @click.version_option(__version__, prog_name="claimtrack")
-def cli():
+@click.option("--debug", is_flag=True, help="Show Python tracebacks instead of one-line errors.")
+def cli(debug):
     """Annotate news articles with claims, sources, entities and figures, stored in SQLite."""
 
 
@@ -31,13 +60,26 @@ def cli():
               help="Processes for spaCy (nlp.pipe n_process).")
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10000),
               help="Texts per spaCy batch.")
+@click.option("--encoding", default=None,
+              help="Encoding of inputs that are not UTF-8 and declare no charset (e.g. cp1252); "
+                   "without it they are refused, never guessed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
+def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding, quiet):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
     Each article is written in one transaction; the same text is never ingested twice.
-    Exits non-zero if any input was refused, after processing the rest.
+    Exits non-zero if any input was refused, after processing the rest. Several ingests
+    may write to one database at once: each waits for the other's transactions.
     """
+    import codecs
+
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}",
+                                     param_hint="--encoding") from None
+    from claimtrack import database
     from claimtrack.ingest import ingest as run_ingest
     from claimtrack.nlp import ModelNotFound, load_nlp
     from claimtrack.store import open_db
@@ -47,7 +89,7 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
     except ModelNotFound as e:
         raise click.ClickException(str(e)) from None
     created = not Path(db_path).exists()
-    db = open_db(db_path)
+    db = open_db(db_path)  # DatabaseError: one line (see _OneLineErrors)
     show_progress = not quiet and sys.stderr.isatty()
     progress = None
     if show_progress:
@@ -63,19 +105,27 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
         if progress is not None:
             progress.update(task, advance=1, description=f"{outcome}: {Path(path).name}")
 
+    failure = None
     try:
         summary = run_ingest(paths, db, nlp, replace=replace, jsonl=jsonl, workers=workers,
-                             batch_size=batch_size, on_article=on_article)
+                             batch_size=batch_size, encoding=encoding, on_article=on_article)
+    except sqlite3.Error as error:  # disk full, I/O error: stop, keep what is stored
+        failure, summary = database.describe(error, db_path), error.summary
+    except database.DatabaseError as error:
+        failure, summary = str(error), error.summary
     finally:
         if progress is not None:
             progress.stop()
     if created and not (summary.inserted or summary.replaced):
-        # Nothing was stored: leave no empty database behind.
-        db.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        # Nothing was stored: leave no empty database behind, unless another process uses
+        # it (decided under its lock, inside remove_if_unused).
+        database.remove_if_unused(db, db_path)
     for reason in summary.refused:
         click.echo(f"Error: {reason}", err=True)
+    if failure:
+        if not quiet:
+            click.echo(summary.line(), err=True)
+        raise click.ClickException(failure)
     if not quiet:
         click.echo(summary.line(), err=True)
     if not summary.ok:
@@ -92,15 +142,19 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
               dir_okay=False), help="Datasette metadata file (default: metadata.yml in the "
                                     "current directory, else generated for the database).")
 def serve(db_path, host, port, metadata_path):
-    """Browse the database in Datasette, with the annotated article pages."""
+    """Browse the database in Datasette, with the annotated article pages.
+
+    Never writes to the database; a file that is not writable is served read-only
+    (Datasette's immutable mode)."""
     import uvicorn
     import yaml
     from datasette.app import Datasette
 
-    from claimtrack.store import open_db
-
-    open_db(db_path)  # migrate an older database before serving it
+    from claimtrack import database
     from claimtrack.publish import DATABASE, metadata_dict
+
+    immutable = database.needs_immutable(db_path)  # DatabaseError: one line
+    _open_existing_db(db_path, immutable=immutable).close()  # refuses a foreign file
 
     database = Path(db_path).stem
     # The project's metadata.yml describes a database named "claims"; for any other name
@@ -111,8 +165,12 @@ def serve(db_path, host, port, metadata_path):
         metadata = yaml.safe_load(Path(metadata_path).read_text(encoding="utf-8"))
     else:
         metadata = metadata_dict(database)
-    ds = Datasette([db_path], metadata=metadata, cors=False)
-    click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
+    if immutable:
+        ds = Datasette([], immutables=[db_path], metadata=metadata, cors=False)
+    else:
+        ds = Datasette([db_path], metadata=metadata, cors=False)
+    click.echo(f"Serving {db_path}{' (read-only)' if immutable else ''} on "
+               f"http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 
@@ -139,18 +197,26 @@ def metadata(path, database, check):
 # --- fact-checking: verdicts, exports, terminal view (thin wrappers over verdicts.py,
 # export.py and show.py) ---
 
-def _open_existing_db(path: str):
-    """Open a database the commands below only read or annotate. Not store.open_db: that
-    pulls in the NLP modules (spaCy), which a verdict or an export does not need."""
-    import sqlite_utils
-
+def _open_existing_db(path: str, *, read_only: bool = True, immutable: bool = False):
+    """Open a database the commands below read (read-only: they cannot change it) or
+    annotate. Not store.open_db: that pulls in the NLP modules (spaCy), which a verdict or
+    an export does not need. Another application's database is refused before anything."""
+    from claimtrack import database
     from claimtrack.schema import ensure_schema
 
     if not Path(path).is_file():
         # Checked here rather than by click.Path(exists=True) to keep it to one line.
         raise click.ClickException(f"{path}: no such database (run claimtrack ingest first)")
-    db = sqlite_utils.Database(path)
-    ensure_schema(db)  # an older database gains the verdicts table
+    try:
+        db = database.connect(path, read_only=read_only, immutable=immutable)
+        if database.database_kind(db.conn) == "empty":
+            raise database.DatabaseError(f"{path}: empty database (run claimtrack ingest first)")
+        if not read_only:
+            database.claim(db, ensure_schema, path)  # an older database gains new tables
+    except sqlite3.Error as error:
+        raise click.ClickException(database.describe(error, path)) from None
+    except database.DatabaseError as error:
+        raise click.ClickException(str(error)) from None
     return db
 
 
@@ -176,7 +242,8 @@ def verdict(claim_id, rating, rating_value, best, worst, url, reviewer, note, db
     from claimtrack.verdicts import VerdictError, add_verdict
 
     try:
-        row = add_verdict(_open_existing_db(db_path), claim_id, rating, rating_value=rating_value,
+        db = _open_existing_db(db_path, read_only=False)
+        row = add_verdict(db, claim_id, rating, rating_value=rating_value,
                           best=best, worst=worst, url=url, reviewer=reviewer, note=note)
     except VerdictError as e:
         raise click.ClickException(str(e)) from None
@@ -223,6 +290,9 @@ def export(fmt, output, article_id, reviewer_type, db_path):
     """Export claims, sources and verdicts (see docs/exports.md)."""
     from claimtrack import export as exporter
 
+    if output and not Path(output).parent.is_dir():
+        raise click.ClickException(
+            f"{output}: folder {Path(output).parent} does not exist (create it first)")
     db = _open_existing_db(db_path)
     kwargs = {"reviewer_type": reviewer_type.capitalize(),
               "on_problem": lambda problem: click.echo(f"warning: {problem}", err=True)}

@@ -446,6 +446,8 @@ def export(
     """Write ``fmt`` to ``out``; returns the number of items (claims, reviews) written.
     ``on_problem`` hears each ClaimReview validation problem (they are still written: a
     missing fact-check URL can be added later, the rest of the review is still useful)."""
+    # Checked before anything is written: an unknown article is an error, not an empty CSV.
+    _check_database(db, article_id)
     if fmt == "jsonl":
         return write_jsonl(claim_records(db, article_id), out)
     if fmt == "csv":

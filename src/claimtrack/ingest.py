@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -11,8 +12,9 @@ import sqlite_utils
 from spacy.language import Language
 
 from claimtrack.cleaning import Article, clean
+from claimtrack.database import DatabaseError
 from claimtrack.extract import article_rows, sha256_text
-from claimtrack.readers import InputError, iter_inputs
+from claimtrack.readers import MAX_ARTICLE_CHARS, InputError, iter_inputs, too_long
 from claimtrack.store import KnownNames, save_article
 
 
@@ -52,8 +54,16 @@ def _cleaned(
         except InputError as e:
             summary.refused.append(str(e))
             continue
+        except Exception as e:  # one input never costs another
+            summary.refused.append(f"{item.path}: cannot be cleaned ({_one_line(e)})")
+            continue
         if not article.text.strip():
             summary.refused.append(f"{item.path}: no article text left after cleaning")
+            continue
+        if len(article.text) > MAX_ARTICLE_CHARS:
+            # Checked before spaCy: a text it refuses would raise inside nlp.pipe (in a
+            # worker process with --workers) and end the whole batch.
+            summary.refused.append(too_long(item.path, len(article.text)))
             continue
         sha = sha256_text(article.text)
         # Skip known texts before the expensive NLP pass.
@@ -64,7 +74,13 @@ def _cleaned(
         yield article.text, article
 
 
+def _one_line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {' '.join(str(error).split())}"[:300]
+
+
 _DONE = object()
+# How long an interrupted run waits for a background stage to finish its current batch.
+THREAD_JOIN_S = 30.0
 
 
 class _Failed:
@@ -98,19 +114,27 @@ def _in_background(items: Iterable, stop: threading.Event, size: int, name: str)
 
     thread = threading.Thread(target=run, name=f"claimtrack-{name}", daemon=True)
     thread.start()
-    while True:
-        try:
-            item = handover.get(timeout=0.1)
-        except queue.Empty:
-            if stop.is_set():
+    finished = False
+    try:
+        while True:
+            try:
+                item = handover.get(timeout=0.1)
+            except queue.Empty:
+                if stop.is_set():
+                    return
+                continue
+            if item is _DONE:
+                finished = True
                 return
-            continue
-        if item is _DONE:
-            thread.join()
-            return
-        if isinstance(item, _Failed):
-            raise item.error
-        yield item
+            if isinstance(item, _Failed):
+                raise item.error
+            yield item
+    finally:
+        # Stopped early: wait for the thread (it stops at its next hand-over), since a daemon
+        # thread still inside spaCy when the interpreter exits can abort the process.
+        if not finished:
+            stop.set()
+        thread.join(timeout=THREAD_JOIN_S)
 
 
 def ingest(
@@ -122,6 +146,7 @@ def ingest(
     jsonl: bool = False,
     workers: int = 1,
     batch_size: int = 16,
+    encoding: str | None = None,
     on_article: Callable[[str, str], None] | None = None,
 ) -> IngestSummary:
     """Ingest every input; one transaction per article, batches continue past bad inputs.
@@ -133,9 +158,11 @@ def ingest(
     summary = IngestSummary()
     model = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}-{nlp.meta.get('version', '')}"
     known_shas = {row[0] for row in db.execute("select sha256 from articles")}
-    pairs = _cleaned(iter_inputs(list(paths), jsonl=jsonl), known_shas, replace, summary)
+    pairs = _cleaned(iter_inputs(list(paths), jsonl=jsonl, encoding=encoding), known_shas,
+                     replace, summary)
     known = KnownNames()  # stored sources and canonicals, indexed once for the run
     stop = threading.Event()
+    docs = None
     try:
         if workers == 1:
             docs = _in_background(
@@ -146,12 +173,23 @@ def ingest(
         else:
             docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
         for doc, article in docs:
-            rows = article_rows(article, doc, model=model)
+            try:
+                rows = article_rows(article, doc, model=model)
+            except Exception as e:  # one input never costs another
+                summary.refused.append(f"{article.path}: cannot be annotated ({_one_line(e)})")
+                continue
+            # Database failures (disk full, locked too long) stop the run: the next article
+            # would fail the same way. What is stored stays stored.
             outcome = save_article(db, rows, replace=replace, known=known)
             {"inserted": summary.inserted, "replaced": summary.replaced,
              "duplicate": summary.duplicates}[outcome].append(article.path)
             if on_article:
                 on_article(article.path, outcome)
+    except (sqlite3.Error, DatabaseError) as error:
+        error.summary = summary  # the caller reports what was stored before the failure
+        raise
     finally:
         stop.set()
+        if hasattr(docs, "close"):
+            docs.close()
     return summary

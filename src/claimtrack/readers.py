@@ -14,15 +14,30 @@ import codecs
 import http.client
 import json
 import re
+import stat
 import sys
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+# Bytes read from one file, stdin or URL (HTML pages carry far more markup than text).
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# The longest article text, in characters after cleaning, that goes to spaCy. spaCy's own
+# limit is 1,000,000, but a 990,000-character text took 79 s and 3.2 GB; 200,000 characters
+# (about 35,000 words, longer than any news long read) stays under about 16 s and 700 MB.
+MAX_ARTICLE_CHARS = 200_000
+# Seconds one network read may wait, and seconds a whole URL (redirects included) may take.
 DEFAULT_TIMEOUT = 20.0
+DEFAULT_DEADLINE = 60.0
+# Schemes a URL (and every redirect it takes) may use.
+URL_SCHEMES = ("http", "https")
+# libxml2 stops building an HTML tree at 256 levels unless asked for huge trees, and
+# then at 2048: deeper pages are refused rather than cut.
+HTML_MAX_DEPTH = 2048
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 HTML_SUFFIXES = (".html", ".htm")
@@ -33,7 +48,6 @@ METADATA_KEYS = ("title", "authors", "publication", "published", "url")
 # above which decoded input is taken for binary data rather than text.
 MAX_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v")
-WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15", "iso8859_1")
 
 
 class InputError(Exception):
@@ -80,6 +94,12 @@ def _too_large(path: str, size: int, max_bytes: int) -> InputError:
     return InputError(path, f"too large ({_format_size(size)} > {_format_size(max_bytes)})")
 
 
+def too_long(path: str, length: int) -> str:
+    """The refusal of an article text longer than MAX_ARTICLE_CHARS."""
+    return (f"{path}: article too long ({length:,} characters > {MAX_ARTICLE_CHARS:,}); "
+            "split it into parts")
+
+
 def _control_share(text: str) -> float:
     sample = text[:20000]
     if not sample:
@@ -92,11 +112,14 @@ def _control_share(text: str) -> float:
     return controls / len(sample)
 
 
-def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
+def decode_bytes(data: bytes, path: str, declared: str | None = None,
+                 fallback: str | None = None) -> str:
     """Decode input bytes, or raise InputError (empty, binary, undecodable).
 
-    Order: a BOM (UTF-8, UTF-32, UTF-16), a declared charset (HTTP header), strict
-    UTF-8, then charset-normalizer's best guess. Newlines are normalised to "\\n".
+    Order: a BOM (UTF-8, UTF-32, UTF-16), a declared charset (HTTP header, HTML meta),
+    strict UTF-8, then ``fallback`` (the user's --encoding). Nothing is guessed: bytes that
+    are not UTF-8 and say nothing of their encoding are refused (a guessed code page turns
+    text into mojibake without a word). Newlines are normalised to "\\n".
     """
     if not data.strip():
         raise InputError(path, "empty file")
@@ -119,10 +142,13 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> str:
             text = _decode_or_none(data, declared)
         if text is None:
             text = _decode_or_none(data, "utf-8")
+        if text is None and fallback:
+            text = _decode_or_none(data, fallback)
+            if text is None:
+                raise InputError(path, f"not UTF-8 and not {fallback} either")
         if text is None:
-            text = _detect(data)
-        if text is None:
-            raise InputError(path, "not UTF-8 or any detected encoding")
+            raise InputError(path, "not UTF-8 and no charset declared; convert it to UTF-8 "
+                                   "or pass --encoding (e.g. --encoding cp1252)")
     if _control_share(text) > MAX_CONTROL_SHARE:
         raise InputError(path, "binary file")
     text = normalise_newlines(text)
@@ -149,21 +175,6 @@ def _decode_or_none(data: bytes, encoding: str) -> str | None:
         return None
 
 
-def _detect(data: bytes) -> str | None:
-    from charset_normalizer import from_bytes
-
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None:
-        return None
-    # Single-byte code pages tie often (cp1250/cp1252/cp1257 decode the same bytes with
-    # equal "chaos"); English news is written in a Western code page, so prefer one.
-    for match in matches:
-        if match.encoding in WESTERN_ENCODINGS and match.chaos <= best.chaos + 0.01:
-            return str(match)
-    return str(best)
-
-
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
 
@@ -184,8 +195,10 @@ def split_authors(value) -> list[str]:
         parts = [value]
         for separator in (";", "|", " and ", " & "):
             parts = [piece for part in parts for piece in part.split(separator)]
-    else:
+    elif isinstance(value, (list, tuple)):
         parts = [str(v) for v in value]
+    else:
+        raise TypeError(f"authors must be a string or a list, not {type(value).__name__}")
     names = []
     for part in parts:
         name = " ".join(part.split()).strip(" ,")
@@ -238,13 +251,35 @@ def _body_paragraphs(body) -> list[str]:
     return paragraphs
 
 
+def _deep_tree(html: str, path: str):
+    """``html`` itself, or its lxml tree when it nests deeper than libxml2's default limit
+    (256 levels): a tree built for huge documents keeps the text after the nesting, which
+    the default parser drops without a word."""
+    import lxml.etree
+    import lxml.html
+
+    parser = lxml.html.HTMLParser()
+    try:
+        lxml.html.document_fromstring(html, parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        return html  # trafilatura reports what it cannot parse
+    if not any("Excessive depth" in e.message for e in parser.error_log):
+        return html
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    tree = lxml.html.document_fromstring(html, parser=parser)
+    if any("Excessive depth" in e.message for e in parser.error_log):
+        raise InputError(path, f"HTML nested deeper than {HTML_MAX_DEPTH} levels; "
+                               "text past the nesting cannot be extracted")
+    return tree
+
+
 def html_to_raw(html: str, path: str, url: str | None = None) -> RawArticle:
     """Main text and metadata of an HTML page (trafilatura); paragraphs separated by a
     blank line."""
     import trafilatura
 
     document = trafilatura.bare_extraction(
-        html,
+        _deep_tree(html, path),
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -255,8 +290,11 @@ def html_to_raw(html: str, path: str, url: str | None = None) -> RawArticle:
     if document is None:
         raise InputError(path, "no article text found in HTML")
     paragraphs: list[str] = []
-    if getattr(document, "body", None) is not None:
-        paragraphs = _body_paragraphs(document.body)
+    try:
+        if getattr(document, "body", None) is not None:
+            paragraphs = _body_paragraphs(document.body)
+    except RecursionError:
+        raise InputError(path, "HTML nested too deeply to extract its text") from None
     if not paragraphs and document.text:
         paragraphs = [line.strip() for line in document.text.split("\n") if line.strip()]
     if not paragraphs:
@@ -298,18 +336,26 @@ def _article_from_text(text: str, path: str, fmt: str, url: str | None = None) -
     return RawArticle(text, path, metadata, fmt)
 
 
-def _metadata_from_record(record: dict) -> dict:
+def _metadata_from_record(record: dict, where: str) -> dict:
+    """The metadata fields of a JSON line, or InputError when one has the wrong type
+    ("authors": 12): checked here so a bad line is refused alone, before it reaches
+    cleaning or spaCy."""
     metadata: dict = {}
-    for key in METADATA_KEYS:
+    for key in (*METADATA_KEYS, "summary"):
         value = record.get(key)
         if value in (None, "", []):
             continue
         if key == "authors":
+            if not (isinstance(value, str) or (isinstance(value, list)
+                                               and all(isinstance(v, str) for v in value))):
+                raise InputError(where, '"authors" must be a string or a list of strings')
             metadata[key] = split_authors(value)
+        elif isinstance(value, str):
+            metadata[key] = " ".join(value.split())
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            metadata[key] = str(value)  # "published": 2024
         else:
-            metadata[key] = " ".join(str(value).split())
-    if record.get("summary"):
-        metadata["summary"] = " ".join(str(record["summary"]).split())
+            raise InputError(where, f'"{key}" must be a string')
     return metadata
 
 
@@ -337,7 +383,12 @@ def iter_jsonl(text: str, path: str) -> Iterator[RawArticle | InputError]:
         if not body.strip():
             yield InputError(where, "empty text")
             continue
-        yield RawArticle(normalise_newlines(body), where, _metadata_from_record(record), "jsonl")
+        try:
+            metadata = _metadata_from_record(record, where)
+        except InputError as error:
+            yield error
+            continue
+        yield RawArticle(normalise_newlines(body), where, metadata, "jsonl")
     if not found:
         yield InputError(path, "empty file")
 
@@ -349,34 +400,77 @@ def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def read_file(path: Path, shown: str, *, max_bytes: int) -> str:
+def read_file(path: Path, shown: str, *, max_bytes: int, encoding: str | None = None) -> str:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except OSError as exc:
         raise InputError(shown, f"cannot read ({exc.strerror})") from None
-    if size > max_bytes:
-        raise _too_large(shown, size, max_bytes)
+    if not stat.S_ISREG(info.st_mode):
+        # /dev/zero would be read until memory runs out, a FIFO would block forever.
+        raise InputError(shown, "not a regular file (give files, folders, - or URLs)")
+    if info.st_size > max_bytes:
+        raise _too_large(shown, info.st_size, max_bytes)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(max_bytes + 1)  # the size may have grown since stat()
     except OSError as exc:
         raise InputError(shown, f"cannot read ({exc.strerror})") from None
-    return decode_bytes(data, shown)
+    if len(data) > max_bytes:
+        raise InputError(shown, f"too large (> {_format_size(max_bytes)})")
+    return decode_bytes(data, shown, fallback=encoding)
 
 
-def read_stdin(*, max_bytes: int) -> str:
+def read_stdin(*, max_bytes: int, encoding: str | None = None) -> str:
     data = sys.stdin.buffer.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise InputError("-", f"too large (> {_format_size(max_bytes)})")
-    return decode_bytes(data, "-")
+    return decode_bytes(data, "-", fallback=encoding)
+
+
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only to http(s): urllib alone would also follow one to ftp."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        scheme = urllib.parse.urlsplit(newurl).scheme.lower()
+        if scheme not in URL_SCHEMES:
+            raise InputError(self.url, f"redirect to a {scheme or 'relative'}: URL refused "
+                                       "(only http and https are followed)")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _read_body(response, url: str, max_bytes: int, deadline: float, limit: float) -> bytes:
+    """The response body, read a piece at a time so the whole URL keeps to its deadline (a
+    server sending a byte every few seconds never trips the per-read timeout)."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if time.monotonic() > deadline:
+            raise InputError(url, f"timed out (no complete response within {limit:g} s)")
+        chunk = response.read1(64 * 1024)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > max_bytes:
+            raise InputError(url, f"too large (> {_format_size(max_bytes)})")
 
 
 def fetch_url(
-    url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT
+    url: str, *, max_bytes: int, timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE, encoding: str | None = None,
 ) -> tuple[str, str, str]:
-    """GET a URL -> (text, content type, final URL), or raise InputError."""
+    """GET a URL -> (text, content type, final URL), or raise InputError. ``timeout``
+    bounds each network wait, ``deadline`` the whole fetch."""
     from claimtrack import __version__
+
+    if urllib.parse.urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        raise InputError(url, "only http and https URLs are read")
+    ends = time.monotonic() + deadline
 
     request = urllib.request.Request(
         url,
@@ -385,14 +479,13 @@ def fetch_url(
             "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
         },
     )
+    opener = urllib.request.build_opener(_HttpOnlyRedirects(url))
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with opener.open(request, timeout=min(timeout, deadline)) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise _too_large(url, int(length), max_bytes)
-            data = response.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                raise InputError(url, f"too large (> {_format_size(max_bytes)})")
+            data = _read_body(response, url, max_bytes, ends, deadline)
             if length and length.isdigit() and len(data) < int(length):
                 # read(n) returns what arrived before the connection closed: a cut page.
                 raise InputError(url, f"incomplete response ({len(data)} of {length} bytes)")
@@ -411,12 +504,14 @@ def fetch_url(
     except (OSError, ValueError, http.client.HTTPException) as exc:
         # ValueError: a malformed URL; HTTPException: a broken response (IncompleteRead).
         raise InputError(url, f"network error ({type(exc).__name__}: {exc})") from None
-    text = decode_bytes(data, url, declared=charset)
+    text = decode_bytes(data, url, declared=charset, fallback=encoding)
     return text, content_type, final_url
 
 
-def read_url(url: str, *, jsonl: bool, max_bytes: int, timeout: float):
-    text, content_type, final_url = fetch_url(url, max_bytes=max_bytes, timeout=timeout)
+def read_url(url: str, *, jsonl: bool, max_bytes: int, timeout: float,
+             deadline: float = DEFAULT_DEADLINE, encoding: str | None = None):
+    text, content_type, final_url = fetch_url(url, max_bytes=max_bytes, timeout=timeout,
+                                              deadline=deadline, encoding=encoding)
     if jsonl:
         yield from iter_jsonl(text, url)
         return
@@ -444,17 +539,19 @@ def expand_directory(directory: Path, *, jsonl: bool = False) -> list[Path]:
 
 
 def _read_one(
-    source: str, *, jsonl: bool, max_bytes: int, timeout: float
+    source: str, *, jsonl: bool, max_bytes: int, timeout: float, deadline: float,
+    encoding: str | None,
 ) -> Iterator[RawArticle | InputError]:
     if source == "-":
-        text = read_stdin(max_bytes=max_bytes)
+        text = read_stdin(max_bytes=max_bytes, encoding=encoding)
         if jsonl:
             yield from iter_jsonl(text, "-")
         else:
             yield _article_from_text(text, "-", "html" if looks_like_html(text) else "text")
         return
     if is_url(source):
-        yield from read_url(source, jsonl=jsonl, max_bytes=max_bytes, timeout=timeout)
+        yield from read_url(source, jsonl=jsonl, max_bytes=max_bytes, timeout=timeout,
+                            deadline=deadline, encoding=encoding)
         return
     path = Path(source)
     if path.is_dir():
@@ -465,15 +562,17 @@ def _read_one(
         for file in files:
             shown = str(file)
             try:
-                yield from _read_path(file, shown, jsonl=jsonl, max_bytes=max_bytes)
+                yield from _read_path(file, shown, jsonl=jsonl, max_bytes=max_bytes,
+                                      encoding=encoding)
             except InputError as error:
                 yield error
         return
-    yield from _read_path(path, source, jsonl=jsonl, max_bytes=max_bytes)
+    yield from _read_path(path, source, jsonl=jsonl, max_bytes=max_bytes, encoding=encoding)
 
 
-def _read_path(path: Path, shown: str, *, jsonl: bool, max_bytes: int):
-    text = read_file(path, shown, max_bytes=max_bytes)
+def _read_path(path: Path, shown: str, *, jsonl: bool, max_bytes: int,
+               encoding: str | None = None):
+    text = read_file(path, shown, max_bytes=max_bytes, encoding=encoding)
     if jsonl:
         yield from iter_jsonl(text, shown)
     else:
@@ -486,17 +585,22 @@ def iter_inputs(
     jsonl: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_TIMEOUT,
+    deadline: float = DEFAULT_DEADLINE,
+    encoding: str | None = None,
 ) -> Iterator[RawArticle | InputError]:
     """Yield a RawArticle per article, or an InputError per refused input, in order.
 
-    ``paths``: files, directories (recursive, sorted), ``-`` for stdin, http(s) URLs.
-    With ``jsonl=True`` every file (and stdin, and a URL) holds one JSON article a line.
+    ``paths``: regular files, directories (recursive, sorted), ``-`` for stdin, http(s)
+    URLs. With ``jsonl=True`` every file (and stdin, and a URL) holds one JSON article a
+    line. ``encoding``: used for input that is not UTF-8 and declares no charset (without
+    it such input is refused, never guessed).
     """
     if isinstance(paths, (str, Path)):  # one path, not an iterable of characters
         paths = [paths]
     for source in paths:
         source = str(source)
         try:
-            yield from _read_one(source, jsonl=jsonl, max_bytes=max_bytes, timeout=timeout)
+            yield from _read_one(source, jsonl=jsonl, max_bytes=max_bytes, timeout=timeout,
+                                 deadline=deadline, encoding=encoding)
         except InputError as error:
             yield error

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import names, registry
+from claimtrack import database, names, registry
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import ensure_schema
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) a claimtrack database with its schema applied."""
-    db = sqlite_utils.Database(path)
-    if str(path) != ":memory:":
-        # WAL lets `claimtrack serve` read while an ingest writes.
-        db.enable_wal()
-    ensure_schema(db)
+    """Open (creating if needed) a claimtrack database with its schema applied, or raise
+    database.DatabaseError (another application's file, not SQLite, missing folder)."""
+    db = database.connect(path)  # refuses a foreign file before anything is written
+    try:
+        if str(path) != ":memory:":
+            # WAL lets `claimtrack serve` read while an ingest writes.
+            db.enable_wal()
+        database.claim(db, ensure_schema, path)
+    except sqlite3.Error as error:
+        db.close()
+        raise database.DatabaseError(database.describe(error, path)) from None
     return db
 
 
@@ -168,7 +174,9 @@ def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool 
 def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
                   known: KnownNames) -> str:
     article = rows.article
-    with db.atomic():
+    # IMMEDIATE: the duplicate check below reads before writing; another process's commit
+    # in between would make a deferred transaction fail at once with "database is locked".
+    with database.write_lock(db):
         existing = db.execute(
             "select id from articles where sha256 = ?", [article["sha256"]]
         ).fetchone()
