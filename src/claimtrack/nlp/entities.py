@@ -26,7 +26,13 @@ from claimtrack.names import (
     same_name_word,
     strip_name,
 )
-from claimtrack.nlp.entity_canonicals import canonical_names
+from claimtrack.nlp.entity_canonicals import (
+    article_free,
+    canonical_names,
+    person_name,
+    similar_surname,
+    surname_key,
+)
 from claimtrack.nlp.entity_rules import (
     POSSESSIVE,
     RULES_KEY,
@@ -120,6 +126,13 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
         return []  # "us" tagged GPE
     if end <= start:
         return []
+    for k in range(start + 1, end):
+        if doc[k].text == "(":
+            # "The World Food Organisation (WFO": a name and the acronym it defines.
+            parts = [Mention(start, k, mention.label)]
+            if k + 1 < end and ACRONYM.match(doc[k + 1].text):
+                parts.append(Mention(k + 1, k + 2, mention.label))
+            return parts
     for k in range(start + 1, end - 1):
         if doc[k].lower_ in {"'s", "’s"}:
             owned = doc[k + 1:end]
@@ -273,6 +286,8 @@ def fix_labels(doc: Doc) -> list[Span]:
                 m.label = "PERSON"
             elif len(words) == 1 and words[0] in first_words and _speaks(doc, m):
                 m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
+            elif _transliterated_person(words, person_words):
+                m.label = "PERSON"
     # Organisation context outranks the PERSON default; propagate to every mention. Not for
     # the surname of a person named in full ("Donald Trump" ... "the Trump campaign").
     full_surnames = {words[-1] for m in mentions if m.label == "PERSON"
@@ -297,13 +312,23 @@ def _speaks(doc: Doc, m: Mention) -> bool:
         "say", "add", "tell", "argue", "write", "note", "state", "claim", "insist", "warn"}
 
 
+def _transliterated_person(words: list[str], person_words: set[str]) -> bool:
+    """'El Farouky' (ORG) after 'Omar al-Farouqi': a surname with an Arabic article that
+    spells exactly one person's surname of the document."""
+    glued = person_name(" ".join(words))[0]
+    if len(glued) != 1 or article_free(glued[0]) == glued[0]:
+        return False
+    return len({surname_key(p) for p in person_words if similar_surname(glued[0], p)}) == 1
+
+
 def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
     """Surnames of multi-word PERSON names, and single names labelled PERSON most often."""
     surnames: set[str] = set()
     votes: Counter = Counter()
     for m in mentions:
         words = _name_words(_span_text(doc, m.start, m.end))
-        if m.label == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        if m.label == "PERSON" and 2 <= len(words) <= 4 and all(
+                article_free(w)[:1].isupper() for w in words):  # "Omar al-Farouqi"
             surnames.add(words[-1])
         if len(words) == 1:
             votes[(words[0], m.label == "PERSON")] += 1
@@ -314,19 +339,20 @@ def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
 
 
 def _vote(mentions: list[Mention], text_of: dict) -> None:
-    """Same name, same label in one document: a clear majority relabels the rest."""
+    """Same name, one label in one document: the string names one thing, so the majority
+    label (a context-fixed mention counts three) relabels the rest, whatever the labels (a
+    ship PERSON then PRODUCT, an agency ORG then GPE); a tie goes to the label of the first
+    mention. Labels fixed by a context rule are never out-voted."""
     by_text: dict[str, Counter] = {}
     for m in mentions:
-        if m.label in VOTING_LABELS:
+        if m.label in NAME_LABELS:
             by_text.setdefault(text_of[id(m)], Counter())[m.label] += 3 if m.fixed else 1
     for m in mentions:
         counts = by_text.get(text_of[id(m)])
-        if not counts or m.fixed or m.label not in VOTING_LABELS:
+        if not counts or m.fixed or m.label not in NAME_LABELS or len(counts) < 2:
             continue
-        (top, top_n), *rest = counts.most_common()
-        runner = rest[0][1] if rest else 0
-        if top != m.label and top_n >= 2 and top_n >= 2 * runner:
-            m.label = top
+        top = counts.most_common(1)[0][0]  # ties: first counted, the first mention's label
+        m.label = top
 
 
 def _acronyms(doc: Doc, mentions: list[Mention], text_of: dict) -> None:
@@ -399,7 +425,8 @@ class EntityCanonicalizer:
             {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
             for e in doc.ents if e.label_ not in NUMERIC_LABELS and e.label_ != "TIME"
         ]
-        for mention, canonical in zip(mentions, canonical_names(mentions), strict=True):
+        canonicals = canonical_names(mentions, doc_text(doc))
+        for mention, canonical in zip(mentions, canonicals, strict=True):
             mention["canonical"] = canonical
         doc._.ct_entities = mentions
         return doc

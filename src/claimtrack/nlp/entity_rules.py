@@ -19,6 +19,10 @@ from claimtrack.names import strip_name
 RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
 POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
 SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
+HEADED_KINDS = {"organization", "programme"}  # rule names found by their head noun
+# A sentence of at least this many words, this share of them capitalised, is a headline.
+HEADLINE_MIN_WORDS = 5
+HEADLINE_CAPITALISED = 0.7
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your", "a", "an", "this",
                           "that", "'s", "’s"}
 
@@ -63,8 +67,11 @@ def rule_patterns() -> list[dict]:
             [words, conj, words, head],  # "Belt and Road Initiative"
         ]
         if connectors:  # "University of British Columbia", "Center for Transatlantic Relations"
-            shapes.append([more_words, head, {"LOWER": {"IN": connectors}},
-                           {"LOWER": {"IN": ["the", "a"]}, "OP": "?"}, words])
+            connector = [more_words, head, {"LOWER": {"IN": connectors}},
+                         {"LOWER": {"IN": ["the", "a"]}, "OP": "?"}, words]
+            shapes.append(connector)
+            # "Department of Health and Human Services", "Water Services of England and Wales"
+            shapes.append(connector + [conj, words])
         return [{"label": label, "id": kind, "pattern": shape} for shape in shapes]
 
     patterns = headed("ORG", "organization", lex["organization_head_nouns"], ["of", "for"])
@@ -104,6 +111,10 @@ def rule_spans(doc: Doc) -> list[Span]:
     surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
     kept = []
     for span in doc.spans[RULES_KEY]:
+        if span.id_ in HEADED_KINDS:
+            span = _headed_name(doc, span)
+            if span is None:
+                continue
         if span.id_ == "publication":
             if len(span) == 1 and span.text in surnames:
                 continue
@@ -118,6 +129,23 @@ def rule_spans(doc: Doc) -> list[Span]:
                     continue
         kept.append(span)
     return kept
+
+
+def _headed_name(doc: Doc, span: Span) -> Span | None:
+    """A head-noun name as written in running prose: a sentence-initial word that is not a
+    proper noun is no part of it ("Senior Ministry officials" -> no name), and in a Title
+    Case line (a headline) only the model's own entities count."""
+    if span[0].is_sent_start and span[0].pos_ != "PROPN" and not span[0].ent_type_:
+        if len(span) <= 2:
+            return None
+        span = Span(doc, span.start + 1, span.end, label=span.label_, span_id=span.id_)
+    sentence = span.sent
+    words = [t for t in sentence if t.is_alpha]
+    capitalised = sum(1 for t in words if t.text[:1].isupper())
+    if len(words) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_CAPITALISED * len(words) \
+            and not any(t.ent_type_ for t in span):
+        return None
+    return span
 
 
 def merge_rule_spans(doc: Doc) -> list[Mention]:
@@ -174,8 +202,11 @@ def merge_rule_spans(doc: Doc) -> list[Mention]:
 
 def joins_two_names(doc: Doc, rule: Span, overlapping: list[Mention]) -> bool:
     """'FBI and Justice Department': a rule name whose "and" follows, or is followed by, a
-    name the model found on its own is two names, not one ("Belt and Road Initiative")."""
+    name the model found on its own is two names, not one ("Belt and Road Initiative"); not
+    an "and" after the name's "of"/"for" ("Ministry of Agriculture and Rural Development")."""
     for k in range(rule.start + 1, rule.end - 1):
+        if doc[k].lower_ in {"of", "for"}:
+            return False  # "Department of Health and Human Services": "and" inside "of ..."
         if doc[k].lower_ in {"and", "&"}:
             return any(m.end == k or m.start == k + 1 for m in overlapping
                        if m.label in {"ORG", "GPE", "PERSON"})
