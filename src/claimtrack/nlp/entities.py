@@ -38,6 +38,7 @@ from claimtrack.nlp.entity_rules import (
     RULES_KEY,
     SPEECH_FORMS,
     Mention,
+    defined_acronym_names,
     lexicon,
     merge_rule_spans,
     rule_patterns,
@@ -236,6 +237,7 @@ def fix_labels(doc: Doc) -> list[Span]:
         for m in _trim(doc, merged):
             m.fixed = m.fixed or merged.fixed
             mentions.append(m)
+    mentions = defined_acronym_names(doc, mentions)
     text_of = {id(m): strip_name(_span_text(doc, m.start, m.end)) for m in mentions}
 
     for m in mentions:

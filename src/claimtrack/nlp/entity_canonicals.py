@@ -17,9 +17,11 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from claimtrack.names import (
+    acronym_key,
     family,
     fold,
     initials,
+    is_acronym,
     is_feminine_pair,
     normalize,
     numbers,
@@ -30,7 +32,6 @@ from claimtrack.names import (
 )
 from claimtrack.nlp.entity_rules import lexicon
 
-ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 # Transliterated surnames ("Farouqi" / "Farouky"), compared on their transliteration keys:
 # (shortest key length, edits allowed), longest first; shorter keys must be equal.
 TRANSLIT_EDITS = ((9, 2), (5, 1))
@@ -43,6 +44,7 @@ ORG_VARIANT_MIN_LENGTH = 12
 ORG_VARIANT_SKIP = frozenset({"of", "and", "for", "the", "&", "on"})
 # Labels whose names cluster as organisations/places/things (not people, not groups).
 THING_LABELS = {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+WORD_BEFORE_CHARS = 16  # enough for the longest honorific or family word and a comma
 DEFINED_ACRONYM = re.compile(r"\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)")  # "... (WFO)"
 
 
@@ -51,6 +53,7 @@ def _name_data() -> tuple[dict[str, str], frozenset[str], tuple[tuple[str, str],
                           frozenset[str]]:
     lex = lexicon()
     gender = {w: g for g, words in lex["honorifics_by_gender"].items() for w in words}
+    gender.update({w: g for g, words in lex["relations_by_gender"].items() for w in words})
     articles = frozenset(lex["arabic_articles"])
     groups = tuple((a, b) for a, b in lex["transliteration_groups"])
     heads = frozenset(lex["organization_head_nouns"] + lex["programme_head_nouns"])
@@ -108,11 +111,12 @@ def person_name(text: str, before: str = "") -> tuple[tuple[str, ...], str | Non
     an unhyphenated Arabic article kept with its surname ("El Farouky" is one name word)."""
     gender_of, articles, _, _ = _name_data()
     words = strip_name(text).split()
-    honorific = before if before in gender_of else ""
+    gender = gender_of.get(before)
+    honorific = before if before[:1].isupper() and gender else ""
     titles = title_words()
     while len(words) > 1 and (words[0] in gender_of or words[0].lower().rstrip(".") in titles):
         if words[0] in gender_of:
-            honorific = words[0]
+            honorific, gender = words[0], gender_of[words[0]]
         words = words[1:]
     glued: list[str] = []
     for k, word in enumerate(words):
@@ -123,13 +127,16 @@ def person_name(text: str, before: str = "") -> tuple[tuple[str, ...], str | Non
             glued[-1] += " " + word
         else:
             glued.append(word)
-    return tuple(glued), gender_of.get(honorific), honorific
+    return tuple(glued), gender, honorific
 
 
 def _word_before(text: str, start: int) -> str:
-    """The word right before a mention ("Mrs" in "Mrs Osei"), from the document text."""
-    words = text[max(0, start - 12):start].split()
-    return words[-1] if words and text[start - 1:start].isspace() else ""
+    """The word right before a mention ("Mrs" in "Mrs Osei"; "wife" in "his wife, Grace
+    Okafor"), from the document text."""
+    words = text[max(0, start - WORD_BEFORE_CHARS):start].split()
+    if not words or not text[start - 1:start].isspace():
+        return ""
+    return words[-1].rstrip(",") if words[-1] != "," else ""
 
 
 def canonical_names(mentions: list[dict], text: str = "") -> list[str]:
@@ -245,12 +252,14 @@ def _canonical_unresolved(unresolved: list[int], names: dict, clusters: list[dic
     for group in groups:
         spelling = Counter(names[i][0][0] for i in group).most_common(1)[0][0]
         gender = next((names[i][1] for i in group if names[i][1]), None)
-        shared = [g for g in groups if g is not group
+        # Another person of the other gender with this surname: "Mrs Osei" after "Mr Osei".
+        shared = [g for g in groups if g is not group and names[g[0]][1] not in (None, gender)
                   and surname_key(names[g[0]][0][0]) == surname_key(spelling)] + [
-            c for c in clusters if surname_key(c["words"][-1]) == surname_key(spelling)]
+            c for c in clusters if c["gender"] not in (None, gender)
+            and surname_key(c["words"][-1]) == surname_key(spelling)]
         if gender and shared:
-            honorific = next(names[i][2] for i in group if names[i][1])
-            spelling = f"{honorific} {spelling}"
+            honorific = next((names[i][2] for i in group if names[i][2]), "")
+            spelling = f"{honorific} {spelling}".strip()
         for i in group:
             canon[i] = spelling
 
@@ -311,8 +320,17 @@ def _cluster_name(cluster: dict, names: dict, single_counts: Counter) -> str:
 
 
 def variant_key(name: str) -> str:
-    """'Water Services of England and Wales' and 'Water Services England Wales' -> one key."""
-    return " ".join(w for w in normalize(name).split() if w not in ORG_VARIANT_SKIP)
+    """'Water Services of England and Wales' and 'Water Services England Wales' -> one key;
+    'Post-ABC' and 'Post/ABC' too."""
+    return " ".join(w for w in normalize(name).replace("-", " ").split()
+                    if w not in ORG_VARIANT_SKIP)
+
+
+def _usual_spelling(forms: list[str]) -> str:
+    """The most frequent spelling; on a tie, not a capitalised dateline ("WASHINGTON"),
+    then the first."""
+    counts = Counter(forms)
+    return max(counts, key=lambda f: (counts[f], not f.isupper(), -forms.index(f)))
 
 
 def _canonical_things(mentions: list[dict], keys: list[str], canon: list[str],
@@ -327,7 +345,7 @@ def _canonical_things(mentions: list[dict], keys: list[str], canon: list[str],
     _join_variants(groups, keys)
     name_of: dict[tuple[str, str], str] = {}
     for group_key, members in groups.items():
-        name_of[group_key] = Counter(keys[i] for i in members).most_common(1)[0][0]
+        name_of[group_key] = _usual_spelling([keys[i] for i in members])
         for i in members:
             canon[i] = name_of[group_key]
     _short_forms(mentions, keys, canon, groups, name_of)
@@ -346,8 +364,10 @@ def _join_variants(groups: dict[tuple[str, str], list[int]], keys: list[str]) ->
         for key in list(known):
             if (fam, key) not in groups:
                 continue
+            # Same number of words: a slip, not a longer name ("Congressional Black Caucus
+            # PAC" is not "Congressional Black Caucus").
             others = [k for k in known if k != key and (fam, k) in groups
-                      and abs(len(k) - len(key)) <= len(key) // 5]
+                      and k.count(" ") == key.count(" ") and abs(len(k) - len(key)) <= 2]
             close = [k for k, _, _ in process.extract(
                 key, others, scorer=fuzz.ratio, score_cutoff=ORG_VARIANT_MIN_RATIO, limit=None)
                 if numbers(k) == numbers(key)]
@@ -363,8 +383,9 @@ def _short_forms(mentions: list[dict], keys: list[str], canon: list[str],
     full: dict[str, list[tuple[int, str]]] = {}  # head word -> (first start, canonical)
     for group_key, members in groups.items():
         name = name_of[group_key]
-        words = name.split()
-        if len(words) >= 2 and words[-1] in heads and group_key[0] == "org":
+        # The head is the word before a connector: "Supreme Court of Appeal" -> "Court".
+        words = re.split(r" (?:of|for|on) ", name)[0].split()
+        if len(name.split()) >= 2 and words[-1] in heads and group_key[0] == "org":
             first = min(mentions[i]["start"] for i in members)
             full.setdefault(words[-1], []).append((first, name))
     for i, m in enumerate(mentions):
@@ -391,5 +412,8 @@ def _acronyms(mentions: list[dict], keys: list[str], canon: list[str], text: str
     for i, m in enumerate(mentions):
         if keys[i] in defined and m["label"] != "PERSON":
             canon[i] = defined[keys[i]]
-        elif ACRONYM.match(keys[i]) and len(long_names.get(keys[i], ())) == 1:
-            canon[i] = next(iter(long_names[keys[i]]))
+        else:
+            # "U.S." grouped under "US" takes the expansion of "US" too.
+            short = next((acronym_key(k) for k in (keys[i], canon[i]) if is_acronym(k)), None)
+            if short and len(long_names.get(short, ())) == 1:
+                canon[i] = next(iter(long_names[short]))

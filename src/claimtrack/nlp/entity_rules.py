@@ -8,13 +8,16 @@ modules.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import ORTH, SENT_START
 from spacy.tokens import Doc, Span
 
 from claimtrack.names import strip_name
+from claimtrack.text import doc_text
 
 RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
 POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
@@ -132,10 +135,12 @@ def rule_spans(doc: Doc) -> list[Span]:
 
 
 def _headed_name(doc: Doc, span: Span) -> Span | None:
-    """A head-noun name as written in running prose: a sentence-initial word that is not a
-    proper noun is no part of it ("Senior Ministry officials" -> no name), and in a Title
-    Case line (a headline) only the model's own entities count."""
-    if span[0].is_sent_start and span[0].pos_ != "PROPN" and not span[0].ent_type_:
+    """A head-noun name as written in running prose: a sentence-initial word is no part of
+    it unless the model put it in an entity or the document capitalises it mid-sentence too
+    (its capital says nothing, and the tagger calls "Senior" in "Senior Ministry officials" a
+    proper noun). In a Title Case line (a headline) only the model's own entities count."""
+    first = span[0]
+    if first.is_sent_start and not first.ent_type_ and not _capitalised_mid_sentence(doc, first):
         if len(span) <= 2:
             return None
         span = Span(doc, span.start + 1, span.end, label=span.label_, span_id=span.id_)
@@ -146,6 +151,12 @@ def _headed_name(doc: Doc, span: Span) -> Span | None:
             and not any(t.ent_type_ for t in span):
         return None
     return span
+
+
+def _capitalised_mid_sentence(doc: Doc, token) -> bool:
+    """The token's spelling occurs in the doc away from a sentence start (one array read)."""
+    table = doc.to_array([ORTH, SENT_START])
+    return bool(((table[:, 0] == token.orth) & (table[:, 1] != 1)).any())
 
 
 def merge_rule_spans(doc: Doc) -> list[Mention]:
@@ -211,3 +222,58 @@ def joins_two_names(doc: Doc, rule: Span, overlapping: list[Mention]) -> bool:
             return any(m.end == k or m.start == k + 1 for m in overlapping
                        if m.label in {"ORG", "GPE", "PERSON"})
     return False
+
+
+# ---------------------------------------------------------------- acronyms defined in text
+
+
+ACRONYM_TOKEN = re.compile(r"^[A-Z][A-Za-z&]{1,9}$")
+ACRONYM_CONNECTORS = {"of", "for", "and", "&", "on", "the", "de", "la", "des", "du", "-"}
+# How far back from "(" the name an acronym abbreviates may start: "Organisation for
+# Economic Co - operation and Development" is 8 tokens.
+ACRONYM_NAME_MAX_TOKENS = 12
+
+
+def defined_acronym_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """'The Organisation for Economic Co-operation and Development (OECD)': the capitalised
+    words right before a bracketed acronym whose initials spell it are one name, and the
+    acronym its short form, whatever pieces the model made of them. The name takes the label
+    of a model entity inside it (not PERSON), else ORG."""
+    if "(" not in doc_text(doc):
+        return mentions
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM_TOKEN.match(doc[i + 1].text):
+            continue
+        letters = doc[i + 1].text.replace("&", "")
+        start = _acronym_name_start(doc, i, letters.upper())
+        if start is None:
+            continue
+        inside = [m for m in mentions if m.end > start and m.start < i + 3]
+        labels = [m.label for m in inside if m.label not in {"PERSON", "NORP", "DATE", "CARDINAL"}]
+        label = labels[0] if labels else "ORG"
+        mentions = [m for m in mentions if m not in inside]
+        for m in inside:
+            if m.start < start and doc[m.start].lower_ == "the" and m.start == start - 1:
+                start = m.start  # the model's "The World Food Organisation" keeps its "The"
+            elif m.start < start:  # a name before it the model ran into this one
+                mentions.append(Mention(m.start, start, m.label, m.fixed))
+        mentions += [Mention(start, i, label, fixed=True), Mention(i + 1, i + 2, label, fixed=True)]
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def _acronym_name_start(doc: Doc, paren: int, letters: str) -> int | None:
+    """The nearest start before ``paren`` whose capitalised words' initials are ``letters``."""
+    initials = ""
+    for k in range(paren - 1, max(-1, paren - 1 - ACRONYM_NAME_MAX_TOKENS), -1):
+        token = doc[k]
+        if token.lower_ in ACRONYM_CONNECTORS or (token.is_lower and k > 0
+                                                  and doc[k - 1].text == "-"):
+            continue
+        if not (token.is_alpha and token.text[:1].isupper()):
+            return None
+        initials = token.text[0].upper() + initials
+        if initials == letters:
+            return k
+        if not letters.endswith(initials):
+            return None
+    return None
