@@ -3,16 +3,15 @@
 Runs right after ``ner`` and rewrites ``doc.ents`` (so figures and attribution see the
 fixed labels), then stores ``doc._.ct_entities``. The rules are document-level and general
 ("one sense per discourse"): see docs/claims.md, "Entities". Word lists: data/entities.json.
+Rule names (span_ruler patterns and their merge): entity_rules.py; canonical names within a
+document: entity_canonicals.py.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
@@ -24,95 +23,43 @@ from claimtrack.names import (
     QUOTE_CHARS,
     canonical_map,
     initials,
-    same_full_name,
     same_name_word,
     strip_name,
+)
+from claimtrack.nlp.entity_canonicals import (
+    article_free,
+    canonical_names,
+    person_name,
+    similar_surname,
+    surname_key,
+)
+from claimtrack.nlp.entity_rules import (
+    POSSESSIVE,
+    RULES_KEY,
+    SPEECH_FORMS,
+    Mention,
+    defined_acronym_names,
+    lexicon,
+    merge_rule_spans,
+    rule_patterns,
 )
 from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import doc_text
 
-# canonical_map (cross-article) lives in claimtrack.names; re-exported here.
-__all__ = ["add_entity_pipes", "canonical_map", "canonical_names", "same_name_word",
-           "strip_name"]
+# canonical_map (cross-article) lives in claimtrack.names; re-exported here, with lexicon
+# (attribution reads the publication lists).
+__all__ = ["add_entity_pipes", "canonical_map", "canonical_names", "lexicon",
+           "same_name_word", "strip_name"]
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT",
                "WORK_OF_ART", "LAW", "LANGUAGE"}
 NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 VOTING_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
-POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside"}
-SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
-RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
 # Labels the model gives names it has misread; a name's head noun may overrule them.
 MISREAD_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "LOC", "EVENT"}
 NAME_CONNECTORS = {"of", "for", "on", "in", "to", "against", "at"}
-POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your", "a", "an", "this",
-                          "that", "'s", "’s"}
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> dict:
-    text = resources.files("claimtrack.nlp").joinpath("data/entities.json").read_text("utf-8")
-    data = json.loads(text)
-    data["nationality_words"] = {w.lower() for w in data["demonyms"] + data["religions"]}
-    data["organization_nouns"] = set(data["organization_nouns"])
-    data["organization_role_nouns"] = set(data["organization_role_nouns"])
-    data["leading_non_name_words"] = set(data["leading_non_name_words"])
-    data["person_following_nouns"] = set(data["person_following_nouns"])
-    data["person_role_set"] = {w.rstrip(".") for w in data["person_role_nouns"]
-                               + data["person_title_words"]}
-    data["publication_names"] = {strip_name(n) for n in data["publications"]}
-    for key in ("organization_head_nouns", "programme_head_nouns", "law_head_nouns",
-                "publication_name_extensions", "place_event_nouns", "place_event_verbs"):
-        data[key + "_set"] = set(data[key])
-    data["ambiguous_publications_set"] = {strip_name(n) for n in data["ambiguous_publications"]}
-    return data
-
-
-# ---------------------------------------------------------------- rule patterns
-
-
-def rule_patterns() -> list[dict]:
-    """span_ruler patterns (built from data/entities.json when the pipeline is built): names
-    headed by organisation, programme and law nouns, well-known news publications and online
-    platforms ("said on Twitter": the small model often calls it a PERSON)."""
-    lex = lexicon()
-    # A capitalised name word: no stop word ("The", "In"), verb ("Says") or number.
-    word = {"TEXT": {"REGEX": r"^[A-Z][\w'’.&-]*$"}, "IS_STOP": False,
-            "LOWER": {"NOT_IN": sorted(SPEECH_FORMS)},
-            "POS": {"NOT_IN": ["VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "NUM"]},
-            "ENT_TYPE": {"NOT_IN": ["DATE", "TIME", "CARDINAL", "ORDINAL"]}}
-    words = {**word, "OP": "+"}
-    more_words = {**word, "OP": "*"}
-    conj = {"LOWER": {"IN": ["and", "&"]}}
-
-    def headed(label: str, kind: str, heads: list[str], connectors: list[str]) -> list[dict]:
-        head = {"TEXT": {"IN": heads}}
-        shapes = [
-            [word, more_words, head],  # "Human Rights Watch"
-            [words, conj, words, head],  # "Belt and Road Initiative"
-        ]
-        if connectors:  # "University of British Columbia", "Center for Transatlantic Relations"
-            shapes.append([more_words, head, {"LOWER": {"IN": connectors}},
-                           {"LOWER": {"IN": ["the", "a"]}, "OP": "?"}, words])
-        return [{"label": label, "id": kind, "pattern": shape} for shape in shapes]
-
-    patterns = headed("ORG", "organization", lex["organization_head_nouns"], ["of", "for"])
-    patterns += headed("ORG", "programme", lex["programme_head_nouns"], [])
-    patterns += headed("LAW", "law", lex["law_head_nouns"], ["of", "on"])
-    # Law titles often have a connector inside: "Freedom of Information Act".
-    patterns.append({"label": "LAW", "id": "law", "pattern": [
-        words, {"LOWER": {"IN": ["of", "for", "in", "on"]}}, words, more_words,
-        {"TEXT": {"IN": lex["law_head_nouns"]}}]})
-    # "the Denver Post", "The Seattle Times", "the Wall Street Journal"
-    patterns.append({"label": "ORG", "id": "publication", "pattern": [
-        {"LOWER": "the"}, words, {"TEXT": {"IN": lex["publication_head_nouns"]}}]})
-    for name in lex["publications"] + lex["online_platforms"]:
-        patterns.append({"label": "ORG", "id": "publication", "pattern": name})
-        if name.startswith("The "):
-            patterns.append({"label": "ORG", "id": "publication", "pattern": "the" + name[3:]})
-    return patterns
 
 
 # ---------------------------------------------------------------- name comparison
@@ -148,13 +95,6 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     return doc_text(doc)[starts[start]:ends[end - 1]]
 
 
-@dataclass
-class Mention:
-    start: int  # token indexes
-    end: int
-    label: str
-    fixed: bool = False  # label set by a context rule: propagate, never out-voted
-
 
 @lru_cache(maxsize=4096)
 def _is_nationality(text: str) -> bool:
@@ -187,6 +127,13 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
         return []  # "us" tagged GPE
     if end <= start:
         return []
+    for k in range(start + 1, end):
+        if doc[k].text == "(":
+            # "The World Food Organisation (WFO": a name and the acronym it defines.
+            parts = [Mention(start, k, mention.label)]
+            if k + 1 < end and ACRONYM.match(doc[k + 1].text):
+                parts.append(Mention(k + 1, k + 2, mention.label))
+            return parts
     for k in range(start + 1, end - 1):
         if doc[k].lower_ in {"'s", "’s"}:
             owned = doc[k + 1:end]
@@ -219,96 +166,6 @@ def _organization_context(doc: Doc, m: Mention) -> bool:
     if len(after) >= 1 and after[0].pos_ == "NOUN" and after[0].lower_ in org_nouns | roles \
             and after[0].dep_ in {"compound", "nsubj", "ROOT", "appos", "dobj", "pobj"}:
         return after[0].lower_ not in lex["person_following_nouns"]
-    return False
-
-
-def _rule_spans(doc: Doc) -> list[Span]:
-    """The span_ruler's names, less the ones context says are not names here: a one-word
-    publication that is a person's surname in this doc ("Michael Bloomberg" ... "Bloomberg"),
-    and a publication name that is also a common phrase ("Foreign Policy") when it reads as
-    the phrase: after a possessive or article ("his Foreign Policy"), or inside a longer run
-    of capitalised words (a Title Case headline: "Obama's Foreign Policy Legacy")."""
-    if RULES_KEY not in doc.spans:
-        return []
-    lex = lexicon()
-    surnames = {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2}
-    kept = []
-    for span in doc.spans[RULES_KEY]:
-        if span.id_ == "publication":
-            if len(span) == 1 and span.text in surnames:
-                continue
-            if strip_name(span.text) in lex["ambiguous_publications_set"]:
-                before = doc[span.start - 1] if span.start > 0 else None
-                after = doc[span.end] if span.end < len(doc) else None
-                if before is not None and (before.lower_ in POSSESSIVE_DETERMINERS or (
-                        before.text[:1].isupper() and not before.is_stop
-                        and not before.is_sent_start)):
-                    continue
-                if after is not None and after.text[:1].isupper() and after.is_alpha:
-                    continue
-        kept.append(span)
-    return kept
-
-
-def _merge_rule_spans(doc: Doc) -> list[Mention]:
-    """The model's entities and the rule names, merged. A rule name that covers model
-    entities replaces them ("Human Rights" + "Watch"); a model entity that covers a rule
-    name is kept (its longer name wins: "the Potsdam Institute for Climate Impact
-    Research"), except that a publication at its start is split off ("The Washington Post
-    Trump" -> "The Washington Post" + "Trump"); a publication crossing a model entity
-    trims it."""
-    lex = lexicon()
-    model = [Mention(e.start, e.end, e.label_) for e in doc.ents]
-    for rule in _rule_spans(doc):
-        overlapping = [m for m in model if m.start < rule.end and rule.start < m.end]
-        wider = [m for m in overlapping if m.start <= rule.start and rule.end <= m.end
-                 and (m.start, m.end) != (rule.start, rule.end)]
-        same = [m for m in overlapping if (m.start, m.end) == (rule.start, rule.end)]
-        ambiguous = strip_name(rule.text) in lex["ambiguous_publications_set"]
-        if ambiguous and any(m.label not in {"ORG", "WORK_OF_ART", "PRODUCT"}
-                             for m in overlapping):
-            continue  # "across the Atlantic" (LOC): the model's reading stands
-        if same:
-            # The model found this very name: a publication is an ORG whatever it said;
-            # other rule names only relabel through their head noun (_head_noun_label).
-            if rule.id_ == "publication" and same[0].label != "ORG":
-                same[0].label, same[0].fixed = "ORG", True
-            continue
-        if _joins_two_names(doc, rule, overlapping):
-            continue
-        if wider:
-            outer = wider[0]
-            rest = doc[rule.end:outer.end]
-            if rule.id_ == "publication" and rule.start <= outer.start + 1 and 1 <= len(rest) \
-                    <= 3 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in rest) \
-                    and rest[0].text not in lex["publication_name_extensions_set"]:
-                model.remove(outer)
-                model.append(Mention(outer.start, rule.end, "ORG", fixed=True))
-                label = "PERSON" if outer.label in {"PERSON", "ORG"} else outer.label
-                model.append(Mention(rule.end, outer.end, label))
-            continue
-        crossing = [m for m in overlapping if m.start < rule.start or m.end > rule.end]
-        if crossing and rule.id_ != "publication" and any(
-                m.label in {"ORG", "LAW", "GPE"} for m in crossing):
-            continue  # the model's own organisation or place name stands
-        for m in overlapping:
-            model.remove(m)
-            # keep the part of a crossing entity outside the rule name
-            if m.start < rule.start:
-                model.append(Mention(m.start, rule.start, m.label))
-            if m.end > rule.end:
-                model.append(Mention(rule.end, m.end, m.label))
-        model.append(Mention(rule.start, rule.end, rule.label_, fixed=True))
-    return sorted(model, key=lambda m: m.start)
-
-
-def _joins_two_names(doc: Doc, rule: Span, overlapping: list[Mention]) -> bool:
-    """'FBI and Justice Department': a rule name whose "and" follows, or is followed by, a
-    name the model found on its own is two names, not one ("Belt and Road Initiative")."""
-    for k in range(rule.start + 1, rule.end - 1):
-        if doc[k].lower_ in {"and", "&"}:
-            return any(m.end == k or m.start == k + 1 for m in overlapping
-                       if m.label in {"ORG", "GPE", "PERSON"})
     return False
 
 
@@ -376,10 +233,11 @@ def fix_labels(doc: Doc) -> list[Span]:
     global _last_offsets
     _last_offsets = None  # token offsets are read afresh for each doc the rules see
     mentions: list[Mention] = []
-    for merged in _merge_rule_spans(doc):
+    for merged in merge_rule_spans(doc):
         for m in _trim(doc, merged):
             m.fixed = m.fixed or merged.fixed
             mentions.append(m)
+    mentions = defined_acronym_names(doc, mentions)
     text_of = {id(m): strip_name(_span_text(doc, m.start, m.end)) for m in mentions}
 
     for m in mentions:
@@ -430,6 +288,8 @@ def fix_labels(doc: Doc) -> list[Span]:
                 m.label = "PERSON"
             elif len(words) == 1 and words[0] in first_words and _speaks(doc, m):
                 m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
+            elif _transliterated_person(words, person_words):
+                m.label = "PERSON"
     # Organisation context outranks the PERSON default; propagate to every mention. Not for
     # the surname of a person named in full ("Donald Trump" ... "the Trump campaign").
     full_surnames = {words[-1] for m in mentions if m.label == "PERSON"
@@ -454,13 +314,23 @@ def _speaks(doc: Doc, m: Mention) -> bool:
         "say", "add", "tell", "argue", "write", "note", "state", "claim", "insist", "warn"}
 
 
+def _transliterated_person(words: list[str], person_words: set[str]) -> bool:
+    """'El Farouky' (ORG) after 'Omar al-Farouqi': a surname with an Arabic article that
+    spells exactly one person's surname of the document."""
+    glued = person_name(" ".join(words))[0]
+    if len(glued) != 1 or article_free(glued[0]) == glued[0]:
+        return False
+    return len({surname_key(p) for p in person_words if similar_surname(glued[0], p)}) == 1
+
+
 def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
     """Surnames of multi-word PERSON names, and single names labelled PERSON most often."""
     surnames: set[str] = set()
     votes: Counter = Counter()
     for m in mentions:
         words = _name_words(_span_text(doc, m.start, m.end))
-        if m.label == "PERSON" and 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        if m.label == "PERSON" and 2 <= len(words) <= 4 and all(
+                article_free(w)[:1].isupper() for w in words):  # "Omar al-Farouqi"
             surnames.add(words[-1])
         if len(words) == 1:
             votes[(words[0], m.label == "PERSON")] += 1
@@ -471,19 +341,20 @@ def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
 
 
 def _vote(mentions: list[Mention], text_of: dict) -> None:
-    """Same name, same label in one document: a clear majority relabels the rest."""
+    """Same name, one label in one document: the string names one thing, so the majority
+    label (a context-fixed mention counts three) relabels the rest, whatever the labels (a
+    ship PERSON then PRODUCT, an agency ORG then GPE); a tie goes to the label of the first
+    mention. Labels fixed by a context rule are never out-voted."""
     by_text: dict[str, Counter] = {}
     for m in mentions:
-        if m.label in VOTING_LABELS:
+        if m.label in NAME_LABELS:
             by_text.setdefault(text_of[id(m)], Counter())[m.label] += 3 if m.fixed else 1
     for m in mentions:
         counts = by_text.get(text_of[id(m)])
-        if not counts or m.fixed or m.label not in VOTING_LABELS:
+        if not counts or m.fixed or m.label not in NAME_LABELS or len(counts) < 2:
             continue
-        (top, top_n), *rest = counts.most_common()
-        runner = rest[0][1] if rest else 0
-        if top != m.label and top_n >= 2 and top_n >= 2 * runner:
-            m.label = top
+        top = counts.most_common(1)[0][0]  # ties: first counted, the first mention's label
+        m.label = top
 
 
 def _acronyms(doc: Doc, mentions: list[Mention], text_of: dict) -> None:
@@ -542,148 +413,6 @@ def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> l
     return merged
 
 
-# ---------------------------------------------------------------- canonical names
-
-
-def canonical_names(mentions: list[dict]) -> list[str]:
-    """One canonical name per mention (dicts with text, label, start), shared by every
-    mention of the same entity in a document."""
-    keys = [strip_name(m["text"]) for m in mentions]
-    canon = list(keys)
-    people = [i for i, m in enumerate(mentions) if m["label"] == "PERSON"]
-    _canonical_people(mentions, keys, canon, people)
-    # Acronyms: 'BRI' -> 'Belt and Road Initiative' when exactly one name has its initials.
-    long_names: dict[str, set[str]] = {}
-    for i, m in enumerate(mentions):
-        if len(keys[i].split()) >= 2 and m["label"] != "PERSON":
-            long_names.setdefault(initials(keys[i]), set()).add(canon[i])
-    for i in range(len(mentions)):
-        if ACRONYM.match(keys[i]) and len(long_names.get(keys[i], ())) == 1:
-            canon[i] = next(iter(long_names[keys[i]]))
-    return canon
-
-
-def _canonical_people(mentions, keys, canon, people) -> None:
-    # Clusters of full names: same words in any order, or the same words with slips.
-    clusters: list[dict] = []  # {forms: Counter, words: list[str]}
-    for i in people:
-        words = keys[i].split()
-        if len(words) < 2:
-            continue
-        for cluster in clusters:
-            if same_full_name(words, cluster["words"], suffix=True):
-                cluster["forms"][keys[i]] += 1
-                cluster["members"].append(i)
-                break
-        else:
-            clusters.append({"words": words, "forms": Counter({keys[i]: 1}), "members": [i]})
-    singles = [i for i in people if len(keys[i].split()) == 1]
-    single_counts = Counter(keys[i] for i in singles)
-    # A single word joins the full-name cluster whose surname (or unique name word) it spells.
-    unresolved: list[int] = []
-    for i in singles:
-        word = keys[i]
-        candidates = [c for c in clusters if word in {f.split()[-1] for f in c["forms"]}]
-        if not candidates and single_counts[word] <= 2:
-            # Family name first ("Wang Yi" ... "Wang"): only for a rare single mention,
-            # so a headline slip like "Obama Says" does not capture every "Obama".
-            candidates = [c for c in clusters if any(word == w for w in c["words"])
-                          and single_counts.get(c["words"][-1], 0) == 0]
-        if not candidates:
-            fuzzy = [c for c in clusters if same_name_word(word, c["words"][-1])]
-            if fuzzy:
-                from rapidfuzz.distance import DamerauLevenshtein
-
-                best = min(DamerauLevenshtein.distance(word, c["words"][-1]) for c in fuzzy)
-                candidates = [c for c in fuzzy
-                              if DamerauLevenshtein.distance(word, c["words"][-1]) == best]
-        if not candidates:
-            # A given name alone ("Hillary", "Xi") names the one person whose full name
-            # starts with it, when it is nobody's surname here.
-            surnames = {w for c in clusters for f in c["forms"] for w in f.split()[-1:]}
-            candidates = [c for c in clusters if c["words"][0] == word]
-            if len(candidates) != 1 or word in surnames:
-                candidates = []
-        if not candidates:
-            unresolved.append(i)
-            continue
-        chosen = _choose_namesake(candidates, mentions, keys, i)
-        if chosen is None:
-            unresolved.append(i)  # two people share the surname: it stays itself
-            continue
-        chosen["members"].append(i)
-    for cluster in clusters:
-        name = _cluster_name(cluster, keys, single_counts)
-        for j in cluster["members"]:
-            canon[j] = name
-    # Single names with no full name: group spelling slips, most frequent spelling wins.
-    groups: list[list[int]] = []
-    for i in unresolved:
-        for group in groups:
-            if same_name_word(keys[i], keys[group[0]]):
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    for group in groups:
-        spelling = Counter(keys[i] for i in group).most_common(1)[0][0]
-        for i in group:
-            canon[i] = spelling
-
-
-def _choose_namesake(candidates: list[dict], mentions: list[dict], keys: list[str],
-                     i: int) -> dict | None:
-    """Which of several people sharing a surname a bare surname names: the only one named
-    in full before it; else the first one introduced, when also named in full at least
-    twice as often as each other; else none (ambiguous). News names the second person with
-    that surname in full or by given name ("Ivanka Trump" after "Donald Trump"), so how
-    often a full name appears is no evidence on its own; the bare surname, once it has named
-    one of them, keeps naming that one."""
-    if len(candidates) == 1:
-        return candidates[0]
-    start = mentions[i]["start"]
-
-    def first_start(c: dict) -> int:
-        return min(mentions[j]["start"] for j in c["members"])
-
-    before = [c for c in candidates if first_start(c) < start]
-    if len(before) == 1:
-        return before[0]
-    # Once the bare surname has named one of them, it keeps naming that one ("Ted Cruz" ...
-    # "Cruz" ... "Heidi Cruz" ... "Cruz").
-    claimed = [c for c in candidates if any(
-        keys[j] == keys[i] and mentions[j]["start"] < start for j in c["members"])]
-    if len(claimed) == 1:
-        return claimed[0]
-    first = min(candidates, key=first_start)
-    full_count = {id(c): sum(c["forms"].values()) for c in candidates}
-    if all(full_count[id(first)] >= 2 * full_count[id(c)] for c in candidates if c is not first):
-        return first
-    return None
-
-
-def _cluster_name(cluster: dict, keys: list[str], single_counts: Counter) -> str:
-    """The full form whose last word is used alone most often (the surname), spelled the
-    way the document spells that surname most often."""
-    members = cluster["members"]
-
-    def surname_evidence(form: str) -> int:
-        return single_counts.get(form.split()[-1], 0)
-
-    form = max(cluster["forms"], key=lambda f: (surname_evidence(f), cluster["forms"][f]))
-    if len({len(f.split()) for f in cluster["forms"]}) > 1:
-        # Longer and shorter forms ("Enrique Peña Nieto" ... "Peña Nieto", "Donald J. Trump"
-        # ... "Donald Trump"): news gives the name in full at its first mention.
-        form = " ".join(cluster["words"])
-    words = form.split()
-    variants = Counter(keys[j].split()[-1] if len(keys[j].split()) > 1 else keys[j]
-                       for j in members)
-    variants = Counter({v: n for v, n in variants.items() if same_name_word(v, words[-1])})
-    if variants:
-        words[-1] = variants.most_common(1)[0][0]
-    return " ".join(words)
-
-
 # ---------------------------------------------------------------- the component
 
 
@@ -698,7 +427,8 @@ class EntityCanonicalizer:
             {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
             for e in doc.ents if e.label_ not in NUMERIC_LABELS and e.label_ != "TIME"
         ]
-        for mention, canonical in zip(mentions, canonical_names(mentions), strict=True):
+        canonicals = canonical_names(mentions, doc_text(doc))
+        for mention, canonical in zip(mentions, canonicals, strict=True):
             mention["canonical"] = canonical
         doc._.ct_entities = mentions
         return doc
