@@ -82,8 +82,16 @@ def _excluded(doc: Doc, run: list[Token]) -> str | None:
             and doc[end + 1].lower_ in lex["compound_not_counted"] \
             and doc[end + 1].lower_ not in {"a", "an", "plus"}:
         return "a descriptor ('a four-way race')"
-    if any(t.ent_type_ in NAME_LABELS and glued_prefix(t.text) is None for t in numbers):
-        return "part of a name"
+    measured = units.percent_after(doc, end) is not None
+    if any(t.ent_type_ in NAME_LABELS and glued_prefix(t.text) is None for t in numbers) \
+            and not measured:
+        return "part of a name"  # but "gave Patriot 13 percent" (the model's ORG)
+    if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
+            and not doc[start - 1].is_sent_start and numbers[0].is_digit and not measured \
+            and doc[start - 1].text not in lex["context_currencies"]:
+        return "part of a name ('Fortune 500 companies', 'Boeing 747')"
+    if end < len(doc) and doc[end].lower_ in lex["not_figure_nouns"]:
+        return "an idiom ('six figures')"
     if numbers[0].is_alpha and numbers[0].is_title and end < len(doc) \
             and doc[end].tag_ == "NNP" and doc[end].is_title and numbers[0].lower_ != "one":
         return "part of a name ('Zero Hedge', 'Three Mile Island')"

@@ -144,13 +144,12 @@ def fraction_figures(doc: Doc, finish: Callable[..., dict]) -> list[dict]:
         if unit is not None:
             found.append(finish([doc[i]], start, unit[0], fraction, unit[1]))
             continue
-        if j >= len(doc) or doc[j].lower_ not in lex["share_followers"] and not (
-                doc[j].tag_ == "PRP$"):
+        if j >= len(doc) or doc[j].lower_ not in lex["share_followers"]:
             continue  # "cut in half", "a third term", "the second half"
         noun = _group_noun(doc, j)
-        if noun is None or noun.lower_ in lex["not_share_nouns"] or noun.ent_type_ in {
-                "DATE", "TIME"}:
-            continue  # "half the size of", "a quarter of 2016"
+        if noun is None or noun.ent_type_ in {"DATE", "TIME"} or doc[j].lower_ != "of" \
+                and noun.lower_ in lex["not_share_nouns"]:
+            continue  # "half the size of" (a multiple), "a quarter of 2016"
         if doc[j].lower_ == "of" and j + 2 < len(doc) and doc[j + 1].lower_ in {"a", "an"} \
                 and doc[j + 2].lower_ in lex["scales"]:
             continue  # "a quarter of a million": a number, found from its scale run

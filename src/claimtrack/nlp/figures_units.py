@@ -222,7 +222,8 @@ def unit_text(doc: Doc, noun: Token) -> tuple[int, str]:
     """The counted noun as written, with the noun compounds right before it ('crew
     members', 'private sector jobs') and its hyphenated first part ('fact-checkers')."""
     start = noun.i
-    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].head == noun \
+    while start > 0 and doc[start - 1].dep_ == "compound" \
+            and start <= doc[start - 1].head.i <= noun.i \
             and doc[start - 1].pos_ in {"NOUN", "PROPN"} and doc[start - 1].ent_type_ == "":
         start -= 1
         # 'private sector jobs': the compound's own adjective belongs to the term
