@@ -356,7 +356,7 @@ def test_components_store_plain_data(nlp):
     attribution = doc._.ct_attributions[0]
     assert set(attribution) == {
         "source", "source_text", "source_start", "source_end", "cue", "cue_start", "cue_end",
-        "mode", "confidence", "content_start", "content_end"}
+        "mode", "rule", "confidence", "content_start", "content_end"}
     assert set(attribution["source"]) == {"name", "kind", "description", "affiliation",
                                           "aliases"}
 

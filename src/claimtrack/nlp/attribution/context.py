@@ -1,0 +1,269 @@
+"""Stage 1, context: what every rule reads about a document, built once per doc.
+
+Paragraph and quotation spans (``claimtrack.text``, shared with claims), the person
+names (full names, surnames, mentions) that surnames and pronouns resolve to, and the
+character-span helpers the rules use to cut content out of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import PROPN
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.nlp.attribution.lexicon import Lexicon
+from claimtrack.text import (
+    QUOTE_CHARS,
+    Quote,
+    doc_text,
+    find_quotes,
+    is_real_quote,
+    paragraph_index,
+    paragraph_spans,
+    quote_at,
+    word_count,
+)
+
+EDGE_PUNCT = " \t\n\xa0,;:—–-("
+GAP = re.compile(r"(?:[^\S\n]|[,:;—–―-])*")  # what may separate a cue clause from its quote
+
+
+@dataclass
+class PersonMention:
+    start: int
+    name: str  # full name when known
+    text: str  # surface text
+    is_subject: bool
+    head: int = -1  # token index of the mention's last word
+
+
+@dataclass
+class DocContext:
+    doc: Doc
+    lex: Lexicon
+    paragraphs: list[tuple[int, int]]
+    quotes: list[Quote]
+    surnames: dict[str, set[str]]  # surname -> full names
+    full_names: set[str]
+    persons: list[PersonMention]
+    ent_of: dict[int, Span]  # token index -> entity span
+    text: str = ""
+
+    def paragraph_of(self, char: int) -> int:
+        """The paragraph holding ``char`` (its end counts as inside; a gap goes with the
+        paragraph before it)."""
+        return paragraph_index(self.paragraphs, char)
+
+    def quote_at(self, char: int) -> Quote | None:
+        return quote_at(self.quotes, char)
+
+    def full_name_for(self, name: str) -> str | None:
+        return full_name_for(name, self.surnames, self.full_names, self.lex)
+
+
+@dataclass
+class Candidate:
+    """One attribution on its way through the stages: found by ``rule``, then sourced."""
+
+    cue_start: int
+    cue_end: int
+    content_start: int
+    content_end: int
+    rule: str  # id of the rule that found it (rules.RULES)
+    source_head: Token | None
+    source_tokens_exclude: set[int] = field(default_factory=set)
+    mode: str = "indirect"
+    source: object | None = None  # sources.Source once described
+    source_start: int | None = None
+    source_end: int | None = None
+    source_text: str | None = None
+    confidence: float = 0.0
+
+
+def strip_possessive(text: str) -> str:
+    return re.sub(r"(’s|'s|’|')$", "", text).strip()
+
+
+def build_context(doc: Doc, lex: Lexicon) -> DocContext:
+    text = doc_text(doc)
+    paragraphs = paragraph_spans(text)
+    quotes = find_quotes(text)  # cached: claims reuses the same spans
+    ents = list(doc.ents)  # doc.ents builds its spans anew on each access
+    ent_of = {}
+    for ent in ents:
+        for i in range(ent.start, ent.end):
+            ent_of[i] = ent
+    full_names: set[str] = set()
+    surnames: dict[str, set[str]] = {}
+    for ent in ents:
+        if ent.label_ != "PERSON":
+            continue
+        words = [t for t in ent if t.is_alpha or "-" in t.text or "." in t.text]
+        words = [t for t in words if t.tag_ != "POS"]
+        if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
+            continue
+        name = strip_possessive(text[words[0].idx : words[-1].idx + len(words[-1].text)])
+        full_names.add(name)
+        surnames.setdefault(words[-1].text, set()).add(name)
+    persons = []
+    seen_tokens: set[int] = set()
+    for ent in ents:
+        if ent.label_ == "PERSON":
+            name = strip_possessive(ent.text)
+            full = full_name_for(name, surnames, full_names, lex)
+            is_subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in (
+                "nsubj", "nsubjpass", "appos", "compound")
+            last = ent[-1] if ent[-1].tag_ != "POS" or len(ent) == 1 else ent[-2]
+            persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj,
+                                         last.i))
+            seen_tokens.update(range(ent.start, ent.end))
+    # Proper nouns outside PERSON entities that name a known person ("Clarke"): picked
+    # from one array of tags, and each spelling looked up once.
+    full_of: dict[str, str | None] = {}
+    propn_indexes = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
+    for tok in (doc[i] for i in propn_indexes):
+        if tok.i in seen_tokens:
+            continue
+        if tok.text not in full_of:
+            full_of[tok.text] = full_name_for(tok.text, surnames, full_names, lex)
+        full = full_of[tok.text]
+        if full:
+            persons.append(PersonMention(tok.idx, full, tok.text,
+                                         tok.dep_ in ("nsubj", "nsubjpass"), tok.i))
+    persons.sort(key=lambda p: p.start)
+    return DocContext(doc, lex, paragraphs, quotes, surnames, full_names, persons, ent_of,
+                      text)
+
+
+def full_name_for(name: str, surnames: dict[str, set[str]], full_names: set[str],
+                  lex: Lexicon) -> str | None:
+    """'Clarke' / 'Mr. Clarke' -> 'Michael Clarke' when exactly one full name has it."""
+    if name in full_names:
+        return name
+    words = name.split()
+    if not words:
+        return None
+    while len(words) > 1 and words[0].lower() in lex.honorifics:
+        words = words[1:]
+    if len(words) == 1:
+        candidates = surnames.get(words[0], set())
+        if len(candidates) == 1:
+            return next(iter(candidates))
+        if not candidates:
+            # family name first ("Wang" -> "Wang Yi"), or a first-name reference
+            firsts = {n for n in full_names if n.split()[0] == words[0]}
+            if len(firsts) == 1:
+                return next(iter(firsts))
+    return None
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def token_end(tok: Token) -> int:
+    return tok.idx + len(tok.text)
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT + ".":
+        end -= 1
+    return start, end
+
+
+def subtree_span(tok: Token, exclude: set[int] | None = None) -> tuple[int, int]:
+    """Character span of a token's subtree, leaving out excluded token indexes (and
+    any that then fall outside a contiguous run around the head)."""
+    indexes = sorted(t.i for t in tok.subtree if not exclude or t.i not in exclude)
+    lo = hi = tok.i
+    idx_set = set(indexes)
+    while lo - 1 in idx_set:
+        lo -= 1
+    while hi + 1 in idx_set:
+        hi += 1
+    doc = tok.doc
+    return doc[lo].idx, token_end(doc[hi])
+
+
+def content_from_tokens(doc: Doc, first: Token, last: Token) -> tuple[int, int]:
+    # leave out a leading complementizer ("said that Y" -> content Y)
+    while first.i < last.i and (
+        (first.dep_ == "mark" and first.lower_ in ("that", "whether", "if"))
+        or (first.is_punct and first.text not in QUOTE_CHARS)
+        or first.is_space
+    ):
+        first = doc[first.i + 1]
+    start, end = first.idx, token_end(last)
+    return trim_span(doc_text(doc), start, end)
+
+
+def clause_content(tok: Token) -> tuple[int, int]:
+    return content_from_tokens(tok.doc, tok.left_edge, tok.right_edge)
+
+
+def sentence_minus(doc: Doc, sent: Span, cut_start: int, cut_end: int) -> tuple[int, int]:
+    """The sentence without the cue clause [cut_start, cut_end) (chars): the side that
+    carries the report; the whole sentence when the cue sits in the middle."""
+    text = doc_text(doc)
+    s_start, s_end = trim_span(text, sent.start_char, sent.end_char)
+    before = text[s_start:cut_start]
+    after = text[cut_end:s_end]
+    if word_count(before) < 2:
+        return trim_span(text, cut_end, s_end)
+    if word_count(after) < 2:
+        return trim_span(text, s_start, cut_start)
+    return s_start, s_end
+
+
+def extend_to_quotes(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    """Widen content to the quotation(s) it starts or ends in (multi-sentence quotes), and
+    to a quote that resumes right after the cue in the same sentence ('"A," he said, "B."')."""
+    for q in ctx.quotes:
+        if q.start <= start < q.end or q.start < end <= q.end:
+            if is_real_quote(ctx.text, q):
+                start, end = min(start, q.start), max(end, q.end)
+    return start, end
+
+
+def adjacent_quote(ctx: DocContext, start: int | None, end: int | None) -> Quote | None:
+    """A real quotation (not a scare quote) right before ``start`` or right after ``end``,
+    with only spaces and light punctuation between, in the same paragraph."""
+    text = ctx.text
+    # a span can end on the paragraph break token: the quote must be in the same paragraph
+    while end is not None and end > 0 and text[end - 1].isspace():
+        end -= 1
+    while start is not None and start < len(text) and text[start].isspace():
+        start += 1
+    for q in ctx.quotes:
+        if not is_real_quote(text, q):
+            continue
+        if start is not None and q.end <= start and GAP.fullmatch(text[q.end : start]):
+            return q
+        if end is not None and q.start >= end and GAP.fullmatch(text[end : q.start]):
+            return q
+    return None
+
+
+def quoted_share(ctx: DocContext, start: int, end: int) -> float:
+    if end <= start:
+        return 0.0
+    covered = 0
+    for q in ctx.quotes:
+        covered += max(0, min(end, q.end) - max(start, q.start))
+    return covered / (end - start)
+
+
+def mode_of(ctx: DocContext, start: int, end: int) -> str:
+    """direct when the content is mostly (60%+) inside quotation marks."""
+    return "direct" if quoted_share(ctx, start, end) >= 0.6 else "indirect"
+
+
+def inside_quote_marks(tok: Token) -> bool:
+    """Whether a token sits inside a quotation opened earlier (its closing mark is not)."""
+    quote = quote_at(find_quotes(doc_text(tok.doc)), tok.idx)
+    return quote is not None and quote.start < tok.idx

@@ -1,0 +1,118 @@
+"""The orchestrator: run the stages over a doc and write ``doc._.ct_attributions``.
+
+1. context (paragraphs, quotations, person names): ``context.build_context``;
+2. cues: for each verb or "according" token (one array prefilter, no per-token loop over
+   the doc) the ``verb`` rules in precedence order, then the ``phrase`` rules; then the
+   ``layout`` rules over the doc (rules.ORDER);
+3. speakers and sources: each candidate's speaker token -> a ``Source`` (``sources``,
+   ``coreference``), in text order so pronouns see the speakers before them;
+4. nested reports dropped, carry-over added (``carryover``);
+5. one plain dict per attribution (msgpack-safe), with its rule id and confidence.
+"""
+
+from __future__ import annotations
+
+import numpy
+from spacy.attrs import LOWER, POS
+from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.symbols import VERB
+from spacy.tokens import Doc
+
+from claimtrack.nlp.attribution import carryover, phrase_rules, quote_rules  # noqa: F401
+from claimtrack.nlp.attribution.carryover import nested_in_other
+from claimtrack.nlp.attribution.context import Candidate, build_context, token_end
+from claimtrack.nlp.attribution.lexicon import Lexicon, lexicon, lexicon_with
+from claimtrack.nlp.attribution.rules import RESOLVED_PENALTY, confidence, rules_of
+from claimtrack.nlp.attribution.sources import SourceResolver
+from claimtrack.nlp.attribution.verb_rules import verb_candidates
+from claimtrack.nlp.extensions import register_extensions
+
+# a confidence never drops to 0: the link was made by a rule
+MIN_CONFIDENCE = 0.05
+
+
+def cue_token_indexes(doc: Doc) -> list[int]:
+    """Indexes of the tokens tagged VERB or spelled "according" (any case), in order."""
+    according = get_string_id("according")
+    tags = doc.to_array([POS, LOWER])
+    return numpy.flatnonzero((tags[:, 0] == VERB) | (tags[:, 1] == according)).tolist()
+
+
+def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
+    """Every attribution in ``doc`` as plain dicts (docs/attribution.md)."""
+    ctx = build_context(doc, lex or lexicon())
+    candidates: list[Candidate] = []
+    phrase = rules_of("phrase")
+    for i in cue_token_indexes(doc):
+        tok = doc[i]
+        candidates.extend(verb_candidates(tok, ctx))
+        for rule in phrase:
+            candidates.extend(rule.func(tok, ctx))
+    for rule in rules_of("layout"):
+        candidates.extend(rule.func(ctx))
+    candidates.sort(key=lambda c: c.cue_start)
+    resolver = SourceResolver(ctx)
+    kept: list[Candidate] = []
+    seen: set[tuple[int, int]] = set()
+    for cand in candidates:
+        if (cand.cue_start, cand.content_start) in seen:
+            continue
+        resolver.content = (cand.content_start, cand.content_end)
+        described = resolver.describe(cand.source_head, cand.source_tokens_exclude)
+        if described is None:
+            continue
+        source, tokens, resolved = described
+        if not source.name:
+            continue
+        if any(k.source.name == source.name and k.content_start < cand.content_end
+               and cand.content_start < k.content_end for k in kept):
+            continue  # the same report found twice ("According to X estimates")
+        cand.source = source
+        if tokens:
+            cand.source_start, cand.source_end = tokens[0].idx, token_end(tokens[-1])
+            cand.source_text = ctx.text[cand.source_start : cand.source_end]
+        cand.confidence = confidence(cand.rule) - (RESOLVED_PENALTY if resolved else 0.0)
+        seen.add((cand.cue_start, cand.content_start))
+        resolver.remember(cand.cue_start, source, cand.source_head)
+        kept.append(cand)
+    kept = [k for k in kept if not nested_in_other(k, kept)]
+    for rule in rules_of("carryover"):
+        kept.extend(rule.func(ctx, kept))
+    kept.sort(key=lambda c: (c.content_start, c.cue_start))
+    return [to_dict(ctx.text, c) for c in kept]
+
+
+def to_dict(text: str, cand: Candidate) -> dict:
+    return {
+        "source": cand.source.as_dict(),
+        "source_text": cand.source_text,
+        "source_start": cand.source_start,
+        "source_end": cand.source_end,
+        "cue": text[cand.cue_start : cand.cue_end],
+        "cue_start": cand.cue_start,
+        "cue_end": cand.cue_end,
+        "mode": cand.mode,
+        "rule": cand.rule,
+        "confidence": round(max(MIN_CONFIDENCE, cand.confidence), 2),
+        "content_start": cand.content_start,
+        "content_end": cand.content_end,
+    }
+
+
+class Attributor:
+    """The pipeline component. ``add_words`` extends the word lists of this pipeline only
+    (Lexicon field -> words), e.g. ``{"clausal_verbs": ["opine"]}``."""
+
+    def __init__(self, nlp: Language, name: str, add_words: dict | None = None):
+        register_extensions()
+        self.lex = lexicon_with(add_words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.ct_attributions = find_attributions(doc, self.lex)
+        return doc
+
+
+@Language.factory("claimtrack_attribution", default_config={"add_words": {}})
+def make_attribution(nlp: Language, name: str, add_words: dict):
+    return Attributor(nlp, name, add_words)

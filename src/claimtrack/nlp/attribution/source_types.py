@@ -1,0 +1,136 @@
+"""Typed sources: the ``Source`` record and how a name is typed (person, organisation,
+government, publication, group, document) from the word lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+
+from spacy.tokens import Token
+
+from claimtrack.nlp.attribution.context import strip_possessive, token_end
+from claimtrack.nlp.attribution.lexicon import Lexicon, bare_name
+from claimtrack.text import doc_text
+
+SOURCE_KINDS = ("person", "organization", "government", "publication", "group", "document")
+
+
+@dataclass
+class Source:
+    """Who an attribution names: resolved within the document, typed, described."""
+
+    name: str
+    kind: str
+    description: str | None = None
+    affiliation: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+    def copy(self) -> Source:
+        return replace(self, aliases=list(self.aliases))
+
+    def as_dict(self) -> dict:
+        """Plain data for ``doc._.ct_attributions`` (msgpack-safe for n_process > 1)."""
+        data = asdict(self)
+        data["aliases"] = sorted({a for a in self.aliases if a != self.name})
+        return data
+
+
+def source_tokens(head: Token, exclude: set[int]) -> list[Token]:
+    """The speaker's noun phrase: the head's subtree, minus the branch holding the cue."""
+    banned: set[int] = set()
+    for child in head.children:
+        if any(t.i in exclude for t in child.subtree):
+            banned.update(t.i for t in child.subtree)
+    toks = [t for t in head.subtree if t.i not in banned and t.i not in exclude]
+    # contiguous run around the head
+    idx = {t.i for t in toks}
+    lo = hi = head.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    run = list(head.doc[lo : hi + 1])
+    while run and (run[0].is_punct or run[0].lower_ == "as" or run[0].is_space) and run[0] != head:
+        run = run[1:]
+    while run and (run[-1].is_punct or run[-1].is_space) and run[-1] != head:
+        run = run[:-1]
+    return run
+
+
+def name_text(tokens: list[Token]) -> str:
+    if not tokens:
+        return ""
+    doc = tokens[0].doc
+    return doc_text(doc)[tokens[0].idx : token_end(tokens[-1])]
+
+
+def is_publication(name: str, lex: Lexicon) -> bool:
+    bare = bare_name(name)
+    if bare.lower() in lex.publications_lower or bare in lex.publications_cased:
+        return True
+    words = name.split()
+    return len(words) >= 2 and words[-1] in lex.publication_words_cased and all(
+        w[:1].isupper() for w in words if w.lower() not in ("the", "of", "and")
+    )
+
+
+def clean_org_name(name: str, lex: Lexicon) -> str:
+    """'the White House' -> 'White House'; publications keep a leading 'The' as listed."""
+    name = strip_possessive(name.strip())
+    bare = bare_name(name)
+    if bare.lower() in lex.publications_with_the and is_publication(bare, lex):
+        return "The " + bare  # "The Guardian", as the outlet writes itself
+    return bare
+
+
+def kind_of_named(name: str, label: str, description: str, lex: Lexicon) -> str:
+    low = name.lower()
+    if bare_name(low) in lex.pollsters:
+        return "organization"  # "Gallup found": a polling firm, not an outlet
+    if is_publication(name, lex):
+        return "publication"
+    if label == "PERSON":
+        return "person"
+    if low in lex.online_platforms_lower:
+        return "organization"  # "Twitter said": the company (the model may say PERSON)
+    desc_words = set(description.lower().replace(",", " ").split())
+    if label in ("GPE", "") and desc_words & lex.person_words:
+        return "person"  # "Rivera, a council member": the model's GPE is wrong
+    if label == "GPE" or low in lex.government_words:
+        return "government"
+    words = low.split()
+    if any(w in lex.government_words for w in words) or any(
+        re.search(rf"\b{re.escape(phrase)}\b", low) for phrase in lex.government_phrases
+    ):
+        return "government"
+    if label == "NORP":
+        return "group"
+    cased = name.split()
+    if label in ("ORG", "FAC") or any(w in lex.organization_words_cased for w in cased):
+        return "organization"
+    if desc_words & lex.person_words:
+        return "person"
+    if 2 <= len(cased) <= 4 and all(w[:1].isupper() for w in cased):
+        return "person"
+    return "organization" if label else "person"
+
+
+def trim_det(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].dep_ in ("det", "punct", "nummod") and tokens[0].lower_ in (
+            "a", "an", "the", "one", ",", "—", "–", "-", "(")):
+        tokens = tokens[1:]
+    while tokens and tokens[-1].is_punct:
+        tokens = tokens[:-1]
+    return tokens
+
+
+def contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
+    idx = {t.i for t in tokens}
+    if anchor.i not in idx:
+        return tokens
+    lo = hi = anchor.i
+    while lo - 1 in idx:
+        lo -= 1
+    while hi + 1 in idx:
+        hi += 1
+    return list(anchor.doc[lo : hi + 1])

@@ -1,0 +1,301 @@
+"""Stage 4, sources: the speaker token -> a typed, named ``Source``.
+
+A name comes from the entity or proper-noun run at the head; words before it and
+appositives become the description, an organisation in them the affiliation; reports
+and estimates go to their outlet, author or owner; a common noun is a descriptive or
+vague ``group`` source unless "the group" / "the minister" resolves to one named
+earlier. Pronouns go to ``coreference``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from claimtrack.nlp.attribution.context import DocContext, strip_possessive
+from claimtrack.nlp.attribution.coreference import Coreference
+from claimtrack.nlp.attribution.source_types import (
+    Source,
+    clean_org_name,
+    contiguous,
+    is_publication,
+    kind_of_named,
+    name_text,
+    source_tokens,
+    trim_det,
+)
+
+
+class SourceResolver(Coreference):
+    """Names and types speakers; resolves pronouns, surnames and descriptive phrases
+    against named sources seen earlier in the document."""
+
+    def __init__(self, ctx: DocContext):
+        self.ctx = ctx
+        self.lex = ctx.lex
+        self.previous: list[tuple[int, Source]] = []  # (cue_start, source) in text order
+        # speakers by the token that names them (pronoun resolution reuses them)
+        self.speakers: dict[int, Source] = {}
+        # the content of the report being sourced: its speaker is never inside it
+        self.content: tuple[int, int] = (0, 0)
+        # canonical names from claimtrack_entities (misspellings, acronyms), when it ran
+        self.entities = [e for e in (ctx.doc._.ct_entities or []) if e.get("canonical")]
+
+    def remember(self, position: int, source: Source, head: Token | None = None) -> None:
+        self.previous.append((position, source))
+        if head is not None:
+            self.speakers.setdefault(head.i, source)
+
+    def named_span(self, head: Token, tokens: list[Token]) -> list[Token] | None:
+        """The proper-name tokens around the head: its entity, else its PROPN chain."""
+        ent = self.ctx.ent_of.get(head.i)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"):
+            toks = [t for t in ent if t.tag_ != "POS"]
+            # "the Kazakh prosecution": a NORP/ORG adjective inside a common-noun phrase
+            if head.pos_ == "NOUN" and head not in ent:
+                return None
+            return toks
+        if head.pos_ != "PROPN":
+            return None
+        run = [head]
+        i = head.i - 1
+        while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].dep_ in ("compound", "flat"):
+            run.insert(0, head.doc[i])
+            i -= 1
+        return run
+
+    def describe(self, head: Token, exclude: set[int]) -> tuple[Source, list[Token], bool] | None:
+        """(source, source tokens, resolved-from-elsewhere) or None when not a speaker."""
+        lex = self.lex
+        low = head.lower_
+        # relative pronoun: "people who claimed ..." -> the antecedent
+        if head.tag_ in ("WP", "WDT") and head.head.dep_ == "relcl":
+            antecedent = head.head.head
+            if antecedent.dep_ == "appos":  # "McConnell, now the leader, who said"
+                antecedent = antecedent.head
+            while antecedent.dep_ == "conj" and antecedent.head is not antecedent:
+                antecedent = antecedent.head
+            if antecedent.dep_ == "attr":  # "Trump is a liar ... who has pledged"
+                subject = next((c for c in antecedent.head.children if c.dep_ == "nsubj"), None)
+                if subject is not None:
+                    antecedent = subject
+            described = self.describe(antecedent, exclude | {t.i for t in head.head.subtree})
+            if described is None:
+                return None
+            return described[0], [head], described[2]
+        if low in lex.pronouns_skip and head.pos_ == "PRON":
+            if low in ("those", "these") and any(
+                    c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.children):
+                return self.common_source(head, source_tokens(head, exclude))
+            return None
+        if head.pos_ == "PRON" or low in lex.pronouns_person | lex.pronouns_plural:
+            return self.resolve_pronoun(head)
+        tokens = source_tokens(head, exclude)
+        if not tokens:
+            return None
+        # appositive name: "One Kazakh expert, Aidan Karibzhanov, head of SD Visor group"
+        appos = [c for c in head.children if c.dep_ == "appos" and c.i not in exclude]
+        if head.pos_ == "NOUN":
+            named_appos = next((a for a in appos if self.named_span(a, tokens)), None)
+            if named_appos is not None:
+                return self.named_source(named_appos, tokens, extra_description=head), tokens, False
+        # "Human Rights Watch estimates", "X's report", "a report by X for Y"
+        if head.lemma_.lower() in lex.document_nouns and head.pos_ == "NOUN":
+            return self.document_source(head, tokens), tokens, False
+        if self.named_span(head, tokens):
+            return self.named_source(head, tokens), tokens, False
+        phrase = strip_possessive(name_text(trim_det(tokens)))
+        if head.text[:1].isupper() and is_publication(phrase, lex):
+            # "Time reported", "The Post reported": an outlet the model took for a noun
+            return Source(clean_org_name(phrase, lex), "publication"), tokens, False
+        return self.common_source(head, tokens)
+
+    def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
+                     ) -> Source:
+        name_toks = self.named_span(head, tokens) or [head]
+        raw_name = name_text(name_toks)
+        ent = self.ctx.ent_of.get(head.i)
+        label = ent.label_ if ent is not None else ""
+        name = strip_possessive(raw_name)
+        full = self.ctx.full_name_for(name)
+        aliases = []
+        canonical = None if full else self.canonical_at(name_toks[0].idx)
+        if full and full != name:
+            aliases.append(name)
+            name = full
+            label = "PERSON"
+        elif canonical is not None and canonical[0] != name:
+            # the entity pipe's canonical name ("Nazrabayev" -> "Nursultan Nazarbayev")
+            aliases.append(name)
+            name, label = canonical[0], canonical[1] or label
+            if label != "PERSON":
+                name = clean_org_name(name, self.lex)  # publications keep "The" as they write it
+        elif label in ("ORG", "FAC", ""):
+            name = clean_org_name(name, self.lex)
+        name_idx = {t.i for t in name_toks}
+        # description: words before the name within the phrase + appositives
+        desc_parts = []
+        affiliation = None
+        if extra_description is not None:
+            sub = [t for t in extra_description.subtree if t.i < head.i and t.i not in name_idx
+                   and not (t.dep_ == "appos" and t.head == extra_description)]
+            sub = [t for t in sub if t.head == extra_description or t == extra_description
+                   or t.head.i < head.i]
+            sub = trim_det(contiguous(sub, extra_description))
+            if sub:
+                desc_parts.append(name_text(sub))
+        pre = [t for t in tokens if t.i < name_toks[0].i and t.head.i in name_idx | {head.i}
+               and t.dep_ not in ("punct", "cc", "det", "appos")]
+        pre_full = []
+        for t in pre:
+            pre_full.extend(t.subtree)
+        pre_full = sorted({t.i: t for t in pre_full if t.i < name_toks[0].i}.values(),
+                          key=lambda t: t.i)
+        pre_full = trim_det(pre_full)
+        if pre_full and extra_description is None:
+            desc_parts.append(strip_possessive(name_text(pre_full)))
+        for child in head.children:
+            if child.dep_ == "appos" and (extra_description is None or child != head):
+                sub = trim_det(list(child.subtree))
+                while sub and sub[-1].is_punct:
+                    sub = sub[:-1]
+                if sub and all(t in tokens for t in sub):
+                    desc_parts.append(name_text(sub))
+        if extra_description is not None:
+            for child in extra_description.children:
+                if child.dep_ == "appos" and child != head:
+                    sub = trim_det(list(child.subtree))
+                    while sub and sub[-1].is_punct:
+                        sub = sub[:-1]
+                    if sub and child.i not in name_idx and head not in sub:
+                        desc_parts.append(name_text(sub))
+        description = ", ".join(p for p in desc_parts if p) or None
+        if description:
+            affiliation = self.affiliation_in(description, tokens, name_idx)
+        kind = kind_of_named(name, label, description or "", self.lex)
+        if kind == "organization" and len(name_toks) == 1 and any(
+                c.dep_ in ("appos", "npadvmod", "amod") and c.like_num and len(c.text) <= 3
+                for c in head.children):
+            kind = "person"  # "Ramos, 58, told AFP": an age makes a person
+        return Source(name, kind, description, affiliation, aliases)
+
+    def canonical_at(self, start: int) -> tuple[str, str] | None:
+        """(canonical name, label) of the entity mention starting at ``start``."""
+        for entity in self.entities:
+            if entity["start"] == start and entity["canonical"] != entity["text"]:
+                return entity["canonical"], entity.get("label", "")
+        return None
+
+    def affiliation_in(self, description: str, tokens: list[Token], name_idx: set[int]
+                       ) -> str | None:
+        for t in tokens:
+            if t.i in name_idx:
+                continue
+            ent = self.ctx.ent_of.get(t.i)
+            if ent is not None and ent.label_ in ("ORG", "GPE", "FAC") and ent.text in description:
+                if ent.label_ == "GPE" and t.dep_ != "pobj":
+                    continue
+                return clean_org_name(ent.text, self.lex)
+        # "head of SD Visor group", "director at X": the object of at/of
+        for t in tokens:
+            if t.i in name_idx or t.dep_ != "pobj" or t.head.lower_ not in ("at", "of", "for"):
+                continue
+            if t.pos_ == "PROPN" or any(c.pos_ == "PROPN" for c in t.children):
+                sub = [s for s in t.subtree]
+                text = name_text(sub)
+                if text in description:
+                    return clean_org_name(text, self.lex)
+        return None
+
+    def document_source(self, head: Token, tokens: list[Token]) -> Source:
+        """A report/statement/estimate: its publication, author or owner when named."""
+        description = name_text(trim_det(tokens))
+        by = None
+        venue = None
+        # "a report by two journalists for The Guardian": the outlet anywhere in the phrase
+        for tok in tokens:
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "in") and is_publication(
+                    name_text(list(tok.subtree)), self.lex):
+                venue = tok
+                break
+        for prep in head.children:
+            if prep.dep_ != "prep":
+                continue
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is None:
+                continue
+            if prep.lower_ in ("by", "from") and by is None:
+                by = pobj
+            elif prep.lower_ in ("for", "in", "published") and venue is None:
+                venue = pobj
+        owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))), None)
+        for candidate in (venue, by, owner):
+            if candidate is None:
+                continue
+            if candidate is venue and not (
+                is_publication(name_text(list(candidate.subtree)), self.lex)
+                or candidate.ent_type_ in ("ORG",) or candidate.pos_ == "PROPN"
+            ):
+                continue
+            sub = self.named_source(candidate, list(candidate.subtree)) if self.named_span(
+                candidate, list(candidate.subtree)) else None
+            if sub is None:
+                continue
+            if candidate is venue and sub.kind not in ("publication",):
+                sub.kind = "publication" if is_publication(sub.name, self.lex) else sub.kind
+            sub.description = description
+            return sub
+        name = description
+        if tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("a", "an"):
+            name = name_text(tokens[1:])
+        return Source(name, "document")
+
+    def common_source(self, head: Token, tokens: list[Token]):
+        """A common-noun speaker: descriptive ("the group") or vague ("critics")."""
+        lex = self.lex
+        lemma = head.lemma_.lower()
+        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+        has_poss = any(c.dep_ == "poss" for c in head.children)
+        plural = head.tag_ in ("NNS", "NNPS")
+        # "the group", "the organization" -> the nearest organization named before
+        if "the" in determiners and not plural and not has_poss and len(tokens) <= 3:
+            if lemma in lex.group_descriptive_heads:
+                found = self.previous_source(head.idx, {"organization", "government",
+                                                        "publication"}, 0)
+                if found is None:
+                    found = self.org_entity_before(head)
+                if found is not None:
+                    return found.copy(), tokens, True
+            elif lemma in lex.person_words:
+                found = self.titled_person_before(head)
+                if found is not None:
+                    return found, tokens, True
+        # "Critics, who were not named": the relative clause is not part of the name
+        clauses = {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
+        named = [t for t in tokens if t.i not in clauses]
+        named = contiguous(named, head) if head in named else named
+        while len(named) > 1 and named[-1].is_punct:
+            named = named[:-1]
+        name = self.group_name(named or tokens)
+        if lemma in lex.document_nouns:
+            kind = "document"
+        elif lemma in lex.government_words and not plural:
+            kind = "government"
+        else:
+            kind = "group"
+        return Source(name, kind), tokens, False
+
+    def group_name(self, tokens: list[Token]) -> str:
+        """The phrase, with 'his'/'her' replaced by the person it refers to."""
+        out = []
+        for t in tokens:
+            piece = t.text
+            if t.dep_ == "poss" and t.lower_ in ("his", "her"):
+                person = self.resolve_person(t)
+                if person is not None and person.kind == "person":
+                    piece = strip_possessive(person.name.split()[-1]) + "’s"
+            out.append(piece + t.whitespace_)
+        name = "".join(out).strip()
+        if tokens and tokens[0].lower_ in ("a", "an") and len(tokens) > 1:
+            name = name.split(" ", 1)[1]
+        return name

@@ -1,0 +1,284 @@
+"""Stage 3a, verb cues: a reporting verb and the content its dependents carry.
+
+``verb_candidates`` applies the shared guards (cue inside a quotation, modal or
+hypothetical verb, no speaker, free relative, generic "you") and then the ``verb`` rules
+of the registry in order; the first that finds content wins. Each rule is a function of a
+``VerbCue`` returning ``(content_start, content_end, (cue_start, cue_end))`` tuples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from claimtrack.nlp.attribution.context import (
+    Candidate,
+    DocContext,
+    clause_content,
+    content_from_tokens,
+    extend_to_quotes,
+    inside_quote_marks,
+    mode_of,
+    subtree_span,
+    token_end,
+    trim_span,
+)
+from claimtrack.nlp.attribution.rules import cue_rule, rules_of
+from claimtrack.nlp.attribution.subjects import find_subject, is_document_like
+from claimtrack.text import is_real_quote, word_count
+
+Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
+
+
+@dataclass
+class VerbCue:
+    tok: Token
+    ctx: DocContext
+    lemma: str
+    subject: Token
+    how_subject: str  # how find_subject found it
+    children: list[Token] = field(default_factory=list)
+
+    @property
+    def doc(self) -> Doc:
+        return self.tok.doc
+
+    @property
+    def sent(self) -> Span:
+        return self.tok.sent
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.tok.idx, token_end(self.tok)
+
+    @property
+    def explicit_subject(self) -> bool:
+        return self.how_subject in ("subject", "shared", "agent") and self.subject.lower_ != "it"
+
+    def words(self, start: int, end: int) -> int:
+        return word_count(self.ctx.text[start:end])
+
+
+def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
+    lex = ctx.lex
+    if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod"):
+        return []
+    lemma = tok.lemma_.lower()
+    if lemma not in lex.verb_cue_lemmas:
+        return []
+    quote = ctx.quote_at(tok.idx)
+    if quote is not None and is_real_quote(ctx.text, quote):
+        return []  # speech inside a quotation belongs to the quoted speaker
+    if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
+           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
+        return []  # "would pledge", "could threaten": hypothetical, not a report
+    subject, how_subject = find_subject(tok)
+    if subject is None:
+        return []
+    if how_subject == "participle" and lemma not in lex.clausal_verbs:
+        return []
+    children = list(tok.children)
+    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children):
+        return []  # "no matter what anyone says": a free relative, not a report
+    if subject.lower_ in lex.generic_pronouns:
+        return []
+    cue = VerbCue(tok, ctx, lemma, subject, how_subject, children)
+    for rule in rules_of("verb"):
+        if rule.lexicon is not None and lemma not in lex[rule.lexicon]:
+            continue
+        found = rule.func(cue)
+        if found:
+            break
+    else:
+        return []
+    candidates = []
+    for start, end, (c_start, c_end) in found:
+        if end <= start:
+            continue
+        start, end = extend_to_quotes(ctx, start, end)
+        candidates.append(Candidate(c_start, c_end, start, end, rule.id, subject, {tok.i},
+                                    mode=mode_of(ctx, start, end)))
+    return candidates
+
+
+@cue_rule("clausal", stage="verb", lexicon="clausal_verbs",
+          summary="reporting verb with a clausal complement; subject = speaker",
+          example="Michael Clarke **argues** that the plan is unaffordable.")
+def clausal(cue: VerbCue) -> list[Found]:
+    lex, tok, doc = cue.ctx.lex, cue.tok, cue.doc
+    ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
+    if not ccomps:
+        # "Trump said after the convention he would ...": the parser's advcl is the report
+        ccomps = [c for c in cue.children if c.dep_ == "advcl" and c.i > tok.i
+                  and any(g.dep_ == "nsubj" for g in c.children)
+                  and not any(g.dep_ == "mark" and g.lower_ not in ("that",) for g in c.children)]
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+    if objects and cue.lemma not in lex.object_then_clause_verbs:
+        return []  # "feared persecution ... given that ...": the clause is not the report
+    if ccomps and cue.lemma in lex.evidence_verbs and not is_document_like(cue.subject, lex):
+        return []  # "Bilash's arrest shows how ...": the author's inference
+    if not ccomps:
+        return []
+    first = min(c.left_edge.i for c in ccomps)
+    last = max(c.right_edge.i for c in ccomps)
+    start, end = content_from_tokens(doc, doc[first], doc[last])
+    return [(start, end, cue.span)]
+
+
+@cue_rule("xcomp", stage="verb", lexicon="xcomp_verbs",
+          summary="stance verb with an infinitive (explicit subject only)",
+          example="The union **vowed** to strike until the pay offer improves.")
+def xcomp(cue: VerbCue) -> list[Found]:
+    if cue.how_subject not in ("subject", "shared") or cue.subject.lower_ == "it":
+        return []
+    for c in cue.children:
+        if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
+            if cue.lemma in cue.ctx.lex.xcomp_needs_clause:
+                return []
+            start, end = clause_content(c)
+            return [(start, end, cue.span)]
+    return []
+
+
+@cue_rule("prep_clause", stage="verb", lexicon="prep_content_verbs",
+          summary="speech verb + preposition + how/why/whether clause",
+          example="She **spoke** to reporters about how the ferry sank.")
+def prep_clause(cue: VerbCue) -> list[Found]:
+    lex, doc = cue.ctx.lex, cue.doc
+    allowed = lex.prep_content_verbs[cue.lemma]
+    found = []
+    for prep in cue.children:
+        if prep.dep_ != "prep" or prep.lower_ not in allowed:
+            continue
+        for obj in prep.children:
+            if obj.dep_ not in ("pcomp", "pobj"):
+                continue
+            words = {t.lower_ for t in obj.subtree if t.i <= obj.i}
+            first = obj.left_edge
+            if words & lex.prep_content_clause_words and first.lower_ in (
+                lex.prep_content_clause_words
+            ) and obj.pos_ in ("VERB", "AUX"):
+                start, end = content_from_tokens(doc, first, obj.right_edge)
+                found.append((start, end, cue.span))
+    return found
+
+
+@cue_rule("light_verb", stage="verb", lexicon="light_verbs",
+          summary="light verb + speech noun (`light_verb_objects`); cue = both words",
+          example="Parents **raised concerns** about the new timetable.")
+def light_verb(cue: VerbCue) -> list[Found]:
+    lex, tok, doc = cue.ctx.lex, cue.tok, cue.doc
+    for obj in cue.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in lex.light_verb_objects:
+            parts = [c for c in obj.children if c.dep_ in ("prep", "acl", "ccomp", "relcl")
+                     and (c.dep_ != "prep" or c.lower_ in ("about", "over", "on", "that",
+                                                            "regarding", "for", "of"))]
+            if parts:
+                first = min(p.left_edge.i for p in parts)
+                last = max(p.right_edge.i for p in parts)
+                start, end = content_from_tokens(doc, doc[first], doc[last])
+            else:
+                start, end = subtree_span(obj)
+            light_cue = cue.span
+            if obj.i > tok.i and all(
+                t.dep_ in ("det", "amod", "poss", "compound", "advmod") or t.i == obj.i
+                for t in doc[tok.i + 1 : obj.i + 1]
+            ):
+                light_cue = (tok.idx, token_end(obj))
+            return [(start, end, light_cue)]
+    return []
+
+
+@cue_rule("stance_as", stage="verb", lexicon="stance_as_verbs",
+          summary="stance verb + object + *as* predicate",
+          example="The plan, which critics **describe** as reckless, passed.")
+def stance_as(cue: VerbCue) -> list[Found]:
+    tok, doc = cue.tok, cue.doc
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    pred = next((c for c in cue.children if c.dep_ in ("oprd",)
+                 or (c.dep_ == "prep" and c.lower_ == "as")), None)
+    if obj is None or pred is None:
+        return []
+    if obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        start, end = subtree_span(tok.head)
+    else:
+        first = doc[min(obj.left_edge.i, pred.left_edge.i)]
+        last = doc[max(obj.right_edge.i, pred.right_edge.i)]
+        start, end = content_from_tokens(doc, first, last)
+    return [(start, end, cue.span)]
+
+
+@cue_rule("np_content", stage="verb", lexicon="np_content_verbs",
+          summary="document verb + object (show/find need a document-like or named subject)",
+          example="An audit by the council **highlighted** several overdue repairs.")
+def np_content(cue: VerbCue) -> list[Found]:
+    lex = cue.ctx.lex
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or (
+            cue.lemma in lex.np_content_needs_document_subject
+            and not is_document_like(cue.subject, lex)):
+        return []
+    start, end = trim_span(cue.ctx.text, *subtree_span(obj))
+    return [(start, end, cue.span)] if cue.words(start, end) >= 2 else []
+
+
+@cue_rule("stance_np", stage="verb", lexicon="stance_np_verbs",
+          summary="stance on a thing (explicit subject; some verbs need 2-3 words of object)",
+          example="The senator has **endorsed** the governor's housing plan.")
+def stance_np(cue: VerbCue) -> list[Found]:
+    if not cue.explicit_subject:
+        return []
+    doc, children = cue.doc, cue.children
+    obj = next((c for c in children if c.dep_ == "dobj"), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or obj.tag_ in ("WP", "WDT"):
+        return []
+    parts = [obj] + [c for c in children if c.i > obj.i and (
+        c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
+            "as", "of", "for", "to", "with")))]
+    first = doc[min(p.left_edge.i for p in parts)]
+    last = doc[max(p.right_edge.i for p in parts)]
+    start, end = content_from_tokens(doc, first, last)
+    minimum = cue.ctx.lex.stance_np_min_words.get(cue.lemma, 1)
+    return [(start, end, cue.span)] if cue.words(start, end) >= minimum else []
+
+
+@cue_rule("prep_stance", stage="verb", lexicon="prep_stance_verbs",
+          summary="stance verb + its preposition (`call for`, `push for`)",
+          example="Teachers have **called for** a review of the exam rules.")
+def prep_stance(cue: VerbCue) -> list[Found]:
+    if not cue.explicit_subject:
+        return []
+    lex, doc, children = cue.ctx.lex, cue.doc, cue.children
+    allowed = lex.prep_stance_verbs[cue.lemma]
+    for prep in children:
+        if prep.dep_ not in ("prep", "prt") or prep.lower_ not in allowed:
+            continue
+        target = prep
+        if prep.dep_ == "prt":
+            target = next((c for c in children if c.dep_ == "prep"), None)
+            if target is None:
+                continue
+        obj = next((c for c in target.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        if obj.dep_ == "pcomp" and obj.left_edge.lower_ in ("what", "whatever"):
+            continue  # "spoke openly about what was happening": no stance stated
+        start, end = content_from_tokens(doc, obj.left_edge, obj.right_edge)
+        if cue.words(start, end) >= lex.prep_stance_min_words.get(cue.lemma, 2):
+            return [(start, end, cue.span)]
+    return []
+
+
+@cue_rule("quote_dependent", stage="verb", lexicon="clausal_verbs",
+          summary="a real quotation (4+ words) among the cue's dependents",
+          example='The coach **thanked** fans for "sticking with us through a hard year".')
+def quote_dependent(cue: VerbCue) -> list[Found]:
+    tok, ctx = cue.tok, cue.ctx
+    sub_start, sub_end = tok.left_edge.idx, token_end(tok.right_edge)
+    subj_start, subj_end = subtree_span(cue.subject)
+    for q in ctx.quotes:
+        inside = sub_start <= q.start and q.end <= sub_end + 1
+        if inside and not (subj_start <= q.start < subj_end) and is_real_quote(ctx.text, q):
+            return [(q.start, q.end, cue.span)]
+    return []
