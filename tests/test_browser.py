@@ -219,3 +219,42 @@ def test_verdict_badge(browser, server, served_db, tmp_path):
     claim.click()
     assert "Mostly true — Desk: customs data" in browser.find_element(By.ID, "ct-detail").text
     browser.save_screenshot(str(tmp_path / "article-verdict.png"))
+
+
+def screenshot(browser, tmp_path, name):
+    """Save under the test's tmp_path, and under $CLAIMTRACK_SCREENSHOTS when set (to look
+    at them after a run)."""
+    import os
+
+    assert browser.save_screenshot(str(tmp_path / name))
+    if os.environ.get("CLAIMTRACK_SCREENSHOTS"):
+        target = Path(os.environ["CLAIMTRACK_SCREENSHOTS"])
+        target.mkdir(parents=True, exist_ok=True)
+        browser.save_screenshot(str(target / name))
+
+
+def first_row_top(browser):
+    return browser.execute_script(
+        "const row = document.querySelector('table.rows-and-columns tbody tr');"
+        "return row ? row.getBoundingClientRect().top + window.scrollY : null;")
+
+
+def test_rows_come_first_on_every_table_view_and_query(browser, server, tmp_path):
+    import yaml
+
+    meta = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
+    database = meta["databases"]["claims"]
+    pages = [name for name, table in database["tables"].items() if not table.get("hidden")]
+    pages += list(database["queries"])
+    params = {"claims_by_source": "?source=Bilash", "search_claims": "?q=Bilash",
+              "claims_mentioning_entity": "?entity=Bilash"}
+    browser.set_window_size(*LAPTOP)
+    for name in pages:
+        browser.get(f"{server}/claims/{name}{params.get(name, '')}")
+        top = first_row_top(browser)
+        if name == "verdicts" and top is None:  # empty unless test_verdict_badge ran first
+            continue
+        assert top is not None, name
+        assert top < LAPTOP[1] - 40, f"{name}: first row at {top}px"
+        if name in ("claims", "articles", "figures_without_source"):
+            screenshot(browser, tmp_path, f"table-{name}.png")

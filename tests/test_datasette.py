@@ -19,6 +19,7 @@ import pytest
 import sqlite_utils
 import yaml
 from datasette.app import Datasette
+from datasette.utils import tilde_encode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -148,7 +149,11 @@ async def test_every_page_renders(ds):
 async def test_table_page_shows_descriptions_and_facets(ds):
     html = (await ds.client.get("/claims/claims")).text
     assert "One row per claim" in html
-    assert "Position of the claim in its article" in html  # column descriptions
+    # Column descriptions are there, folded away below the table's description.
+    folded = html.index('<details class="claimtrack-columns">')
+    assert html.index("Position of the claim in its article") > folded
+    assert html.count('<dl class="column-descriptions">') == 1
+    assert html.index("One row per claim") < folded < html.index('<table class="rows-and-columns">')
     data = await get_json(ds, "/claims/claims.json")
     assert {"kind", "article_id"} <= set(data["facet_results"])
     kinds = {f["value"]: f["count"] for f in data["facet_results"]["kind"]["results"]}
@@ -261,10 +266,18 @@ async def test_articles_table_links_titles_to_the_annotated_page(ds):
     assert f'href="/-/article/{ARTICLE_ID}"' in html
     assert f'href="/-/article/{quote(HOSTILE_ID, safe="")}"' in html
     assert "<script>alert('title')" not in html
-    # Article bodies are previewed, not dumped into the table.
-    assert TEXT[:100] in html and TEXT[-40:] not in html
-    assert f'({len(TEXT):,} characters: read annotated)' in html
-    assert "&lt;img src=x onerror=alert(3)&gt;" in html  # short: shown whole, escaped
+    # The list shows counts and a link instead of the bodies ...
+    assert TEXT[:40] not in html and HOSTILE_TEXT[:30] not in html
+    assert (f'<a href="/-/article/{ARTICLE_ID}">annotated page</a> · 5 claims · 2 sources'
+            f' · 1 unsourced figure · {len(TEXT):,} characters') in html
+    assert "2 claims · 2 sources · 0 unsourced figures" in html
+    assert f'<span title="{"a" * 64}">{"a" * 12}…</span>' in html  # sha256 shortened
+    # ... and the row page keeps the whole body, escaped.
+    row = (await ds.client.get(f"/claims/articles/{ARTICLE_ID}")).text
+    assert TEXT.split("\n\n")[-1] in row
+    hostile_url = ds.urls.row("claims", "articles", tilde_encode(HOSTILE_ID))
+    hostile = (await ds.client.get(hostile_url)).text
+    assert "&lt;img src=x onerror=alert(3)&gt;" in hostile and "<img src=x" not in hostile
 
 
 async def test_claim_rows_link_to_their_place_in_the_article(ds):
@@ -614,3 +627,40 @@ async def test_seed_article_through_the_real_pipeline(nlp, tmp_path):
         "on attributions.source_id = sources.id").fetchall()}
     shown_names = {unescape(n) for n in re.findall(r'class="ct-source-name">([^<]+)<', sidebar)}
     assert source_names <= shown_names
+
+
+# ---------------------------------------------------------------------------------------
+# Data first
+
+
+@pytest.mark.parametrize("value, unit, shown", [
+    (11.07e9, "USD", "$11.07 billion"),
+    (6.6, "percent", "6.6 %"),
+    (0.5, "percentage points", "0.5 percentage points"),
+    (30000.0, "signatures", "30,000 signatures"),
+    (2_500_000, "EUR", "€2.5 million"),
+    (1.2e12, "CHF", "CHF 1.2 trillion"),
+    (-3.25, None, "-3.25"),
+    (1234.5678, "barrels", "1,234.57 barrels"),
+    ("n/a", "USD", None),
+    (float("nan"), "USD", None),
+])
+def test_figure_values_are_shown_as_written(value, unit, shown):
+    from claimtrack.web.cells import format_figure
+
+    assert format_figure(value, unit) == shown
+
+
+async def test_figure_cells_are_readable(ds):
+    html = (await ds.client.get("/claims/figures")).text
+    assert '<span title="11070000000.0">$11.07 billion</span>' in html
+    assert '<span title="30000.0">30,000 signatures</span>' in html
+    html = (await ds.client.get("/claims/figures_without_source")).text
+    assert "$11.07 billion" in html and "11070000000" not in html.replace('"11070000000.0"', "")
+
+
+async def test_canned_queries_hide_their_sql(ds):
+    html = (await ds.client.get("/claims/checkworthy_claims")).text
+    assert "order by claims.checkworthiness desc" not in html and "<textarea" not in html
+    assert "<title>Claims ranked by check-worthiness · claims</title>" in html
+    assert "?_show_sql=1" in html  # the link that shows it

@@ -43,6 +43,10 @@ FACETS: dict[str, list[str]] = {
     "unsourced_figures": ["unit", "article"],
     "source_summary": ["kind"],
 }
+# Facet values shown per facet (Datasette's default is 30): facets sit side by side above
+# the rows, so the longest list decides where the first row starts. Five keep it on screen.
+FACET_SIZE = 5
+
 SORT: dict[str, tuple[str, str]] = {
     # table: ("sort" | "sort_desc", column)
     "articles": ("sort_desc", "published"),
@@ -381,6 +385,7 @@ def _table_metadata(t: schema.Table) -> dict:
         meta[key] = column
     if t.name in FACETS:
         meta["facets"] = list(FACETS[t.name])
+        meta["facet_size"] = FACET_SIZE
     if t.fts:
         meta["fts_table"] = f"{t.name}_fts"
         meta["fts_pk"] = t.pk
@@ -395,6 +400,7 @@ def metadata_dict(database: str = DATABASE) -> dict:
         tables[view] = {"description": description, "columns": dict(columns)}
         if view in FACETS:
             tables[view]["facets"] = list(FACETS[view])
+            tables[view]["facet_size"] = FACET_SIZE
     for name, (description, columns) in INTERNAL_TABLES.items():
         tables[name] = {"description": description, "columns": dict(columns), "hidden": True}
     return {
@@ -407,7 +413,8 @@ def metadata_dict(database: str = DATABASE) -> dict:
             database: {
                 "description": DESCRIPTION,
                 "tables": tables,
-                "queries": {name: dict(q) for name, q in QUERIES.items()},
+                # hide_sql: the form and the rows come first; "Show SQL" is one click.
+                "queries": {name: {**q, "hide_sql": True} for name, q in QUERIES.items()},
             }
         },
     }

@@ -1,0 +1,1 @@
+"""The pages and cells claimtrack adds to Datasette."""

@@ -1,0 +1,308 @@
+"""The annotated article page, ``/-/article/<article id>``.
+
+An article's text with every claim marked and coloured by its source, cue words
+underlined, entities and figures marked, and the sources listed beside it. The page is
+built from the stored character offsets (``articles.text[start:end]``); every piece of
+article text and metadata is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote
+
+from datasette.utils.asgi import NotFound, Response
+
+from claimtrack.web.common import (
+    claims_database_name,
+    fetch_rows,
+    json_for_script,
+    row_url,
+    safe_http_url,
+    static_url,
+)
+from claimtrack.web.marking import (
+    LAYER_ATTRIBUTION,
+    LAYER_CLAIM,
+    LAYER_SPAN,
+    Mark,
+    render_paragraphs,
+)
+
+ARTICLE_TEMPLATE = "claimtrack_article.html"
+
+
+def source_hue(source_id: int) -> int:
+    """A stable hue per source id: golden-angle steps keep neighbouring ids far apart."""
+    return int(source_id * 137.508) % 360
+
+
+
+def _authors(value) -> list[str]:
+    if not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except (TypeError, ValueError):
+        return [str(value)]
+    if isinstance(parsed, list):
+        return [str(a) for a in parsed if a]
+    return [str(parsed)]
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def _css_token(value) -> str:
+    return re.sub(r"[^a-z0-9_-]", "", str(value or "").lower())
+
+
+async def _load_article(db, article_id: str) -> dict | None:
+    found = await fetch_rows(db, "select * from articles where id = :id", {"id": article_id})
+    if not found:
+        return None
+    params = {"id": article_id}
+    article = found[0]
+    article["claims"] = await fetch_rows(
+        db, "select * from claims where article_id = :id order by start, id", params
+    )
+    article["attributions"] = await fetch_rows(
+        db,
+        """
+        select attributions.*, sources.name as source_name, sources.kind as source_kind,
+               sources.description as source_description
+        from attributions
+        left join sources on sources.id = attributions.source_id
+        where attributions.claim_id in (select id from claims where article_id = :id)
+        order by attributions.confidence desc, attributions.id
+        """,
+        params,
+    )
+    article["entities"] = await fetch_rows(
+        db, "select * from entities where article_id = :id order by start, id", params
+    )
+    article["figures"] = await fetch_rows(
+        db, "select * from figures where article_id = :id order by start, id", params
+    )
+    article["verdicts"] = []
+    # The verdicts table is added by `claimtrack verdict`; older databases lack it.
+    if await db.table_exists("verdicts"):
+        verdicts = await fetch_rows(
+            db,
+            "select * from verdicts where claim_id in "
+            "(select id from claims where article_id = :id)",
+            params,
+        )
+        article["verdicts"] = sorted(verdicts, key=lambda v: str(v.get("created_at") or ""))
+    return article
+
+
+def _claim_summary(claim: dict, attributions: list[dict], verdict: dict | None) -> str:
+    """The hover text of a claim (a title attribute, so it works without JavaScript)."""
+    parts = []
+    if attributions:
+        for a in attributions:
+            parts.append(
+                f"Source: {a.get('source_name') or 'unknown'}"
+                f" — {a.get('mode') or '?'}, cue “{a.get('cue') or ''}”,"
+                f" confidence {_fmt(a.get('confidence'))}"
+            )
+    else:
+        parts.append("No source given")
+    parts.append(
+        f"Kind: {claim.get('kind') or '?'}{' (hedged)' if claim.get('hedged') else ''}"
+        f" · check-worthiness {_fmt(claim.get('checkworthiness'))}"
+    )
+    if verdict:
+        parts.append(f"Verdict: {verdict.get('rating')}")
+    return "\n".join(parts)
+
+
+def _valid_span(row: dict, start_key: str, end_key: str, length: int) -> bool:
+    start, end = row.get(start_key), row.get(end_key)
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
+
+
+def build_article_view(datasette, database: str, article: dict) -> dict:
+    """Everything the template needs: marks, the HTML body, sources, claim details."""
+    text = article.get("text") or ""
+    length = len(text)
+    by_claim: dict[int, list[dict]] = {}
+    for a in article["attributions"]:
+        by_claim.setdefault(a["claim_id"], []).append(a)
+    latest_verdict: dict[int, dict] = {}
+    all_verdicts: dict[int, list[dict]] = {}
+    for v in article["verdicts"]:
+        latest_verdict[v.get("claim_id")] = v
+        all_verdicts.setdefault(v.get("claim_id"), []).append(v)
+
+    marks: list[Mark] = []
+    details: dict[str, dict] = {}
+    claims_view = []
+    for claim in article["claims"]:
+        attributions = by_claim.get(claim["id"], [])
+        best = attributions[0] if attributions else None
+        verdict = latest_verdict.get(claim["id"])
+        claim_url = row_url(datasette, database, "claims", claim["id"])
+        details[str(claim["id"])] = {
+            "url": claim_url,
+            "kind": claim.get("kind"),
+            "hedged": bool(claim.get("hedged")),
+            "checkworthiness": claim.get("checkworthiness"),
+            "reason": claim.get("checkworthiness_reason"),
+            "attributions": [
+                {
+                    "source_id": a.get("source_id"),
+                    "source": a.get("source_name"),
+                    "source_url": row_url(datasette, database, "sources", a["source_id"])
+                    if a.get("source_id") is not None else None,
+                    "description": a.get("source_description"),
+                    "written_as": a.get("source_text"),
+                    "cue": a.get("cue"),
+                    "mode": a.get("mode"),
+                    "confidence": a.get("confidence"),
+                    "hue": source_hue(a["source_id"]) if a.get("source_id") is not None
+                    else None,
+                }
+                for a in attributions
+            ],
+            "verdicts": [
+                {k: v.get(k) for k in ("rating", "reviewer", "note", "created_at")}
+                for v in all_verdicts.get(claim["id"], [])
+            ],
+        }
+        classes = ["ct-claim", f"ct-kind-{_css_token(claim.get('kind'))}"]
+        attrs = [("data-claim", str(claim["id"]))]
+        if best is not None and best.get("source_id") is not None:
+            attrs.append(("data-source", str(best["source_id"])))
+            attrs.append(("style", f"--ct-hue:{source_hue(best['source_id'])}"))
+        else:
+            classes.append("ct-unsourced")
+        if verdict is not None:
+            classes.append("ct-has-verdict")
+            attrs.append(("data-verdict", str(verdict.get("rating") or "")))
+        attrs = [("class", " ".join(classes)), *attrs, ("tabindex", "0"),
+                 ("title", _claim_summary(claim, attributions, verdict))]
+        if _valid_span(claim, "start", "end", length):
+            marks.append(Mark(claim["start"], claim["end"], LAYER_CLAIM, "mark", tuple(attrs),
+                              (("id", f"claim-{claim['id']}"),)))
+        claims_view.append({
+            **claim,
+            "url": claim_url,
+            "anchor": f"claim-{claim['id']}",
+            "attributions": attributions,
+            "verdict": verdict,
+            "hue": source_hue(best["source_id"]) if best and best.get("source_id") is not None
+            else None,
+        })
+
+    for a in article["attributions"]:
+        hue = source_hue(a["source_id"]) if a.get("source_id") is not None else None
+        style = (("style", f"--ct-hue:{hue}"),) if hue is not None else ()
+        source_attr = (("data-source", str(a.get("source_id") or "")),)
+        if _valid_span(a, "cue_start", "cue_end", length):
+            marks.append(Mark(a["cue_start"], a["cue_end"], LAYER_ATTRIBUTION, "span",
+                              (("class", "ct-cue"), *source_attr, *style,
+                               ("title", f"Cue: {a.get('cue') or ''} ({a.get('mode') or '?'})"))))
+        if _valid_span(a, "source_start", "source_end", length):
+            marks.append(Mark(a["source_start"], a["source_end"], LAYER_ATTRIBUTION, "span",
+                              (("class", "ct-source-mention"), *source_attr, *style,
+                               ("title", f"Source: {a.get('source_name') or ''}"))))
+    for e in article["entities"]:
+        if _valid_span(e, "start", "end", length):
+            canonical = e.get("canonical") or e.get("text") or ""
+            marks.append(Mark(e["start"], e["end"], LAYER_SPAN, "span", (
+                ("class", "ct-entity"), ("data-label", str(e.get("label") or "")),
+                ("title", f"{e.get('label') or 'Entity'}: {canonical}"))))
+    for f in article["figures"]:
+        if _valid_span(f, "start", "end", length):
+            described = " ".join(
+                str(x) for x in (f.get("qualifier"), _figure_value(f.get("value")), f.get("unit"))
+                if x not in (None, "")
+            )
+            extra = ", ".join(str(x) for x in (f.get("metric"), f.get("year")) if x)
+            title = f"Figure: {described}" + (f" ({extra})" if extra else "")
+            marks.append(Mark(f["start"], f["end"], LAYER_SPAN, "span",
+                              (("class", "ct-figure"), ("title", title))))
+
+    sources: dict[int, dict] = {}
+    for a in article["attributions"]:
+        if a.get("source_id") is None:
+            continue
+        entry = sources.setdefault(a["source_id"], {
+            "id": a["source_id"],
+            "name": a.get("source_name") or f"source {a['source_id']}",
+            "kind": a.get("source_kind"),
+            "description": a.get("source_description"),
+            "url": row_url(datasette, database, "sources", a["source_id"]),
+            "hue": source_hue(a["source_id"]),
+            "claim_ids": set(),
+        })
+        entry["claim_ids"].add(a["claim_id"])
+    source_list = sorted(sources.values(), key=lambda s: (-len(s["claim_ids"]), s["name"]))
+    for s in source_list:
+        s["claims"] = len(s.pop("claim_ids"))
+    unsourced = sum(1 for c in article["claims"] if c["id"] not in by_claim)
+
+    return {
+        "body_html": render_paragraphs(text, marks),
+        "claims": claims_view,
+        "sources": source_list,
+        "unsourced_claims": unsourced,
+        "claim_details": json_for_script(details),
+        "has_verdicts": bool(article["verdicts"]),
+        "counts": {
+            "claims": len(article["claims"]),
+            "sources": len(source_list),
+            "entities": len(article["entities"]),
+            "figures": len(article["figures"]),
+        },
+    }
+
+
+def _figure_value(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value):,}"
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
+async def article_page(datasette, request):
+    database = claims_database_name(datasette)
+    if database is None:
+        raise NotFound("No database is being served")
+    await datasette.ensure_permissions(
+        request.actor,
+        [("view-table", (database, "articles")), ("view-database", database), "view-instance"],
+    )
+    db = datasette.get_database(database)
+    if not await db.table_exists("articles"):
+        raise NotFound(f"Database {database} has no articles table")
+    article_id = unquote(request.url_vars["article_id"])
+    article = await _load_article(db, article_id)
+    if article is None:
+        raise NotFound(f"No article with id {article_id}")
+    view = build_article_view(datasette, database, article)
+    context = {
+        "database": database,
+        "article": article,
+        "authors": _authors(article.get("authors")),
+        "original_url": safe_http_url(article.get("url")),
+        "article_row_url": row_url(datasette, database, "articles", article_id),
+        "articles_url": datasette.urls.table(database, "articles"),
+        "css_url": static_url(datasette, "article.css"),
+        "js_url": static_url(datasette, "article.js"),
+        **view,
+    }
+    return Response.html(
+        await datasette.render_template(ARTICLE_TEMPLATE, context, request=request)
+    )
+
+
