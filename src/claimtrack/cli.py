@@ -255,6 +255,7 @@ def verdict(claim_id, rating, rating_value, best, worst, url, reviewer, note, db
 @_existing_db
 def list_verdicts_command(claim_id, db_path):
     """List verdicts, newest first."""
+    from claimtrack.text import terminal_safe
     from claimtrack.verdicts import VerdictError, list_verdicts
 
     try:
@@ -270,8 +271,9 @@ def list_verdicts_command(claim_id, db_path):
             scale += ")"
         by = f" by {row['reviewer']}" if row["reviewer"] else ""
         claim = row["claim"] if len(row["claim"]) <= 70 else row["claim"][:67] + "..."
-        click.echo(f"{row['created_at']}  verdict {row['id']}  claim {row['claim_id']}: "
-                   f"{row['rating']}{scale}{by}  | {claim}")
+        # terminal_safe: verdict fields and claim text are data, never terminal commands.
+        click.echo(terminal_safe(f"{row['created_at']}  verdict {row['id']}  claim "
+                                 f"{row['claim_id']}: {row['rating']}{scale}{by}  | {claim}"))
 
 
 @cli.command()

@@ -93,6 +93,11 @@ def describe(error: sqlite3.Error, path: str | Path) -> str:
         return (f"{path}: cannot open (a WAL database needs its folder writable for its -shm "
                 "file: copy it to a writable folder, or run `sqlite3 FILE 'PRAGMA "
                 "journal_mode=delete'` where it is writable)")
+    if name in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_FSYNC"):
+        # The operating system refused a write: a full disk, a quota, a file size limit.
+        return (f"{path}: cannot write (disk full or a file size limit); free space and run "
+                "the same command again (articles already stored are kept, the rest will be "
+                "added)")
     if name.startswith("SQLITE_IOERR"):
         return f"{path}: disk error ({message}); check the disk and run the command again"
     return f"{path}: database error ({message})"
