@@ -205,7 +205,7 @@ def remove_if_unused(db: sqlite_utils.Database, path: str | Path) -> bool:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         db.rollback()
         return True
-    except sqlite3.OperationalError:
-        return False  # locked by another process: it is in use, keep it
+    except (sqlite3.Error, DatabaseError):
+        return False  # locked by another process (it is in use) or unwritable: keep it
     finally:
         db.close()
