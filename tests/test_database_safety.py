@@ -123,6 +123,20 @@ def test_databases_are_marked_and_unmarked_claimtrack_files_still_open(seed_copy
     assert db["articles"].count == 1
 
 
+def test_another_applications_articles_table_is_not_mistaken_for_claimtrack(tmp_path):
+    path = tmp_path / "blog.db"
+    conn = sqlite3.connect(path)
+    conn.execute("create table articles (id integer primary key, body text)")
+    conn.execute("create table claims (id integer primary key, amount real)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    error = one_error(run("export", "--format", "csv", "--db", path))
+    assert error.endswith("not a claimtrack database (it holds another application's tables); "
+                          "choose another --db")
+    assert path.read_bytes() == before
+
+
 def test_a_file_that_is_not_sqlite_is_refused_untouched(tmp_path):
     notes = tmp_path / "notes.db"
     notes.write_text("These are my notes, not a database.\n" * 50)

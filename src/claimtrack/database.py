@@ -32,6 +32,7 @@ BUSY_TIMEOUT_S = 60.0
 LOCK_ATTEMPTS = 3
 # Tables that make an unmarked file a claimtrack database written before the mark existed.
 CLAIMTRACK_TABLES = frozenset({"articles", "claims"})
+CLAIMTRACK_ARTICLE_COLUMNS = frozenset({"id", "sha256", "text", "pipeline_version"})
 
 
 class DatabaseError(Exception):
@@ -72,7 +73,10 @@ def database_kind(conn: sqlite3.Connection) -> str:
         "select name from sqlite_master where type in ('table', 'view')")}
     if not names:
         return "empty"
-    return "claimtrack" if CLAIMTRACK_TABLES <= names else "other"
+    if not CLAIMTRACK_TABLES <= names:
+        return "other"
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    return "claimtrack" if CLAIMTRACK_ARTICLE_COLUMNS <= columns else "other"
 
 
 def describe(error: sqlite3.Error, path: str | Path) -> str:
