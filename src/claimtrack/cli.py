@@ -80,6 +80,7 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
             raise click.BadParameter(f"unknown encoding {encoding!r}",
                                      param_hint="--encoding") from None
     from claimtrack import database
+    from claimtrack.ingest import IngestSummary
     from claimtrack.ingest import ingest as run_ingest
     from claimtrack.nlp import ModelNotFound, load_nlp
     from claimtrack.store import open_db
@@ -109,10 +110,11 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
     try:
         summary = run_ingest(paths, db, nlp, replace=replace, jsonl=jsonl, workers=workers,
                              batch_size=batch_size, encoding=encoding, on_article=on_article)
-    except sqlite3.Error as error:  # disk full, I/O error: stop, keep what is stored
-        failure, summary = database.describe(error, db_path), error.summary
-    except database.DatabaseError as error:
-        failure, summary = str(error), error.summary
+    except (sqlite3.Error, database.DatabaseError) as error:
+        # Disk full, I/O error, locked too long: the run stops, what is stored stays.
+        failure = (database.describe(error, db_path) if isinstance(error, sqlite3.Error)
+                   else str(error))
+        summary = getattr(error, "summary", None) or IngestSummary()
     finally:
         if progress is not None:
             progress.stop()
@@ -122,12 +124,10 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
         database.remove_if_unused(db, db_path)
     for reason in summary.refused:
         click.echo(f"Error: {reason}", err=True)
-    if failure:
-        if not quiet:
-            click.echo(summary.line(), err=True)
-        raise click.ClickException(failure)
     if not quiet:
         click.echo(summary.line(), err=True)
+    if failure:
+        raise click.ClickException(failure)
     if not summary.ok:
         sys.exit(1)
 
@@ -150,10 +150,10 @@ def serve(db_path, host, port, metadata_path):
     import yaml
     from datasette.app import Datasette
 
-    from claimtrack import database
+    from claimtrack.database import needs_immutable
     from claimtrack.publish import DATABASE, metadata_dict
 
-    immutable = database.needs_immutable(db_path)  # DatabaseError: one line
+    immutable = needs_immutable(db_path)  # DatabaseError: one line
     _open_existing_db(db_path, immutable=immutable).close()  # refuses a foreign file
 
     database = Path(db_path).stem
@@ -255,6 +255,7 @@ def verdict(claim_id, rating, rating_value, best, worst, url, reviewer, note, db
 @_existing_db
 def list_verdicts_command(claim_id, db_path):
     """List verdicts, newest first."""
+    from claimtrack.text import terminal_safe
     from claimtrack.verdicts import VerdictError, list_verdicts
 
     try:
@@ -270,8 +271,9 @@ def list_verdicts_command(claim_id, db_path):
             scale += ")"
         by = f" by {row['reviewer']}" if row["reviewer"] else ""
         claim = row["claim"] if len(row["claim"]) <= 70 else row["claim"][:67] + "..."
-        click.echo(f"{row['created_at']}  verdict {row['id']}  claim {row['claim_id']}: "
-                   f"{row['rating']}{scale}{by}  | {claim}")
+        # terminal_safe: verdict fields and claim text are data, never terminal commands.
+        click.echo(terminal_safe(f"{row['created_at']}  verdict {row['id']}  claim "
+                                 f"{row['claim_id']}: {row['rating']}{scale}{by}  | {claim}"))
 
 
 @cli.command()

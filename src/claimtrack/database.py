@@ -32,6 +32,7 @@ BUSY_TIMEOUT_S = 60.0
 LOCK_ATTEMPTS = 3
 # Tables that make an unmarked file a claimtrack database written before the mark existed.
 CLAIMTRACK_TABLES = frozenset({"articles", "claims"})
+CLAIMTRACK_ARTICLE_COLUMNS = frozenset({"id", "sha256", "text", "pipeline_version"})
 
 
 class DatabaseError(Exception):
@@ -72,7 +73,10 @@ def database_kind(conn: sqlite3.Connection) -> str:
         "select name from sqlite_master where type in ('table', 'view')")}
     if not names:
         return "empty"
-    return "claimtrack" if CLAIMTRACK_TABLES <= names else "other"
+    if not CLAIMTRACK_TABLES <= names:
+        return "other"
+    columns = {row[1] for row in conn.execute("PRAGMA table_info(articles)")}
+    return "claimtrack" if CLAIMTRACK_ARTICLE_COLUMNS <= columns else "other"
 
 
 def describe(error: sqlite3.Error, path: str | Path) -> str:
@@ -93,6 +97,11 @@ def describe(error: sqlite3.Error, path: str | Path) -> str:
         return (f"{path}: cannot open (a WAL database needs its folder writable for its -shm "
                 "file: copy it to a writable folder, or run `sqlite3 FILE 'PRAGMA "
                 "journal_mode=delete'` where it is writable)")
+    if name in ("SQLITE_IOERR_WRITE", "SQLITE_IOERR_TRUNCATE", "SQLITE_IOERR_FSYNC"):
+        # The operating system refused a write: a full disk, a quota, a file size limit.
+        return (f"{path}: cannot write (disk full or a file size limit); free space and run "
+                "the same command again (articles already stored are kept, the rest will be "
+                "added)")
     if name.startswith("SQLITE_IOERR"):
         return f"{path}: disk error ({message}); check the disk and run the command again"
     return f"{path}: database error ({message})"
@@ -200,7 +209,7 @@ def remove_if_unused(db: sqlite_utils.Database, path: str | Path) -> bool:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         db.rollback()
         return True
-    except sqlite3.OperationalError:
-        return False  # locked by another process: it is in use, keep it
+    except (sqlite3.Error, DatabaseError):
+        return False  # locked by another process (it is in use) or unwritable: keep it
     finally:
         db.close()

@@ -154,12 +154,24 @@ def csv_row(record: dict) -> dict:
     return row
 
 
+# A cell starting with one of these is run as a formula by spreadsheet software
+# (=HYPERLINK(...), +cmd|..., @SUM): OWASP's advice is to prefix such cells with a quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """A CSV cell that a spreadsheet shows as text, never runs (see FORMULA_STARTS)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def write_csv(records: Iterable[dict], out: IO[str]) -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(csv_row(record))
+        writer.writerow({k: spreadsheet_safe(v) for k, v in csv_row(record).items()})
         count += 1
     return count
 
@@ -202,7 +214,7 @@ def _claim_author(source: dict) -> dict | None:
 
 def _appearance(article: dict) -> dict:
     work: dict = {"@type": "CreativeWork", "headline": article["title"]}
-    if article.get("url"):
+    if _is_http_url(article.get("url")):  # never javascript: or data: from an input
         work["url"] = article["url"]
     if article.get("publication"):
         work["publisher"] = {"@type": "Organization", "name": article["publication"]}
@@ -241,7 +253,7 @@ def claimreview(record: dict, article: dict, *, reviewer_type: str = "Organizati
         "itemReviewed": item,
         "datePublished": verdict["created_at"][:10],
     }
-    if verdict["url"]:
+    if _is_http_url(verdict["url"]):
         review["url"] = verdict["url"]
     if verdict["reviewer"]:
         review["author"] = {"@type": reviewer_type, "name": verdict["reviewer"]}
@@ -348,7 +360,10 @@ def validate_claimreview(obj: dict, *, recommended: bool = False) -> list[str]:
 
 
 def article_iri(article: dict) -> str:
-    return article.get("url") or f"urn:claimtrack:article:{article['id']}"
+    """The article's http(s) URL, or a URN: an input's javascript: URL never gets through."""
+    if _is_http_url(article.get("url")):
+        return article["url"]
+    return f"urn:claimtrack:article:{article['id']}"
 
 
 def text_quote_selector(text: str, start: int, end: int) -> dict:
@@ -396,7 +411,7 @@ def web_annotation(record: dict, article: dict, *, reviewer_type: str = "Organiz
         assessment = {"type": "TextualBody", "purpose": "assessing", "value": verdict["rating"]}
         if verdict["reviewer"]:
             assessment["creator"] = {"type": reviewer_type, "name": verdict["reviewer"]}
-        if verdict["url"]:
+        if _is_http_url(verdict["url"]):
             assessment["id"] = verdict["url"]
         bodies.append(assessment)
     annotation = {
@@ -439,6 +454,14 @@ def web_annotations(db: sqlite_utils.Database, article_id: str | None = None, *,
 # One entry point for the CLI
 
 
+def script_safe_json(data) -> str:
+    """JSON that can be pasted into a <script type="application/ld+json"> block: "<", ">"
+    and "&" (which only occur inside strings) become \\u escapes, so a claim containing
+    "</script>" cannot end the block. Parsers read the same data."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def export(
     db: sqlite_utils.Database, fmt: str, out: IO[str], article_id: str | None = None, *,
     reviewer_type: str = "Organization", on_problem: Callable[[str], None] | None = None,
@@ -458,13 +481,11 @@ def export(
             for review in reviews:
                 for problem in validate_claimreview(review):
                     on_problem(f"{review['claimReviewed'][:60]!r}: {problem}")
-        json.dump(reviews, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(script_safe_json(reviews) + "\n")
         return len(reviews)
     if fmt == "webannotation":
         collection = web_annotations(db, article_id, reviewer_type=reviewer_type)
-        json.dump(collection, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        out.write(script_safe_json(collection) + "\n")
         return collection["total"]
     raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 

@@ -29,8 +29,9 @@ from claimtrack.readers import MAX_ARTICLE_CHARS
 # can allocate gigabytes.
 MAX_VALUE_BYTES = 10 * MAX_ARTICLE_CHARS
 
-# claimtrack's own pages that only answer GET (datasette_plugin.register_routes).
-READ_ONLY_ROUTES = re.compile(r"^/-/(article/[^/]+|claimtrack/static/.*)$")
+# claimtrack's own pages that only answer GET (datasette_plugin.register_routes): keep in
+# step with those routes (a route that starts taking POSTs must leave this pattern).
+READ_ONLY_ROUTES = re.compile(r"^/-/(article/[^/]+|claimtrack/[A-Za-z0-9_-]+\.(css|js))$")
 SEARCH_PARAM = re.compile(r"^_search(_.+)?$")
 
 # The traceback with every local variable that Datasette prints for each 404 fills the log

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.export import ExportError, claim_records
+from claimtrack.text import terminal_safe as safe
 from claimtrack.verdicts import list_verdicts
 
 # Distinct on dark and light terminals; repeats (with the number still telling) after ten.
@@ -64,7 +65,7 @@ def annotated_text(article_text: str, records: list[dict], legend: dict,
                    cues: list[tuple[int, int]]) -> Text:
     """The article body with each attributed claim in its top source's colour, cues
     underlined, and markers after claims; the body's own characters are unchanged."""
-    body = Text(article_text)
+    body = Text(safe(article_text))  # same length: the offsets below still hold
     for record in records:
         if record["sources"]:
             _, colour, _ = legend[record["sources"][0]["name"]]
@@ -83,7 +84,8 @@ def annotated_text(article_text: str, records: list[dict], legend: dict,
             marker.append(f"[{','.join(map(str, numbers))}]", style=f"bold {colour}")
         if record["verdict"]:
             marker.append(" ")
-            marker.append(f"[verdict: {record['verdict']['rating']}]", style=VERDICT_STYLE)
+            marker.append(f"[verdict: {safe(record['verdict']['rating'])}]",
+                          style=VERDICT_STYLE)
         if marker:
             markers.setdefault(record["end"], Text()).append_text(marker)
     pieces = body.divide(ends) if ends else [body]
@@ -109,8 +111,9 @@ def _legend_table(legend: dict, records: list[dict]) -> Table:
         table.add_column(column, justify="right" if column in ("#", "claims") else "left")
     for name, (number, colour, source) in legend.items():
         # Text, not str: a cell string would be parsed as rich markup ("[...]" in a name).
-        table.add_row(str(number), Text(name, style=f"bold {colour}"), Text(source["kind"] or ""),
-                      Text(source.get("description") or ""), str(counts.get(name, 0)))
+        table.add_row(str(number), Text(safe(name), style=f"bold {colour}"),
+                      Text(safe(source["kind"] or "")),
+                      Text(safe(source.get("description") or "")), str(counts.get(name, 0)))
     return table
 
 
@@ -128,10 +131,10 @@ def _verdict_table(verdicts: list[dict], seq_by_claim: dict[int, int]) -> Table:
             claim_text = claim_text[:77] + "..."
         table.add_row(
             f"#{verdict['claim_id']} (seq {seq_by_claim.get(verdict['claim_id'], '?')})",
-            Text(verdict["rating"], style=VERDICT_STYLE),
-            Text(verdict["reviewer"] or ""),
-            verdict["created_at"],
-            Text(claim_text),
+            Text(safe(verdict["rating"]), style=VERDICT_STYLE),
+            Text(safe(verdict["reviewer"] or "")),
+            Text(safe(verdict["created_at"])),
+            Text(safe(claim_text)),
         )
     return table
 
@@ -145,8 +148,8 @@ def render_article(db: sqlite_utils.Database, article_id: str,
     legend = source_legend(records)
     verdicts = list_verdicts(db, article_id=article_id)
     byline = [article.get("publication"), article.get("published"), article.get("url")]
-    header = Text(article["title"] or article_id, style="bold")
-    details = " | ".join(str(x) for x in byline if x)
+    header = Text(safe(article["title"] or article_id), style="bold")
+    details = safe(" | ".join(str(x) for x in byline if x))
     console.print(Panel(Group(header, Text(details)) if details else header, expand=False))
     console.print(annotated_text(article["text"], records, legend,
                                  _attribution_cues(db, article_id)))

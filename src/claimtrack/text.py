@@ -4,6 +4,7 @@
   segmentation, attribution, claim numbering and the annotated article page.
 - Quotation marks and ``find_quotes``: where the quotations of a text are. One definition
   for attribution (direct speech, carry-over), claims (kind ``quote``) and segmentation.
+- ``terminal_safe``: data made harmless to print to a terminal (no escape sequences).
 - ``MIN_QUOTE_WORDS`` / ``is_real_quote``: a quotation of at least this many words is
   speech; a shorter one is a scare quote, a coined term or a title ("re-education" camps,
   a "war on terror", "Meet the Press").
@@ -173,3 +174,18 @@ def quote_at(quotes: list[Quote], char: int) -> Quote | None:
         if quote.start <= char < quote.end:
             return quote
     return None
+
+
+# Control characters in stored data (article text, titles, names, verdict notes) would reach
+# the terminal as escape sequences: clearing the screen, setting the window title, hiding
+# text, OSC 8 links. Each is shown as its Unicode control picture instead (ESC -> "␛"), one
+# character for one, so offsets into the text still hold. Newline and tab stay.
+_TERMINAL_SAFE = {code: 0x2400 + code for code in range(0x20) if chr(code) not in "\n\t"}
+_TERMINAL_SAFE[0x7F] = 0x2421  # DEL
+_TERMINAL_SAFE.update({code: 0xFFFD for code in range(0x80, 0xA0)})  # C1 controls (CSI...)
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character but newline and tab replaced by a visible
+    stand-in of the same length (see _TERMINAL_SAFE)."""
+    return text.translate(_TERMINAL_SAFE)

@@ -1,0 +1,111 @@
+"""Two real claimtrack processes against one database file: nothing is lost."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import sqlite_utils
+
+# Small fresh articles: each process stores its own, so the two runs' article transactions
+# interleave (one article's NLP takes milliseconds, its write a few).
+TOWNS = ("Ashford", "Brenton", "Carlow", "Dunmore", "Elmstead", "Farley", "Glenroe", "Hartwell",
+         "Inchley", "Jarrow", "Kelso", "Lanark")
+# Per run: enough that the two runs' ingest loops overlap despite start-up jitter.
+ARTICLES_PER_RUN = 40
+
+
+def write_articles(folder: Path, prefix: str, count: int = len(TOWNS)) -> Path:
+    folder.mkdir()
+    for n in range(count):
+        town = TOWNS[n % len(TOWNS)]
+        (folder / f"{prefix}{n:02d}.txt").write_text(
+            f"The {town} council approved a {n + 2} million pound flood barrier on Monday, "
+            f"the mayor of {town} said.\n\n"
+            f"Residents of {town} ({prefix}) told the inquiry that the river rose {n + 1} "
+            f"metres last winter, according to a report by the {town} Trust.\n",
+            encoding="utf-8")
+    return folder
+
+
+def claimtrack(*args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "claimtrack", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(process: subprocess.Popen) -> tuple[int, str]:
+    _, err = process.communicate(timeout=180)
+    return process.returncode, err
+
+
+def test_two_ingests_into_one_new_database_both_store_everything(tmp_path):
+    # Before: one run died with "database is locked" (or "table ... already exists" while
+    # both created the schema) and its remaining articles were never stored.
+    one = write_articles(tmp_path / "one", "a", ARTICLES_PER_RUN)
+    two = write_articles(tmp_path / "two", "b", ARTICLES_PER_RUN)
+    db_path = tmp_path / "shared.db"
+    first = claimtrack("ingest", str(one), "--db", str(db_path), "-q")
+    second = claimtrack("ingest", str(two), "--db", str(db_path), "-q")
+    (code1, err1), (code2, err2) = finish(first), finish(second)
+    assert (code1, err1, code2, err2) == (0, "", 0, "")
+    db = sqlite_utils.Database(db_path)
+    stored = sorted(Path(p).name for p in db.execute("select path from articles").fetchall()
+                    for p in p)
+    assert stored == sorted([f"a{n:02d}.txt" for n in range(ARTICLES_PER_RUN)]
+                            + [f"b{n:02d}.txt" for n in range(ARTICLES_PER_RUN)])
+    # Every claim of both runs points at a stored article.
+    assert db.execute("select count(*) from claims where article_id not in "
+                      "(select id from articles)").fetchone()[0] == 0
+
+
+class HangingHandler(BaseHTTPRequestHandler):
+    """Holds every request until ``release`` is set, then answers 404."""
+
+    release = threading.Event()
+
+    def do_GET(self):  # noqa: N802
+        self.release.wait(timeout=120)
+        self.send_response(404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_run_that_stored_nothing_keeps_a_database_another_run_filled(tmp_path):
+    # Before: the first run (one slow URL, refused in the end) deleted the database file it
+    # had created, with the articles a second run stored in it meanwhile; both exited 0.
+    articles = write_articles(tmp_path / "articles", "c")
+    db_path = tmp_path / "shared.db"
+    HangingHandler.release.clear()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), HangingHandler)
+    httpd.daemon_threads = True
+    server = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
+                              daemon=True)
+    server.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/slow"
+        first = claimtrack("ingest", url, "--db", str(db_path), "-q")
+        deadline = time.monotonic() + 120
+        while not db_path.exists():  # the first run created the file
+            assert first.poll() is None and time.monotonic() < deadline
+            time.sleep(0.1)
+        second = claimtrack("ingest", str(articles), "--db", str(db_path), "-q")
+        code2, err2 = finish(second)
+        HangingHandler.release.set()  # the slow URL fails now: the first run stored nothing
+        code1, err1 = finish(first)
+    finally:
+        HangingHandler.release.set()
+        httpd.shutdown()
+        httpd.server_close()
+        server.join(timeout=5)
+    assert (code2, err2) == (0, "")
+    assert code1 == 1 and err1 == f"Error: {url}: HTTP 404 Not Found\n"
+    assert db_path.exists()
+    assert sqlite_utils.Database(db_path)["articles"].count == 12
+
