@@ -213,6 +213,17 @@ def test_canonical_map_feminine_surnames_and_titles():
     assert mapped[("Sen. Jan Kowalski", "PERSON")] == "Jan Kowalski"  # a title is no name
 
 
+def test_canonical_map_keeps_an_honorific_apart():
+    # "Mrs Mwangi" stayed apart from "Daniel Mwangi" in her article: not merged here either;
+    # a title that is no honorific still falls away.
+    known = people("Daniel Mwangi", "Mrs Mwangi")
+    mapped = canonical_map(people("Mrs Mwangi", "Mrs Osei", "President Mwangi"),
+                           known + people("Kwame Osei"))
+    assert mapped[("Mrs Mwangi", "PERSON")] == "Mrs Mwangi"
+    assert mapped[("Mrs Osei", "PERSON")] == "Mrs Osei"
+    assert mapped[("President Mwangi", "PERSON")] == "Daniel Mwangi"
+
+
 def test_canonical_map_index_is_kept_across_articles():
     index = CanonicalIndex(people("Nursultan Nazarbayev"))
     assert canonical_map(people("Nazarbayev"), index) == {

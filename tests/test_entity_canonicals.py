@@ -173,6 +173,12 @@ ORGANISATIONS = [
      "statement. The Commission said the rules would take effect in June.",
      {"Commission": "Securities and Exchange Commission",
       "The Federal Reserve Board": "Federal Reserve Board"}),
+    ("The Internal Revenue Service audits returns. The I.R.S. said it would not comment on "
+     "talks between the U.S. and the United Kingdom.",
+     {"I.R.S.": "Internal Revenue Service", "U.S.": "U.S.",
+      "the United Kingdom": "United Kingdom"}),
+    ("Officials in the United States said the U.S. would act.",
+     {"U.S.": "United States"}),
     # Guards: a longer name is another body; two courts leave "the Court" undecided.
     ("The Congressional Black Caucus met on Monday. The Congressional Black Caucus PAC "
      "endorsed her.",
@@ -184,6 +190,13 @@ ORGANISATIONS = [
 @pytest.mark.parametrize(("text", "expected"), ORGANISATIONS)
 def test_acronyms_variants_and_short_forms(nlp, text, expected):
     check_table(nlp, text, expected)
+
+
+def test_a_dotted_acronym_takes_the_label_of_its_expansion(nlp):
+    found = annotate(nlp, "The Internal Revenue Service audits returns. The I.R.S. said it "
+                          "would not comment.", "ct_entities")
+    assert {(e["label"], e["canonical"]) for e in found} == {
+        ("ORG", "Internal Revenue Service")}
 
 
 def test_short_form_with_two_candidates_stays_itself(nlp):

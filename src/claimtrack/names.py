@@ -58,6 +58,15 @@ def title_words() -> frozenset[str]:
     return frozenset(w.lower().rstrip(".") for w in data["person_title_words"])
 
 
+@lru_cache(maxsize=1)
+def gendered_honorifics() -> frozenset[str]:
+    """"Mr", "Mrs", "Ms"...: an in-document canonical keeps one only to tell a person apart
+    from a namesake of the other gender ("Mrs Mwangi" after "Mr Mwangi")."""
+    path = resources.files("claimtrack").joinpath("nlp/data/entities.json")
+    data = json.loads(path.read_text("utf-8"))
+    return frozenset(w for words in data["honorifics_by_gender"].values() for w in words)
+
+
 def family(tag: str | None) -> str:
     """'person', 'org', 'group', or the tag itself ('' when unknown)."""
     if tag in PERSON_TAGS:
@@ -384,15 +393,30 @@ class CanonicalIndex:
 
     def __init__(self, known: Iterable[tuple[str, str | None]] = ()) -> None:
         self._index = NameIndex()
+        self._honorific_names: dict[str, str] = {}
         for name, label in known:
             self.add(name, label)
 
     def add(self, name: str, label: str | None) -> None:
-        self._index.add(name, label, name)
+        if _kept_honorific(name, label):
+            self._honorific_names.setdefault(normalize(name), name)
+        else:
+            self._index.add(name, label, name)
 
     def lookup(self, name: str, label: str | None) -> str:
+        if _kept_honorific(name, label):
+            # "Mrs Mwangi": her article kept her apart from the Mwangi named in full, so her
+            # surname alone must not make her that person here, nor him her: only her own
+            # name matches.
+            return self._honorific_names.get(normalize(name), name)
         found = self._index.lookup([name], label)
         return name if found is None else found
+
+
+def _kept_honorific(name: str, label: str | None) -> bool:
+    """A person's in-document canonical that kept its honorific ("Mrs Mwangi")."""
+    words = name.split()
+    return family(label) == "person" and len(words) == 2 and words[0] in gendered_honorifics()
 
 
 def canonical_map(names: Iterable[tuple[str, str | None]],

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.language import Language
@@ -21,8 +20,10 @@ from spacy.util import filter_spans
 
 from claimtrack.names import (
     QUOTE_CHARS,
+    acronym_key,
     canonical_map,
     initials,
+    is_acronym,
     same_name_word,
     strip_name,
 )
@@ -32,6 +33,15 @@ from claimtrack.nlp.entity_canonicals import (
     person_name,
     similar_surname,
     surname_key,
+)
+from claimtrack.nlp.entity_context import (
+    head_noun_label,
+    is_nationality,
+    name_words,
+    organization_context,
+    person_by_role,
+    place_context,
+    speaks,
 )
 from claimtrack.nlp.entity_rules import (
     POSSESSIVE,
@@ -57,22 +67,9 @@ NUMERIC_LABELS = {"CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 VOTING_LABELS = {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"}
 ACRONYM = re.compile(r"^[A-Z][A-Z&]{1,6}$")
 LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "outside"}
-# Labels the model gives names it has misread; a name's head noun may overrule them.
-MISREAD_LABELS = {"FAC", "PRODUCT", "WORK_OF_ART", "PERSON", "LOC", "EVENT"}
-NAME_CONNECTORS = {"of", "for", "on", "in", "to", "against", "at"}
 
 
 # ---------------------------------------------------------------- name comparison
-
-
-def _name_words(text: str) -> list[str]:
-    """Words of a person's name: 'Kassym-Jomart Tokayev' -> ['Kassym-Jomart', 'Tokayev']."""
-    return list(_name_words_of(text))
-
-
-@lru_cache(maxsize=4096)  # the same names recur through a document's label rules
-def _name_words_of(text: str) -> tuple[str, ...]:
-    return tuple(w for w in strip_name(text).split() if w)
 
 
 # ---------------------------------------------------------------- label fixes
@@ -94,19 +91,6 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     _doc, starts, ends = _last_offsets
     return doc_text(doc)[starts[start]:ends[end - 1]]
 
-
-
-@lru_cache(maxsize=4096)
-def _is_nationality(text: str) -> bool:
-    words = lexicon()["nationality_words"]
-    parts = [p for p in re.split(r"[\s\-]+", strip_name(text)) if p]
-    if not parts:
-        return False
-    joined = " ".join(parts).lower()
-    if joined in words:
-        return True
-    return all(p.lower() in words or (p.lower().endswith("s") and p.lower()[:-1] in words)
-               for p in parts)
 
 
 def _trim(doc: Doc, mention: Mention) -> list[Mention]:
@@ -147,88 +131,6 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
     return [Mention(start, end, mention.label)]
 
 
-def _organization_context(doc: Doc, m: Mention) -> bool:
-    """'a new organization, X', 'X, a rights group', 'X founder ...', 'the X group'."""
-    lex = lexicon()
-    org_nouns, roles = lex["organization_nouns"], lex["organization_role_nouns"]
-    before = doc[max(0, m.start - 2):m.start]
-    if len(before) == 2 and before[1].text == "," and before[0].lower_ in org_nouns:
-        return True
-    after = doc[m.end:m.end + 4]
-    if len(after) >= 2 and after[0].text == ",":
-        for token in after[1:]:
-            if token.lower_ in org_nouns:
-                return True
-            if token.pos_ not in {"DET", "ADJ", "NOUN"} or token.lower_ in roles:
-                break
-    # "Ata Zhurt founder ...": not nouns that follow a person's name as often ("the Trump
-    # campaign", "Clinton spokesman Brian Fallon").
-    if len(after) >= 1 and after[0].pos_ == "NOUN" and after[0].lower_ in org_nouns | roles \
-            and after[0].dep_ in {"compound", "nsubj", "ROOT", "appos", "dobj", "pobj"}:
-        return after[0].lower_ not in lex["person_following_nouns"]
-    return False
-
-
-def _head_noun_label(doc: Doc, m: Mention, single_persons: set[str]) -> str | None:
-    """A name's last word says what it names: "Beijing Chinese Language Institute" (FAC) is
-    an ORG, "Belt and Road Initiative" (FAC) an ORG (initiatives and programmes are run by
-    organisations), "the National Voter Registration Act" (ORG) a LAW. Only labels the model
-    misreads are overruled (a GPE "Soviet Union" stays), and a head word used alone as a
-    person's name in the doc ("Margaret Court" ... "Court said") is no head noun."""
-    lex = lexicon()
-    words = _name_words(_span_text(doc, m.start, m.end))
-    if len(words) < 2 or words[-1] in single_persons:
-        return None
-    if words[-1] in lex["law_head_nouns_set"] and m.label in MISREAD_LABELS | {"ORG", "GPE",
-                                                                             "NORP"}:
-        return "LAW"  # "Freedom of Information Act": a law's title ends with its kind
-    # "University of British Columbia": the head is the word before the first connector, so
-    # "State of the Union" is headed by "State", not "Union".
-    connector = next((k for k, w in enumerate(words) if w in NAME_CONNECTORS), len(words))
-    if connector < 1:
-        return None
-    head = words[connector - 1]
-    if head in lex["programme_head_nouns_set"] and m.label in MISREAD_LABELS | {"GPE", "NORP"} \
-            and m.label != "EVENT":
-        return "ORG"
-    if head in lex["organization_head_nouns_set"] and m.label in MISREAD_LABELS | {"NORP"}:
-        return "ORG"
-    return None
-
-
-def _person_by_role(doc: Doc, m: Mention, publication_ends: set[int]) -> bool:
-    """A two- or three-word proper name the model called ORG is a person's name when a
-    person's role or title comes right before it ("moderator Lester Holt", "Sen. Tim
-    Kaine") or a publication owns it ("NBC's Lester Holt")."""
-    lex = lexicon()
-    span = doc[m.start:m.end]
-    words = _name_words(span.text)
-    if not 2 <= len(words) <= 3 or m.start == 0:
-        return False
-    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in span):
-        return False
-    if words[-1] in lex["organization_head_nouns_set"] | set(lex["publication_head_nouns"]) \
-            or strip_name(span.text) in lex["publication_names"]:
-        return False
-    before = doc[m.start - 1]
-    if before.lower_.rstrip(".") in lex["person_role_set"]:
-        return True
-    return before.text in POSSESSIVE and (m.start - 1) in publication_ends
-
-
-def _place_context(doc: Doc, m: Mention) -> bool:
-    """'the annexation of Crimea', 'Russia annexed Crimea': what is annexed, invaded or
-    occupied is a place, not an organisation."""
-    lex = lexicon()
-    root = doc[m.start:m.end].root
-    head = root.head
-    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return head.head.lemma_.lower() in lex["place_event_nouns_set"]
-    if root.dep_ == "dobj" and head.pos_ == "VERB":
-        return head.lemma_.lower() in lex["place_event_verbs_set"]
-    return False
-
-
 def fix_labels(doc: Doc) -> list[Span]:
     global _last_offsets
     _last_offsets = None  # token offsets are read afresh for each doc the rules see
@@ -249,9 +151,9 @@ def fix_labels(doc: Doc) -> list[Span]:
             after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPOSITIONS
             propn = all(t.pos_ == "PROPN" for t in span)
             m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
-        elif m.label in NAME_LABELS and _is_nationality(_span_text(doc, m.start, m.end)):
+        elif m.label in NAME_LABELS and is_nationality(_span_text(doc, m.start, m.end)):
             m.label, m.fixed = "NORP", True
-        elif m.label == "ORG" and not m.fixed and _place_context(doc, m):
+        elif m.label == "ORG" and not m.fixed and place_context(doc, m):
             m.label, m.fixed = "GPE", True
     mentions = [m for m in mentions if m.label]
     # A place found by context is a place in every mention of that name.
@@ -263,40 +165,40 @@ def fix_labels(doc: Doc) -> list[Span]:
     publication_ends = {m.end for m in mentions
                         if text_of[id(m)] in lexicon()["publication_names"]}
     role_people = {text_of[id(m)] for m in mentions if m.label == "ORG" and not m.fixed
-                   and _person_by_role(doc, m, publication_ends)}
+                   and person_by_role(doc, m, publication_ends)}
     for m in mentions:
         if text_of[id(m)] in role_people and not m.fixed:
             m.label, m.fixed = "PERSON", True
     single_persons = {text_of[id(m)] for m in mentions
                       if m.label == "PERSON" and len(text_of[id(m)].split()) == 1}
     for m in mentions:
-        label = _head_noun_label(doc, m, single_persons)
+        label = head_noun_label(doc, m, _span_text(doc, m.start, m.end), single_persons)
         if label:
             m.label, m.fixed = label, True
 
     # A name seen as a person's full name, or mostly as PERSON, is a person elsewhere too.
     person_words = _person_words(doc, mentions, text_of)
     first_words = {words[0] for m in mentions if m.label == "PERSON"
-                   for words in [_name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
+                   for words in [name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
     for m in mentions:
         if m.label in VOTING_LABELS - {"PERSON", "NORP"} and not m.fixed:
-            words = _name_words(_span_text(doc, m.start, m.end))
+            words = name_words(_span_text(doc, m.start, m.end))
             if words and words[-1] in person_words and all(w[:1].isupper() for w in words) \
                     and len(words) <= 3:
                 m.label = "PERSON"
             elif len(words) == 1 and any(same_name_word(words[0], p) for p in person_words):
                 m.label = "PERSON"
-            elif len(words) == 1 and words[0] in first_words and _speaks(doc, m):
+            elif len(words) == 1 and words[0] in first_words and speaks(doc, m):
                 m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
             elif _transliterated_person(words, person_words):
                 m.label = "PERSON"
     # Organisation context outranks the PERSON default; propagate to every mention. Not for
     # the surname of a person named in full ("Donald Trump" ... "the Trump campaign").
     full_surnames = {words[-1] for m in mentions if m.label == "PERSON"
-                     for words in [_name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
+                     for words in [name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
     org_texts = {text_of[id(m)] for m in mentions
                  if m.label == "PERSON" and not m.fixed and text_of[id(m)] not in full_surnames
-                 and _organization_context(doc, m)}
+                 and organization_context(doc, m)}
     for m in mentions:
         if text_of[id(m)] in org_texts:
             m.label, m.fixed = "ORG", True
@@ -305,13 +207,6 @@ def fix_labels(doc: Doc) -> list[Span]:
     mentions = _add_unlabelled_names(doc, mentions, text_of)
     spans = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
     return sorted(filter_spans(spans), key=lambda s: s.start)
-
-
-def _speaks(doc: Doc, m: Mention) -> bool:
-    """The mention is the subject of a speech verb ('Wang added', 'said Wang')."""
-    root = doc[m.start:m.end].root
-    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_ in {
-        "say", "add", "tell", "argue", "write", "note", "state", "claim", "insist", "warn"}
 
 
 def _transliterated_person(words: list[str], person_words: set[str]) -> bool:
@@ -328,7 +223,7 @@ def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
     surnames: set[str] = set()
     votes: Counter = Counter()
     for m in mentions:
-        words = _name_words(_span_text(doc, m.start, m.end))
+        words = name_words(_span_text(doc, m.start, m.end))
         if m.label == "PERSON" and 2 <= len(words) <= 4 and all(
                 article_free(w)[:1].isupper() for w in words):  # "Omar al-Farouqi"
             surnames.add(words[-1])
@@ -337,7 +232,7 @@ def _person_words(doc: Doc, mentions: list[Mention], text_of: dict) -> set[str]:
     for (word, is_person), count in list(votes.items()):
         if is_person and count > votes[(word, False)]:
             surnames.add(word)
-    return {w for w in surnames if len(w) >= 3 and not _is_nationality(w)}
+    return {w for w in surnames if len(w) >= 3 and not is_nationality(w)}
 
 
 def _vote(mentions: list[Mention], text_of: dict) -> None:
@@ -366,8 +261,9 @@ def _acronyms(doc: Doc, mentions: list[Mention], text_of: dict) -> None:
             expansions.setdefault(initials(name), m.label)
     for m in mentions:
         name = text_of[id(m)]
-        if ACRONYM.match(name) and name in expansions:
-            m.label = expansions[name]
+        key = acronym_key(name) if is_acronym(name) else None  # "I.R.S." spells "IRS"
+        if key in expansions:
+            m.label = expansions[key]
 
 
 def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> list[Mention]:
@@ -377,7 +273,7 @@ def _add_unlabelled_names(doc: Doc, mentions: list[Mention], text_of: dict) -> l
     known: dict[str, str] = {}
     for m in mentions:
         name = text_of[id(m)]
-        words = _name_words(_span_text(doc, m.start, m.end))
+        words = name_words(_span_text(doc, m.start, m.end))
         if m.label == "PERSON":
             for w in words:
                 if len(w) >= 3 and "-" not in w:
