@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimtrack.nlp.figures import parse_number
+from claimtrack.nlp.figures import format_figure, parse_number
 from conftest import annotate
 
 
@@ -162,6 +162,189 @@ def test_age(nlp):
 ])
 def test_dates_years_ordinals_and_times_are_not_figures(nlp, text):
     assert figures(nlp, text) == []
+
+
+# ------------------------------------------------- issue 12: every figure with its unit
+# One table per kind of figure; each row: sentence, figure text, value, unit, qualifier.
+
+
+def check_row(nlp, text, span, value, unit, qualifier=None):
+    f = only(nlp, text)
+    assert f["text"] == span, f
+    assert f["value"] == pytest.approx(value), f
+    assert (f["unit"], f["qualifier"]) == (unit, qualifier), f
+    return f
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("Rescuers freed a three-month-old puppy from the drain.", "three-month-old", 3, "months"),
+    ("A nine-member jury heard the case.", "nine-member", 9, "members"),
+    ("He ended a 30-year career at the bank.", "30-year", 30, "years"),
+    ("The council approved a 12-storey tower.", "12-storey", 12, "storeys"),
+    ("Runners finished a 10-kilometre race.", "10-kilometre", 10, "km"),
+    ("The ad was a 30-second spot.", "30-second", 30, "seconds"),
+    ("The 64-year-old man was arrested.", "64-year-old", 64, "years"),
+])
+def test_numbers_inside_compound_adjectives(nlp, text, span, value, unit):
+    f = check_row(nlp, text, span, value, unit)
+    assert f["metric"] == ("age" if span.endswith("-old") else None)
+
+
+@pytest.mark.parametrize("text", [
+    "Polls show a four-way race in the state.",
+    "The army feared a two-front war.",
+    "It was a five-alarm fire.",
+])
+def test_compound_descriptors_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("Farmers sold a bag of beans for KSh 350 at the market.", "KSh 350", 350, "KES"),
+    ("The state paid ₦4.5 billion to contractors.", "₦4.5 billion", 4.5e9, "NGN"),
+    ("In Cape Town, a taxi ride costs R30.", "R30", 30, "ZAR"),
+    ("Lawmakers in Lilongwe approved MK5 billion for roads.", "MK5 billion", 5e9, "MWK"),
+    ("The actor bought a flat for Rs 2 crore in Mumbai.", "Rs 2 crore", 2e7, "INR"),
+    ("Police seized Rs 15 lakh in cash.", "Rs 15 lakh", 1.5e6, "INR"),
+    ("Fuel in Karachi rose to Rs 250 a litre.", "Rs 250", 250, "PKR"),
+    ("The club spent €3bn on players.", "€3bn", 3e9, "EUR"),
+    ("The charity raised £2.4m last year.", "£2.4m", 2.4e6, "GBP"),
+    ("A loaf costs 80 shillings in Nairobi.", "80 shillings", 80, "KES"),
+    ("Victorian clerks earned 20 shillings a week.", "20 shillings", 20, "shillings"),
+    ("Super PACs raised $846.8million this cycle.", "$846.8million", 846.8e6, "USD"),
+    ("The hotel charged GH₵500 a night.", "GH₵500", 500, "GHS"),
+])
+def test_local_currencies_as_iso_codes(nlp, text, span, value, unit):
+    check_row(nlp, text, span, value, unit)
+
+
+def test_ambiguous_currency_prefix_needs_its_country(nlp):
+    # "R30" is rand only where the article names South Africa; elsewhere a road or a model.
+    assert figures(nlp, "The R30 road was closed after the storm.") == []
+    f = only(nlp, "South African commuters now pay R30 a trip.")
+    assert (f["value"], f["unit"]) == (30, "ZAR")
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("Wildfires destroyed 12,500 ha of pine forest.", "12,500 ha", 12500, "ha"),
+    ("The lake covers 35 km2 when full.", "35 km2", 35, "km²"),
+    ("The reserve covers 20 km² of wetland.", "20 km²", 20, "km²"),
+    ("The new limit is 20 mph near schools.", "20 mph", 20, "mph"),
+    ("Each lorry carries 26 t of gravel.", "26 t", 26, "t"),
+    ("The storm brought 120 mm of rain.", "120 mm", 120, "mm"),
+    ("The wall stands 40 feet high.", "40 feet", 40, "ft"),
+    ("The plant will produce 500 megawatts.", "500 megawatts", 500, "MW"),
+    ("Trains reach 300 km/h on the line.", "300 km/h", 300, "km/h"),
+    ("The sea reached 31 °C in August.", "31 °C", 31, "°C"),
+    ("The park spans 2,000 square miles.", "2,000 square miles", 2000, "mi²"),
+    ("The ship burns 30 tonnes of fuel a day.", "30 tonnes", 30, "t"),
+])
+def test_units_of_measure_get_canonical_symbols(nlp, text, span, value, unit):
+    check_row(nlp, text, span, value, unit)
+
+
+@pytest.mark.parametrize("text,span,value,unit,qualifier", [
+    ("The council sent almost 45,000 overdue parking notices.",
+     "almost 45,000 overdue parking notices", 45000, "parking notices", "almost"),
+    ("The agency sent nearly 80,000 unpaid invoices.", "nearly 80,000 unpaid invoices", 80000,
+     "invoices", "nearly"),
+    ("Researchers visited 4821 homes.", "4821 homes", 4821, "homes", None),
+    ("Nearly 13,000 fact-checked claims were reviewed.", "Nearly 13,000 fact-checked claims",
+     13000, "claims", "nearly"),
+    ("The site employs 18 fact-checkers.", "18 fact-checkers", 18, "fact-checkers", None),
+    ("The firm employs 250 part-time workers.", "250 part-time workers", 250, "workers", None),
+    ("Officials counted 1,200 newly registered voters.", "1,200 newly registered voters", 1200,
+     "voters", None),
+    ("The report lists 2,836 tax haven subsidiaries.", "2,836 tax haven subsidiaries", 2836,
+     "tax haven subsidiaries", None),
+])
+def test_counted_nouns_after_modifiers(nlp, text, span, value, unit, qualifier):
+    check_row(nlp, text, span, value, unit, qualifier)
+
+
+@pytest.mark.parametrize("text,span,value,unit", [
+    ("Applicants wait forty business days for a reply.", "forty business days", 40, "days"),
+    ("The city has one and a half million residents.", "one and a half million residents",
+     1.5e6, "residents"),
+    ("The fund lost a quarter of a million dollars.", "a quarter of a million dollars", 2.5e5,
+     "USD"),
+    ("The dam displaced half a million people.", "half a million people", 5e5, "people"),
+    ("He served two and a half years in prison.", "two and a half years", 2.5, "years"),
+    ("The agency hired three hundred and twenty staff.", "three hundred and twenty staff", 320,
+     "staff"),
+    ("Taxpayers holding gains for one to two years pay more.", "one to two years", 1.5, "years"),
+])
+def test_numbers_written_as_words(nlp, text, span, value, unit):
+    check_row(nlp, text, span, value, unit)
+
+
+@pytest.mark.parametrize("text,span,value,unit,qualifier,metric", [
+    ("Output fell -2.1 percent in May.", "-2.1 percent", -2.1, "percent", None, "Output"),
+    ("Temperatures dropped to minus 15 degrees.", "minus 15 degrees", -15, "degrees", None,
+     "Temperatures"),
+    ("The index stood at −0.4% in June.", "−0.4%", -0.4, "percent", None, "index"),
+    ("Two-thirds of members backed the deal.", "Two-thirds", 66.67, "percent", None, "members"),
+    ("One in five adults smokes.", "One in five", 20, "percent", None, "adults"),
+    ("Three out of four nurses said they were tired.", "Three out of four", 75, "percent", None,
+     "nurses"),
+    ("Nearly eight of 10 voters plan to watch.", "Nearly eight of 10", 80, "percent", "nearly",
+     "voters"),
+    ("Nearly half the budget goes on salaries.", "Nearly half", 50, "percent", "nearly",
+     "budget"),
+    ("A third of the city's buses are electric.", "A third", 33.33, "percent", None, "buses"),
+    ("Growth slowed by half a percentage point.", "half a percentage point", 0.5,
+     "percentage points", None, None),
+])
+def test_negative_numbers_fractions_and_ratios(nlp, text, span, value, unit, qualifier, metric):
+    f = check_row(nlp, text, span, value, unit, qualifier)
+    assert f["metric"] == metric
+
+
+def test_range_of_ages_and_plus(nlp):
+    f = only(nlp, "Unemployment among those between the ages of 17 and 20 rose.")
+    assert (f["low"], f["high"], f["unit"]) == (17, 20, "years")
+    f = only(nlp, "He paid no tax for 15-plus years.")
+    assert (f["text"], f["value"], f["unit"], f["qualifier"], f["low"]) == (
+        "15-plus years", 15, "years", "plus", 15)
+
+
+def test_money_compared_with_money_is_two_figures(nlp):
+    found = figures(nlp, "Democratic groups raised $64.8million to $45.1million for the others.")
+    assert [(f["value"], f["unit"]) for f in found] == [(64.8e6, "USD"), (45.1e6, "USD")]
+
+
+@pytest.mark.parametrize("text", [
+    "In the second half of the year, sales rose.",
+    "The plan would cut the deficit in half.",
+    "The miners descended into shaft No. 4 at dawn.",
+    "Most Fortune 500 companies pay little tax.",
+    "Zero Hedge said the rate was misleading.",
+    "Salaries there start at six figures.",
+    "The two raised money for the project.",
+    "He won a third term in office.",
+])
+def test_fraction_words_identifiers_and_names_are_not_figures(nlp, text):
+    assert figures(nlp, text) == []
+
+
+def test_margin_of_error_is_not_negative(nlp):
+    f = only(nlp, "The margin of error is plus or minus 3 percentage points.")
+    assert (f["value"], f["unit"]) == (3, "percentage points")
+
+
+@pytest.mark.parametrize("value,unit,qualifier,shown", [
+    (11.07e9, "USD", None, "$11.07 billion"),
+    (200, "KES", None, "KSh 200"),
+    (2e9, "MWK", None, "MK2 billion"),
+    (1.2e6, "GBP", "more than", "more than £1.2 million"),
+    (-3.5, "percent", None, "-3.5 percent"),
+    (40000, "ha", None, "40,000 ha"),
+    (5000, "CHF", None, "CHF 5,000"),
+    (30000, "signatures", "more than", "more than 30,000 signatures"),
+    (7, None, None, "7"),
+])
+def test_format_figure(value, unit, qualifier, shown):
+    assert format_figure(value, unit, qualifier) == shown
 
 
 # ---------------------------------------------------------------- the seed

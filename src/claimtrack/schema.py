@@ -155,8 +155,9 @@ TABLES: tuple[Table, ...] = (
             C("claim_id", int, "The claim containing the figure (claims.id)."),
             C("text", str, "The figure as written (\"more than 30,000 signatures\")."),
             C("value", float, "Normalised value (\"$11.07 billion\" -> 11070000000)."),
-            C("unit", str, "ISO 4217 currency code, percent, percentage points, or the "
-              "counted noun as written (signatures, barrels)."),
+            C("unit", str, "ISO 4217 currency code, percent (also for shares: \"two-thirds\" "
+              "-> 66.67), percentage points, a unit of measure (km, ha, t), a time unit, or "
+              "the counted noun as written (signatures, barrels); see docs/figures.md."),
             C("qualifier", str, "Bound or approximation: more than, at least, about, ..."),
             C("low", float, "Lower end of a range (\"between 5 and 10\" -> 5)."),
             C("high", float, "Upper end of a range (-> 10)."),

@@ -88,7 +88,8 @@ def _excluded(doc: Doc, run: list[Token]) -> str | None:
         return "part of a name"  # but "gave Patriot 13 percent" (the model's ORG)
     if start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title \
             and not doc[start - 1].is_sent_start and numbers[0].is_digit and not measured \
-            and doc[start - 1].text not in lex["context_currencies"]:
+            and doc[start - 1].text not in lex["context_currencies"] \
+            and doc[start - 1].ent_type_ not in {"GPE", "LOC", "NORP", "DATE", "PERSON"}:
         return "part of a name ('Fortune 500 companies', 'Boeing 747')"
     if end < len(doc) and doc[end].lower_ in lex["not_figure_nouns"]:
         return "an idiom ('six figures')"

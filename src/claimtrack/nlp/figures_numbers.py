@@ -34,7 +34,8 @@ ORDINAL_WORDS = {
 }
 # Words a run of number tokens may contain besides numbers ("one and a half million").
 FILLER_WORDS = {"a", "an", "-", "and"}
-WORD_JOINERS = {"-", "and"}
+# "three hundred and twenty": "and" joins number words after these
+HUNDREDS = {"hundred", "thousand"}
 
 
 @lru_cache(maxsize=1)
@@ -221,6 +222,13 @@ def number_runs(doc: Doc) -> list[list[Token]]:
             elif after_fraction > j and run[-1].lower_ not in scales:
                 run.extend(doc[j:after_fraction])
                 j = after_fraction
+            elif (
+                nxt.lower_ == "and" and j + 1 < len(doc) and number_at[j + 1]
+                and run[-1].lower_ in HUNDREDS and doc[j + 1].is_alpha
+                and doc[j + 1].lower_ not in scales  # "three hundred and twenty"
+            ):
+                run.append(nxt)
+                j += 1
             elif (
                 nxt.text == "-" and j + 1 < len(doc) and number_at[j + 1]
                 and _glued(doc, j - 1) and _glued(doc, j)

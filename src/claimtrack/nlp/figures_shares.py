@@ -23,7 +23,7 @@ SHARE_DECIMALS = 2
 # round denominator.
 ROUND_DENOMINATORS = {10.0, 100.0, 1000.0}
 MAX_DENOMINATOR = 1e6  # "one in a million"
-NOUN_WINDOW = 4  # tokens from a share to the noun naming its group ("half of all tomatoes")
+NOUN_WINDOW = 6  # tokens from a share to the noun naming its group ("of the city's buses")
 
 
 def share_value(fraction: float) -> float:
@@ -57,7 +57,8 @@ def ratio(doc: Doc, run: list[Token], nxt: list[Token] | None, value: float,
     after = nxt[-1].i + 1
     if units.percent_after(doc, after) or units.currency_after(doc, after, context):
         return None  # "5 of 10 percent", "two in 100 dollars": not a share
-    return share_value(value / denominator), after, units.counted_noun(doc, nxt, after)
+    # the group is the first noun after the denominator ("one in five adults smokes")
+    return share_value(value / denominator), after, units.next_noun(doc, after)
 
 
 def _numerator(doc: Doc, i: int) -> tuple[int, float] | None:
@@ -117,9 +118,10 @@ def _group_noun(doc: Doc, j: int) -> Token | None:
     """The noun naming the group a share is taken of: 'of voters', 'the money', 'of all
     tomatoes', 'of its reserves'."""
     for token in doc[j:j + NOUN_WINDOW]:
-        if token.pos_ in {"NOUN", "PROPN"}:
+        possessive = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
+        if token.pos_ in {"NOUN", "PROPN"} and not possessive:  # "of the city's buses"
             return token
-        if token.pos_ not in {"DET", "ADJ", "ADP", "PRON", "NUM"} and token.text != "'s":
+        if token.pos_ not in {"DET", "ADJ", "ADP", "PRON", "NUM", "PART"} and not possessive:
             return None
     return None
 

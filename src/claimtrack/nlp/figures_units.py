@@ -180,7 +180,11 @@ def counted_noun(doc: Doc, run: list[Token], end: int) -> Token | None:
     head = run[-1]
     while head.i in members and head.head.i != head.i:
         head = head.head
-    if head.pos_ == "ADJ" and head.i > end or end < len(doc) and _in_hyphen_word(doc, end):
+    # "forty business days": the number hangs on the first noun of a compound
+    while head.dep_ == "compound" and head.head.i > head.i and head.head.pos_ == "NOUN":
+        head = head.head
+    if head.pos_ == "ADJ" and head.i > end or end < len(doc) and _in_hyphen_word(doc, end) \
+            and not (head.pos_ == "NOUN" and head.i >= end):
         # '26 "sensitive" (mostly Muslim) states': the parse may stop at the adjective;
         # 'nearly 13,000 fact-checked claims': or at the hyphenated modifier.
         head = next_noun(doc, end) or head
@@ -188,8 +192,8 @@ def counted_noun(doc: Doc, run: list[Token], end: int) -> Token | None:
         return None
     if head.pos_ not in {"NOUN", "PROPN"} or head.lower_ in lexicon()["not_counted_nouns"]:
         return None
-    if any(t.pos_ in {"VERB", "AUX"} and t.text != "-" and not _in_hyphen_word(doc, t.i)
-           or t.text in {";", ":"} for t in doc[end:head.i]):
+    if any(t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod" and not _in_hyphen_word(doc, t.i)
+           or t.text in {";", ":"} for t in doc[end:head.i]):  # "1,200 newly registered voters"
         return None
     if head.ent_type_ in {"DATE", "TIME"} and time_unit(head.lower_) is None:
         return None
@@ -207,9 +211,10 @@ def next_noun(doc: Doc, end: int) -> Token | None:
     """First noun after a number, past adjectives, adverbs, quotes, parentheses and
     hyphenated modifiers."""
     for token in doc[end:end + MAX_NOUN_GAP + 1]:
-        if token.pos_ == "NOUN" and not (
-            token.i + 1 < len(doc) and doc[token.i + 1].text == "-" and not token.whitespace_
-        ):
+        glued_on = token.i + 1 < len(doc) and (
+            doc[token.i + 1].text == "-" and not token.whitespace_  # "fact-" of fact-checked
+            or _in_hyphen_word(doc, token.i) and doc[token.i + 1].pos_ == "NOUN")  # part-time
+        if token.pos_ == "NOUN" and not glued_on:
             return token
         if token.pos_ in {"ADJ", "ADV", "PUNCT"} or token.ent_type_ == "NORP" \
                 or _in_hyphen_word(doc, token.i):
@@ -224,7 +229,8 @@ def unit_text(doc: Doc, noun: Token) -> tuple[int, str]:
     start = noun.i
     while start > 0 and doc[start - 1].dep_ == "compound" \
             and start <= doc[start - 1].head.i <= noun.i \
-            and doc[start - 1].pos_ in {"NOUN", "PROPN"} and doc[start - 1].ent_type_ == "":
+            and doc[start - 1].pos_ in {"NOUN", "PROPN"} and doc[start - 1].ent_type_ == "" \
+            and not _in_hyphen_word(doc, start - 1):  # "part-time workers": an adjective
         start -= 1
         # 'private sector jobs': the compound's own adjective belongs to the term
         if start > 0 and doc[start - 1].dep_ == "amod" and doc[start - 1].head.i == start:
@@ -244,9 +250,10 @@ def format_figure(value: float, unit: str | None, qualifier: str | None = None) 
     if unit is None:
         text = number
     elif unit in lex["currency_display"]:
+        # the symbol as news prose writes it, with its space when it takes one ("KSh 200")
         symbol = lex["currency_display"][unit]
         sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
-        text = f"{sign}{symbol}{'' if symbol[-1:] in '$£€¥₹₦₽₩₺₴₪₸' else ' '}{digits}"
+        text = f"{sign}{symbol}{digits}"
     elif unit in set(lex["currency_codes"]):
         text = f"{unit} {number}"
     elif unit == "percent":
