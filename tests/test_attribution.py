@@ -2,6 +2,8 @@
 
 import pytest
 
+from claimtrack.nlp.attribution.rules import confidence
+
 # sentence, source name, kind, cue (its first occurrence is the cue span); several fresh
 # news sentences per pattern of docs/attribution.md, from different beats
 PATTERNS = [
@@ -321,8 +323,9 @@ def test_quote_continues_after_the_cue(nlp):
     modes = [(a["source"]["name"], a["mode"]) for a in doc._.ct_attributions]
     assert modes == [("John Smith", "direct"), ("John Smith", "carryover")]
     carry = doc._.ct_attributions[1]
-    # the carry-over keeps the speaker's mention, with a lower confidence
-    assert carry["source_text"] == "John Smith" and carry["confidence"] < 0.7
+    # the carry-over keeps the speaker's mention; its confidence is its rule's
+    assert carry["source_text"] == "John Smith" and carry["rule"] == "carryover"
+    assert carry["confidence"] == round(confidence("carryover"), 2)
     assert carry["cue"] == "said" and carry["cue_start"] == text.index("said")
     # every sentence of the two quotes is a claim of John Smith
     assert all(claim["attributions"] for claim in doc._.ct_claims)

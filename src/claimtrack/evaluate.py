@@ -10,7 +10,10 @@ Claim-level scoring (defined in docs/attribution.md):
   a gold attribution of that claim matches it (by name, or for a gold pronoun Source by
   overlapping source spans);
 - names match on case-insensitive word overlap, leaving out articles, honorifics and
-  other function words.
+  other function words;
+- breakdowns: recall by the gold content's form (``content_form``: quote, infinitive,
+  clause, phrase) and precision/support per attribution rule (the ``rule`` of the
+  system attribution that made the pair).
 """
 
 from __future__ import annotations
@@ -20,6 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimtrack.nlp.claims import links
+from claimtrack.text import find_quotes
+
+CONTENT_FORMS = ("quote", "infinitive", "clause", "phrase")
+QUOTE_SHARE = 0.6  # the content is a quote when this share sits inside quotation marks
 
 PRONOUNS = {
     "he", "she", "they", "it", "we", "i", "you", "who", "him", "her", "them", "his", "their",
@@ -110,6 +117,38 @@ class ArticleScore:
     pairs_total: int = 0
     misses: list[dict] = field(default_factory=list)
     false_alarms: list[dict] = field(default_factory=list)
+    # content form -> [found, total]; rule id -> [correct pairs, pairs]
+    by_form: dict[str, list[int]] = field(default_factory=dict)
+    by_rule: dict[str, list[int]] = field(default_factory=dict)
+
+    def add(self, other: ArticleScore) -> None:
+        self.gold_found += other.gold_found
+        self.gold_total += other.gold_total
+        self.pairs_correct += other.pairs_correct
+        self.pairs_total += other.pairs_total
+        for mine, theirs in ((self.by_form, other.by_form), (self.by_rule, other.by_rule)):
+            for key, (hit, total) in theirs.items():
+                counts = mine.setdefault(key, [0, 0])
+                counts[0] += hit
+                counts[1] += total
+
+
+def content_form(doc, spans: list[tuple[int, int]]) -> str:
+    """quote (mostly inside quotation marks), infinitive ("to ..."), clause (has a
+    verb) or phrase (a noun phrase: "endorsed the mayor")."""
+    start, end = min(s for s, _ in spans), max(e for _, e in spans)
+    quoted = sum(max(0, min(end, q.end) - max(start, q.start)) for q in find_quotes(doc.text))
+    if end > start and quoted / (end - start) >= QUOTE_SHARE:
+        return "quote"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return "phrase"
+    words = [t for t in span if not t.is_punct]
+    if words and words[0].lower_ == "to" and len(words) > 1 and words[1].pos_ in ("VERB", "AUX"):
+        return "infinitive"
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return "clause"
+    return "phrase"
 
 
 def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
@@ -149,12 +188,15 @@ def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
                     ok = True  # the same mention ("he", "the president"), resolved
                 if ok:
                     break
+            counts = result.by_rule.setdefault(a.get("rule") or "", [0, 0])
+            counts[1] += 1
             if ok:
                 result.pairs_correct += 1
+                counts[0] += 1
             else:
                 result.false_alarms.append({
                     "claim": claim["text"], "source": a["source"]["name"], "cue": a["cue"],
-                    "mode": a["mode"],
+                    "mode": a["mode"], "rule": a.get("rule"),
                     "gold": [g.source_text for g in gold_by_claim.get(i, [])],
                 })
 
@@ -177,12 +219,16 @@ def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
                     break
             if found:
                 break
+        form = content_form(doc, g.content_spans)
+        counts = result.by_form.setdefault(form, [0, 0])
+        counts[1] += 1
         if found:
             result.gold_found += 1
+            counts[0] += 1
         else:
             first = g.content_spans[0]
             result.misses.append({
-                "source": g.source_text, "cue": g.cue_text,
+                "source": g.source_text, "cue": g.cue_text, "form": form,
                 "content": doc.text[first[0] : g.content_spans[-1][1]][:200],
                 "claims": [claims[i]["text"][:200] for i in claims_of(g)],
                 "system": [[attributions[x]["source"]["name"] for x in claims[i]["attributions"]]
@@ -215,10 +261,7 @@ def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: boo
     for (name, _, ann), doc in zip(articles, docs, strict=True):
         score = score_doc(doc, read_ann(ann), name)
         per_article.append(score)
-        totals.gold_found += score.gold_found
-        totals.gold_total += score.gold_total
-        totals.pairs_correct += score.pairs_correct
-        totals.pairs_total += score.pairs_total
+        totals.add(score)
     precision = totals.pairs_correct / totals.pairs_total if totals.pairs_total else 0.0
     recall = totals.gold_found / totals.gold_total if totals.gold_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -233,6 +276,13 @@ def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: boo
         "pairs_correct": totals.pairs_correct,
         "pairs_total": totals.pairs_total,
         "gold_total": totals.gold_total,
+        "recall_by_form": {
+            form: {"recall": round(hit / total, 4), "found": hit, "gold": total}
+            for form in CONTENT_FORMS if form in totals.by_form
+            for hit, total in [totals.by_form[form]]},
+        "rules": {
+            rule: {"precision": round(hit / total, 4), "support": total}
+            for rule, (hit, total) in sorted(totals.by_rule.items())},
     }
     if details:
         result["misses"] = [dict(m, article=s.name) for s in per_article for m in s.misses]

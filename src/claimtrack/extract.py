@@ -145,6 +145,7 @@ def article_rows(article: Article, doc: Doc, *, model: str = "") -> ArticleRows:
                 "cue_end": a.get("cue_end"),
                 "mode": a.get("mode"),
                 "confidence": a.get("confidence"),
+                "rule": a.get("rule"),
                 "source_text": a.get("source_text"),
                 "source_start": a.get("source_start"),
                 "source_end": a.get("source_end"),

@@ -26,7 +26,7 @@ def nested_in_other(cand: Candidate, kept: list[Candidate]) -> bool:
 
 @cue_rule("carryover", stage="carryover", lexicon=None,
           summary="a later quotation in the same paragraph, no words between",
-          example='"We lost the vote," she **said**. "We will try again next year."')
+          example='"We lost the vote," Mayor Ruth Okafor **said**. "We will try again next year."')
 def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
     """Quotes that carry on an attributed quote: later quotes in the same paragraph and a
     quote left open at a paragraph end that resumes in the next paragraph. Conservative:
@@ -98,4 +98,5 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
 # found in the same walk as "carryover" (the chain runs on into the next paragraph)
 register_rule("carryover_paragraph", stage="carryover", made_by="carryover",
               summary="a quotation left open at a paragraph end, resumed in the next one",
-              example='"The roof leaked for years. ¶ "Nobody listened," ... (next paragraph)')
+              example='"The roof leaked for years," tenant Omar Haddad **said**. "We wrote every '
+                      'winter. ¶ "Nobody listened and nobody came to look."')

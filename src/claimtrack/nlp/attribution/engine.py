@@ -102,7 +102,7 @@ def to_dict(text: str, cand: Candidate) -> dict:
 
 class Attributor:
     """The pipeline component. ``add_words`` extends the word lists of this pipeline only
-    (Lexicon field -> words), e.g. ``{"clausal_verbs": ["opine"]}``."""
+    (Lexicon field -> words), e.g. ``{"clausal_verbs": ["conjecture"]}``."""
 
     def __init__(self, nlp: Language, name: str, add_words: dict | None = None):
         register_extensions()

@@ -8,7 +8,7 @@ lexicon (data/entities.json) so the entity tagger and attribution typing agree.
 
 A pipeline can extend the lists through the component config
 (``nlp.add_pipe("claimtrack_attribution", config={"add_words": {"clausal_verbs":
-["opine"]}})``); the default lists are built once per process (``lexicon()``).
+["conjecture"]}})``); the default lists are built once per process (``lexicon()``).
 """
 
 from __future__ import annotations

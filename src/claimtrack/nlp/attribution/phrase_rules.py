@@ -117,7 +117,7 @@ def signature(ctx: DocContext) -> list[Candidate]:
 
 @cue_rule("speaker_label", stage="layout", lexicon=None,
           summary="a paragraph opened by a name and a colon (transcripts, headlines)",
-          example="RUIZ**:** We never received the inspection report.")
+          example="Ana Ruiz**:** We never received the inspection report.")
 def speaker_label(ctx: DocContext) -> list[Candidate]:
     """'Pence: Gennifer Flowers won't be at the debate', 'WALLACE: Let's start ...':
     a sentence opened by a proper name and a colon."""

@@ -49,7 +49,7 @@ def parenthetical_cut(cue: VerbCue) -> tuple[int, int]:
 
 @cue_rule("parenthetical_quote", stage="verb", lexicon="clausal_verbs",
           summary="parenthetical or trailing cue beside a quotation",
-          example='"We will rebuild the pier," the mayor **said**, "whatever it costs."')
+          example='The pier, the mayor **insisted**, "will be rebuilt whatever it costs."')
 def parenthetical_quote(cue: VerbCue) -> list[Found]:
     if not is_parenthetical(cue):
         return []
@@ -59,7 +59,7 @@ def parenthetical_quote(cue: VerbCue) -> list[Found]:
 
 @cue_rule("closing_cue", stage="verb", lexicon="clausal_verbs",
           summary="cue closing the sentence after a comma: the report before it",
-          example="The bridge will reopen in May, officials **said**.")
+          example="Ticket prices will double next season, the club **confirmed**.")
 def closing_cue(cue: VerbCue) -> list[Found]:
     tok, doc, sent, ctx = cue.tok, cue.doc, cue.sent, cue.ctx
     if tok.dep_ != "ROOT":
@@ -100,7 +100,7 @@ def parenthetical(cue: VerbCue) -> list[Found]:
 
 @cue_rule("quote_before_name", stage="verb", lexicon="clausal_verbs",
           summary="a quotation right before the speaker and cue, whatever the parse",
-          example='"Nobody was hurt," Fire Chief Ana Ruiz **said** Monday.')
+          example='"Nobody was hurt," Fire Chief Ana Ruiz **said** Monday.', rescue=True)
 def quote_before_name(cue: VerbCue) -> list[Found]:
     tok, subject, doc, sent = cue.tok, cue.subject, cue.doc, cue.sent
     if cue.how_subject not in ("adjacent", "subject"):
@@ -120,7 +120,7 @@ def quote_before_name(cue: VerbCue) -> list[Found]:
 
 @cue_rule("quote_after_cue", stage="verb", lexicon="clausal_verbs",
           summary="the cue clause followed by a quotation",
-          example='The minister **said**, "We have no plans to raise the tax."')
+          example='The singer **joked** of the new stadium, "I haven\'t seen it yet, but I will."')
 def quote_after_cue(cue: VerbCue) -> list[Found]:
     tok = cue.tok
     clause_end = token_end(tok.right_edge)
@@ -135,7 +135,7 @@ def quote_after_cue(cue: VerbCue) -> list[Found]:
 
 @cue_rule("colon_intro", stage="verb", lexicon="clausal_verbs",
           summary="cue ending in a colon: the rest of the paragraph, or the next one",
-          example="The inspector **wrote**: the wiring was unsafe and had to be replaced.")
+          example="The inspector **concluded**: unsafe wiring, no fire doors and a blocked exit.")
 def colon_intro(cue: VerbCue) -> list[Found]:
     tok, doc, ctx = cue.tok, cue.doc, cue.ctx
     after = tok.right_edge.i + 1

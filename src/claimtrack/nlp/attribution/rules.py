@@ -54,13 +54,16 @@ class Rule:
     example: str  # a sentence it attributes, the cue in **bold** (docs table)
     func: Callable | None  # None: the links come from the walk of rule ``made_by``
     made_by: str | None = None
+    # a rescue rule catches parses the earlier rules miss: on its example the model
+    # usually takes an earlier rule (the example shows the shape, not the route)
+    rescue: bool = False
 
 
 RULES: dict[str, Rule] = {}
 
 
 def cue_rule(rule_id: str, *, stage: str, lexicon: str | None = None, summary: str,
-             example: str) -> Callable[[Callable], Callable]:
+             example: str, rescue: bool = False) -> Callable[[Callable], Callable]:
     """Register a rule function under ``rule_id`` (ids are unique; order is precedence)."""
     if stage not in STAGES:
         raise ValueError(f"rule {rule_id}: unknown stage {stage!r}")
@@ -70,7 +73,8 @@ def cue_rule(rule_id: str, *, stage: str, lexicon: str | None = None, summary: s
             raise ValueError(f"rule {rule_id} is not in rules.ORDER")
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = Rule(rule_id, stage, lexicon, summary, example, func)
+        RULES[rule_id] = Rule(rule_id, stage, lexicon, summary, example, func,
+                              rescue=rescue)
         rules_of.cache_clear()
         return func
 
@@ -120,6 +124,7 @@ def rules_table_markdown() -> str:
         figures = measured().get(rule.id, {})
         precision = f"{figures['precision']:.2f}" if figures.get("support") else "–"
         words = f"`{rule.lexicon}`" if rule.lexicon else "–"
+        summary = rule.summary + (" (rescue: a misparse of the example)" if rule.rescue else "")
         lines.append(f"| {n} | `{rule.id}` | {rule.stage} | {words} | {rule.example} | "
-                     f"{rule.summary} | {precision} | {figures.get('support', 0)} |")
+                     f"{summary} | {precision} | {figures.get('support', 0)} |")
     return "\n".join(lines) + "\n"

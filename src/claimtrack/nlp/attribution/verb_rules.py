@@ -143,7 +143,7 @@ def xcomp(cue: VerbCue) -> list[Found]:
 
 @cue_rule("prep_clause", stage="verb", lexicon="prep_content_verbs",
           summary="speech verb + preposition + how/why/whether clause",
-          example="She **spoke** to reporters about how the ferry sank.")
+          example="The captain **spoke** to reporters about how the ferry sank.")
 def prep_clause(cue: VerbCue) -> list[Found]:
     lex, doc = cue.ctx.lex, cue.doc
     allowed = lex.prep_content_verbs[cue.lemma]
@@ -245,7 +245,7 @@ def stance_np(cue: VerbCue) -> list[Found]:
 
 @cue_rule("prep_stance", stage="verb", lexicon="prep_stance_verbs",
           summary="stance verb + its preposition (`call for`, `push for`)",
-          example="Teachers have **called for** a review of the exam rules.")
+          example="Teachers have **called** for a review of the exam rules.")
 def prep_stance(cue: VerbCue) -> list[Found]:
     if not cue.explicit_subject:
         return []
@@ -272,7 +272,7 @@ def prep_stance(cue: VerbCue) -> list[Found]:
 
 @cue_rule("quote_dependent", stage="verb", lexicon="clausal_verbs",
           summary="a real quotation (4+ words) among the cue's dependents",
-          example='The coach **thanked** fans for "sticking with us through a hard year".')
+          example='The coach **joked** about "sticking with us through a hard year" on Sunday.')
 def quote_dependent(cue: VerbCue) -> list[Found]:
     tok, ctx = cue.tok, cue.ctx
     sub_start, sub_end = tok.left_edge.idx, token_end(tok.right_edge)
