@@ -20,6 +20,7 @@ from claimtrack.web.common import (
     json_for_script,
     row_url,
     safe_http_url,
+    source_page_url,
     static_url,
 )
 from claimtrack.web.marking import (
@@ -160,7 +161,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
                 {
                     "source_id": a.get("source_id"),
                     "source": a.get("source_name"),
-                    "source_url": row_url(datasette, database, "sources", a["source_id"])
+                    "source_url": source_page_url(datasette, a["source_id"])
                     if a.get("source_id") is not None else None,
                     "description": a.get("source_description"),
                     "written_as": a.get("source_text"),
@@ -240,7 +241,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             "name": a.get("source_name") or f"source {a['source_id']}",
             "kind": a.get("source_kind"),
             "description": a.get("source_description"),
-            "url": row_url(datasette, database, "sources", a["source_id"]),
+            "url": source_page_url(datasette, a["source_id"]),
             "hue": source_hue(a["source_id"]),
             "claim_ids": set(),
         })
