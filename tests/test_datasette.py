@@ -24,8 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack import datasette_plugin, publish, schema
-from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs, source_hue
+from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs
 from claimtrack.text import paragraph_spans
+from claimtrack.web.article import colour_style, source_colours
 from publish_fixtures import (
     ARTICLE_ID,
     HOSTILE_ID,
@@ -366,8 +367,10 @@ async def test_article_page_marks_every_claim_from_offsets(ds):
     assert len({m["data-claim"] for m in marks}) == 5
     # Coloured by source: a stable hue per source id; unsourced claims are grey.
     by_claim = {m["data-claim"]: m for m in marks}
-    assert by_claim["3"]["style"] == by_claim["4"]["style"] == f"--ct-hue:{source_hue(2)}"
-    assert by_claim["1"]["style"] == f"--ct-hue:{source_hue(1)}"
+    # Colours in order of first appearance in this article: the Foreign Ministry (claim 1)
+    # first, Bilash (claims 3 and 4) second.
+    assert by_claim["1"]["style"] == colour_style(source_colours(0))
+    assert by_claim["3"]["style"] == by_claim["4"]["style"] == colour_style(source_colours(1))
     assert "ct-unsourced" in by_claim["2"]["class"] and "style" not in by_claim["2"]
     # Hover text: source, cue, mode, confidence, kind, check-worthiness.
     title = by_claim["3"]["title"]
@@ -401,10 +404,10 @@ async def test_article_page_claim_details_for_the_script(ds):
     claim = details["4"]
     assert claim["url"] == "/claims/claims/4"
     assert claim["kind"] == "statistic" and claim["checkworthiness"] == 0.8
-    assert claim["attributions"][0] | {"hue": None} == {
+    assert claim["attributions"][0] | {"colours": None} == {
         "source_id": 2, "source": "Serikzhan Bilash", "source_url": "/-/source/2",
         "description": "an activist in Almaty", "written_as": "Bilash", "cue": "said",
-        "mode": "indirect", "confidence": 0.8, "hue": None}
+        "mode": "indirect", "confidence": 0.8, "colours": None, "rule": None}
     assert details["2"]["attributions"] == []
 
 
@@ -741,3 +744,25 @@ async def test_claims_are_found_by_source_alias_and_entity_canonical(ds):
     rows = await query_rows(ds, "search_claims", q="Serikzhan")
     assert sorted(r["claim_id"] for r in rows) == [3, 4, 6]
     assert [r["claim_id"] for r in await query_rows(ds, "search_claims", q="FM")] == [1]
+
+
+def test_source_colours_stay_distinct_then_change_line_style():
+    first = [source_colours(i) for i in range(6)]
+    assert len({c["fill"] for c in first}) == len({c["line"] for c in first}) == 6
+    assert {c["style"] for c in first} == {"solid"}
+    # The seventh source reuses the first colour with another line style.
+    assert source_colours(6) == {**source_colours(0), "style": "dashed"}
+    assert source_colours(13)["style"] == "dotted"
+
+
+async def test_article_page_layers_chart_and_words_for_entity_types(ds):
+    html = (await ds.client.get(f"/-/article/{ARTICLE_ID}")).text
+    assert 'id="ct-layer-entities"> entities' in html  # off by default: calmer
+    assert 'id="ct-layer-figures" checked> figures' in html
+    assert 'title="place (country, city, state): Almaty"' in html
+    assert 'title="person: Serikzhan Bilash"' in html and "PERSON:" not in html
+    assert '<a class="ct-jump" href="#ct-sources">Sources (2)</a>' in html
+    # Claims by source and kind: Bilash has a quote and a statistic.
+    assert "<title>Serikzhan Bilash — quote: 1</title>" in html
+    assert "<title>Serikzhan Bilash — statistic: 1</title>" in html
+    assert "<title>No source given — statistic: 1</title>" in html

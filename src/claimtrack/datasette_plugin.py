@@ -19,7 +19,7 @@ from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 
 from claimtrack.web import cells, home
-from claimtrack.web.article import article_page, build_article_view, source_hue  # noqa: F401
+from claimtrack.web.article import article_page, build_article_view, source_colours  # noqa: F401
 from claimtrack.web.common import (  # noqa: F401
     DATABASE,
     STATIC_DIR,

@@ -49,11 +49,11 @@ def bar_chart(title: str, bars: Sequence[Bar], series: Sequence[str],
     scale = (CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH) / largest
     out = [
         f'<svg class="ct-chart" role="img" viewBox="0 0 {CHART_WIDTH} {height}" '
-        f'width="{CHART_WIDTH}" height="{height}" xmlns="http://www.w3.org/2000/svg">',
+        f'width="{CHART_WIDTH}" height="{height}">',
         f"<title>{escape(title)}</title>",
     ]
     if len(series) > 1:
-        x = LABEL_WIDTH
+        x = 8
         for i, name in enumerate(series):
             out.append(f'<rect x="{x}" y="6" width="12" height="12" '
                        f'fill="{colours[i % len(colours)]}"/>')
