@@ -258,3 +258,41 @@ def test_rows_come_first_on_every_table_view_and_query(browser, server, tmp_path
         assert top < LAPTOP[1] - 40, f"{name}: first row at {top}px"
         if name in ("claims", "articles", "figures_without_source"):
             screenshot(browser, tmp_path, f"table-{name}.png")
+
+
+def test_front_source_and_article_pages_at_both_widths(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    browser.set_window_size(*LAPTOP)
+    browser.get(f"{server}/")
+    links = browser.find_elements(By.CSS_SELECTOR, ".ct-articles a")
+    assert [a.text for a in links][-1] == "Kazakhstan weighs its China ties"
+    assert browser.find_elements(By.CSS_SELECTOR, ".ct-home svg.ct-chart rect")
+    screenshot(browser, tmp_path, "front-laptop.png")
+    browser.get(f"{server}/-/source/2")
+    assert browser.find_element(By.TAG_NAME, "h1").text == "Serikzhan Bilash"
+    screenshot(browser, tmp_path, "source-laptop.png")
+    open_article(browser, server, ARTICLE_ID, LAPTOP)
+    # Entities are off by default and a click turns them on.
+    entity = browser.find_element(By.CSS_SELECTOR, "#ct-article .ct-entity")
+    assert style(browser, entity, "text-decoration-line") == "none"
+    browser.find_element(By.ID, "ct-layer-entities").click()
+    assert "underline" in style(browser, entity, "text-decoration-line")
+    # Two sources, two different fills.
+    fills = {style(browser, m, "background-color") for m in browser.find_elements(
+        By.CSS_SELECTOR, "#ct-article mark.ct-claim[data-source]")}
+    assert len(fills) == 2
+    screenshot(browser, tmp_path, "article-laptop-layers.png")
+    # Phone: the sources are one tap away wherever the reader is.
+    open_article(browser, server, ARTICLE_ID, PHONE)
+    jump = browser.find_element(By.CSS_SELECTOR, ".ct-jump")
+    box = browser.execute_script("return arguments[0].getBoundingClientRect()", jump)
+    assert jump.is_displayed() and box["bottom"] <= PHONE[1]
+    screenshot(browser, tmp_path, "article-phone-top.png")
+    jump.click()
+    sidebar = browser.find_element(By.ID, "ct-sources")
+    top = browser.execute_script("return arguments[0].getBoundingClientRect().top", sidebar)
+    assert 0 <= top < PHONE[1]
+    browser.set_window_size(*PHONE)
+    browser.get(f"{server}/")
+    screenshot(browser, tmp_path, "front-phone.png")

@@ -38,9 +38,16 @@ def test_ingest_seed_then_again_changes_nothing(nlp, tmp_path):
     assert "ingested 1" in first.output
     db = sqlite_utils.Database(db_path)
     before = {t: list(db[t].rows) for t in db.table_names()}
+    (article_id, title), = db.execute("select id, title from articles").fetchall()
+    assert f"{article_id}  {title}\n" in first.output  # the id show/export/the page take
     second = run("ingest", str(SEED), "--db", str(db_path))
     assert second.exit_code == 0 and "skipped 1 duplicate" in second.output
+    assert article_id not in second.output  # nothing stored, nothing listed
     assert {t: list(db[t].rows) for t in db.table_names()} == before
+    third = run("ingest", str(SEED), "--db", str(db_path), "--replace",
+                "--server", "http://127.0.0.1:8001/")
+    assert f"{article_id}  {title}  http://127.0.0.1:8001/-/article/{article_id}\n" in (
+        third.output)
 
 
 def test_missing_file_is_a_one_line_error_naming_it(tmp_path):

@@ -24,8 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimtrack import datasette_plugin, publish, schema
-from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs, source_hue
+from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs
 from claimtrack.text import paragraph_spans
+from claimtrack.web.article import colour_style, source_colours
 from publish_fixtures import (
     ARTICLE_ID,
     HOSTILE_ID,
@@ -114,7 +115,7 @@ def test_table_options():
     assert tables["claims"]["facets"][:2] == ["kind", "article_id"]
     assert {"kind", "source_kind", "article"} <= set(tables["claims_with_sources"]["facets"])
     assert tables["attributions"]["facets"] == ["mode"]
-    assert tables["claims"]["fts_table"] == "claims_fts"
+    assert tables["claims"]["fts_table"] == "claims_search_fts"
     assert tables["sources"]["fts_table"] == "sources_fts"
     assert tables["claims"]["fts_pk"] == tables["sources"]["fts_pk"] == "id"
     for name, table_meta in tables.items():
@@ -366,8 +367,10 @@ async def test_article_page_marks_every_claim_from_offsets(ds):
     assert len({m["data-claim"] for m in marks}) == 5
     # Coloured by source: a stable hue per source id; unsourced claims are grey.
     by_claim = {m["data-claim"]: m for m in marks}
-    assert by_claim["3"]["style"] == by_claim["4"]["style"] == f"--ct-hue:{source_hue(2)}"
-    assert by_claim["1"]["style"] == f"--ct-hue:{source_hue(1)}"
+    # Colours in order of first appearance in this article: the Foreign Ministry (claim 1)
+    # first, Bilash (claims 3 and 4) second.
+    assert by_claim["1"]["style"] == colour_style(source_colours(0))
+    assert by_claim["3"]["style"] == by_claim["4"]["style"] == colour_style(source_colours(1))
     assert "ct-unsourced" in by_claim["2"]["class"] and "style" not in by_claim["2"]
     # Hover text: source, cue, mode, confidence, kind, check-worthiness.
     title = by_claim["3"]["title"]
@@ -391,7 +394,7 @@ async def test_article_page_header_and_sources(ds):
     names = re.findall(r'class="ct-source-name">([^<]+)<', sidebar)
     assert names == ["Serikzhan Bilash", "Foreign Ministry", "No source given"]
     assert "2 claims" in sidebar and "an activist in Almaty" in sidebar
-    assert 'href="/claims/sources/2"' in sidebar
+    assert 'href="/-/source/2"' in sidebar
     assert re.search(r'<span class="ct-count">2 claims</span>', sidebar)  # unsourced
 
 
@@ -401,10 +404,10 @@ async def test_article_page_claim_details_for_the_script(ds):
     claim = details["4"]
     assert claim["url"] == "/claims/claims/4"
     assert claim["kind"] == "statistic" and claim["checkworthiness"] == 0.8
-    assert claim["attributions"][0] | {"hue": None} == {
-        "source_id": 2, "source": "Serikzhan Bilash", "source_url": "/claims/sources/2",
+    assert claim["attributions"][0] | {"colours": None} == {
+        "source_id": 2, "source": "Serikzhan Bilash", "source_url": "/-/source/2",
         "description": "an activist in Almaty", "written_as": "Bilash", "cue": "said",
-        "mode": "indirect", "confidence": 0.8, "hue": None}
+        "mode": "indirect", "confidence": 0.8, "colours": None, "rule": None}
     assert details["2"]["attributions"] == []
 
 
@@ -646,7 +649,7 @@ async def test_seed_article_through_the_real_pipeline(nlp, tmp_path):
     (float("nan"), "USD", None),
 ])
 def test_figure_values_are_shown_as_written(value, unit, shown):
-    from claimtrack.web.cells import format_figure
+    from claimtrack.display import format_figure
 
     assert format_figure(value, unit) == shown
 
@@ -664,3 +667,102 @@ async def test_canned_queries_hide_their_sql(ds):
     assert "order by claims.checkworthiness desc" not in html and "<textarea" not in html
     assert "<title>Claims ranked by check-worthiness · claims</title>" in html
     assert "?_show_sql=1" in html  # the link that shows it
+
+
+# ---------------------------------------------------------------------------------------
+# Front page and source pages
+
+
+async def test_front_page_lists_articles_and_cited_sources(ds):
+    html = (await ds.client.get("/")).text
+    home = html[html.index('<section class="ct-home"'):html.index("</section>")]
+    rows = re.findall(r"<tr><td><a href=\"([^\"]+)\">(.*?)</a></td><td>(.*?)</td>\s*"
+                      r"<td>(.*?)</td><td class=\"ct-num\">(\d+)</td>\s*"
+                      r"<td class=\"ct-num\">(\d+)</td><td class=\"ct-num\">(\d+)</td></tr>", home)
+    assert rows == [  # newest first: title, publication, date, claims, sources, unsourced figs
+        (f"/-/article/{quote(HOSTILE_ID, safe='')}",
+         "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;",
+         "&lt;i&gt;Evil&lt;/i&gt; Times", "2019-05-01", "2", "2", "0"),
+        (f"/-/article/{ARTICLE_ID}", "Kazakhstan weighs its China ties", "The Diplomat",
+         "2019-04-30", "5", "2", "1"),
+    ]
+    # Charts: sourced vs unsourced claims per article, sources by claims; drawn as SVG text.
+    assert "<title>Kazakhstan weighs its China ties — with a source: 3</title>" in home
+    assert "<title>Kazakhstan weighs its China ties — without: 2</title>" in home
+    assert '<a href="/-/source/2"><text' in home and "<title>Serikzhan Bilash — 3</title>" in home
+    assert "<script" not in home.replace("&lt;script", "")
+    assert '<a href="/claims">claims</a>' in html  # Datasette's database list stays
+
+
+async def test_source_page(ds, db_path):
+    db = sqlite_utils.Database(db_path)
+    db["verdicts"].insert({"claim_id": 4, "rating": "Unproven", "reviewer": "Desk",
+                           "created_at": "2026-11-30T09:00:00Z"})
+    db["sources"].update(1, {"affiliation_id": None})
+    db["sources"].update(2, {"affiliation_id": 1})
+    db.close()
+    html = (await ds.client.get("/-/source/2")).text
+    assert "<h1>Serikzhan Bilash</h1>" in html
+    assert "person · an activist in Almaty" in html
+    assert 'speaks for <a href="/-/source/1">Foreign Ministry</a>' in html
+    assert "Also written as: Bilash" in html
+    cited = re.findall(r'<a href="/-/article/[^"#]+#claim-(\d+)">', html)
+    assert cited == ["3", "4", "6"]  # date order across both articles
+    assert "more than 30,000 signatures" in html and "claim #4" in html  # its figures
+    assert "<strong>Unproven</strong> — Desk" in html
+    assert "<title>2019-04 — 2</title>" in html and "<title>2019-05 — 1</title>" in html
+    # The organisation lists who speaks for it; hostile names stay text.
+    assert 'Speaking for it: <a href="/-/source/2">Serikzhan Bilash</a>' in (
+        await ds.client.get("/-/source/1")).text
+    hostile = (await ds.client.get("/-/source/3")).text
+    assert "<h1>The &lt;Unnamed&gt; Group</h1>" in hostile and "<em>spokespeople" not in hostile
+    for missing in ("/-/source/99", "/-/source/x"):
+        assert (await ds.client.get(missing)).status_code == 404
+    # The article page's source list and claim cards lead here.
+    article = (await ds.client.get(f"/-/article/{ARTICLE_ID}")).text
+    assert '<a href="/-/source/2" class="ct-source-name">Serikzhan Bilash</a>' in article
+
+
+# ---------------------------------------------------------------------------------------
+# Search that finds what people mean
+
+
+async def search_box(ds, words: str) -> list[int]:
+    data = await get_json(ds, f"/claims/claims.json?_search={quote(words)}&_shape=array")
+    return sorted(row["id"] for row in data)
+
+
+async def test_claims_are_found_by_source_alias_and_entity_canonical(ds):
+    # The text of claim 1 says "Foreign Ministry"; its source's alias is "FM".
+    assert await search_box(ds, "FM") == [1]
+    # Claim 4 says only "Bilash": its source and its entity's canonical name are
+    # "Serikzhan Bilash"; claim 6 likewise, in the other article.
+    assert await search_box(ds, "Serikzhan") == [3, 4, 6]
+    assert await search_box(ds, "Foreign Ministry") == [1]
+    assert await search_box(ds, "signatures") == [4]  # the claim's own words still work
+    # The canned query answers the same.
+    rows = await query_rows(ds, "search_claims", q="Serikzhan")
+    assert sorted(r["claim_id"] for r in rows) == [3, 4, 6]
+    assert [r["claim_id"] for r in await query_rows(ds, "search_claims", q="FM")] == [1]
+
+
+def test_source_colours_stay_distinct_then_change_line_style():
+    first = [source_colours(i) for i in range(6)]
+    assert len({c["fill"] for c in first}) == len({c["line"] for c in first}) == 6
+    assert {c["style"] for c in first} == {"solid"}
+    # The seventh source reuses the first colour with another line style.
+    assert source_colours(6) == {**source_colours(0), "style": "dashed"}
+    assert source_colours(13)["style"] == "dotted"
+
+
+async def test_article_page_layers_chart_and_words_for_entity_types(ds):
+    html = (await ds.client.get(f"/-/article/{ARTICLE_ID}")).text
+    assert 'id="ct-layer-entities"> entities' in html  # off by default: calmer
+    assert 'id="ct-layer-figures" checked> figures' in html
+    assert 'title="place (country, city, state): Almaty"' in html
+    assert 'title="person: Serikzhan Bilash"' in html and "PERSON:" not in html
+    assert '<a class="ct-jump" href="#ct-sources">Sources (2)</a>' in html
+    # Claims by source and kind: Bilash has a quote and a statistic.
+    assert "<title>Serikzhan Bilash — quote: 1</title>" in html
+    assert "<title>Serikzhan Bilash — statistic: 1</title>" in html
+    assert "<title>No source given — statistic: 1</title>" in html

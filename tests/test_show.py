@@ -127,7 +127,8 @@ def test_cli_show(db, tmp_path):
     assert "Human Rights Watch" in result.output and "[verdict: Misleading]" in result.output
     missing = runner.invoke(cli, ["show", "nope", "--db", str(tmp_path / "claims.db")])
     assert missing.exit_code != 0
-    assert missing.output.strip() == "Error: unknown article id 'nope'"
+    assert missing.output.strip() == (
+        "Error: no article with id, id prefix or title words 'nope' (see claimtrack articles)")
     no_db = runner.invoke(cli, ["show", ARTICLE_ID, "--db", str(tmp_path / "none.db")])
     assert no_db.exit_code != 0
     assert no_db.output.count("\n") == 1 and "none.db: no such database" in no_db.output
@@ -144,3 +145,39 @@ def test_seed_article_is_shown_with_its_sources(seed_db):
     output = render(seed_db, article["id"])
     assert not ANSI.search(output)
     assert "Human Rights Watch" in output.split("Sources", 1)[1]
+
+
+def test_show_finds_an_article_by_id_prefix_or_title_and_lists_claim_ids(db, tmp_path):
+    runner = CliRunner()
+    path = str(tmp_path / "claims.db")
+    by_prefix = runner.invoke(cli, ["show", ARTICLE_ID[:6], "--db", path])
+    by_title = runner.invoke(cli, ["show", "trade and a BORDER", "--db", path])
+    assert by_prefix.exit_code == by_title.exit_code == 0, by_prefix.output
+    assert by_prefix.output == by_title.output
+    assert "Camps, trade and a border" in by_title.output
+    # The claims table gives the ids `claimtrack verdict` takes, and the figures read.
+    claims = by_title.output[re.search(r"^Claims\s*$", by_title.output, re.M).end():]
+    ids = re.findall(r"^\s*#(\d+) ", claims, flags=re.M)
+    assert ids == [str(r["claim_id"]) for r in claim_records(db, ARTICLE_ID)]
+
+
+def test_articles_command_lists_ids_and_titles(db, tmp_path):
+    result = CliRunner().invoke(cli, ["articles", "--db", str(tmp_path / "claims.db")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert len(lines) == len(list(db.query("select id from articles")))
+    assert any(line.startswith(ARTICLE_ID + "  ") and line.endswith("Camps, trade and a border")
+               for line in lines)
+
+
+def test_resolve_article_refuses_ambiguity(db):
+    from claimtrack.articles import ArticleNotFound, resolve_article
+
+    assert resolve_article(db, ARTICLE_ID) == ARTICLE_ID
+    assert resolve_article(db, "no-url") == BARE_ARTICLE_ID  # an id prefix
+    assert resolve_article(db, "road") == BARE_ARTICLE_ID  # title words
+    # "a" is in both titles: both are named, nothing is guessed.
+    with pytest.raises(ArticleNotFound, match="'a' matches 2 articles: camps-and-trade"):
+        resolve_article(db, "a")
+    with pytest.raises(ArticleNotFound, match="give an article id"):
+        resolve_article(db, "  ")

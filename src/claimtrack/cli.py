@@ -64,7 +64,10 @@ def cli(debug):
               help="Encoding of inputs that are not UTF-8 and declare no charset (e.g. cp1252); "
                    "without it they are refused, never guessed.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding, quiet):
+@click.option("--server", envvar="CLAIMTRACK_SERVER", metavar="URL",
+              help="Address of the Datasette serving this database (or $CLAIMTRACK_SERVER): "
+                   "each stored article is printed with its annotated page's URL.")
+def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding, quiet, server):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
     Each article is written in one transaction; the same text is never ingested twice.
@@ -125,6 +128,12 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
     for reason in summary.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
+        from claimtrack.web.common import article_page_link
+
+        # The ids are what `show`, `export --article` and /-/article/<id> take.
+        for article_id, title in summary.stored:
+            link = f"  {article_page_link(server, article_id)}" if server else ""
+            click.echo(f"{article_id}  {title}{link}")
         click.echo(summary.line(), err=True)
     if failure:
         raise click.ClickException(failure)
@@ -310,14 +319,37 @@ def export(fmt, output, article_id, reviewer_type, db_path):
 
 
 @cli.command()
-@click.argument("article_id")
+@click.argument("article")
 @_existing_db
-def show(article_id, db_path):
-    """Show an article in the terminal: claims coloured by source, legend, verdicts."""
+def show(article, db_path):
+    """Show an article in the terminal: claims coloured by source, legend, verdicts, claim
+    ids and figures. ARTICLE is an id, the start of one, or words of the title; long output
+    goes through a pager on a terminal."""
+    from rich.console import Console
+
+    from claimtrack.articles import ArticleNotFound, resolve_article
     from claimtrack.export import ExportError
     from claimtrack.show import render_article
 
+    db = _open_existing_db(db_path)
+    console = Console()
     try:
-        render_article(_open_existing_db(db_path), article_id)
-    except ExportError as e:
+        article_id = resolve_article(db, article)
+        if console.is_terminal:
+            with console.pager(styles=True):
+                render_article(db, article_id, console)
+        else:
+            render_article(db, article_id, console)
+    except (ArticleNotFound, ExportError) as e:
         raise click.ClickException(str(e)) from None
+
+
+@cli.command("articles")
+@_existing_db
+def list_articles_command(db_path):
+    """List the stored articles, newest first: id, date, claims and title."""
+    from claimtrack.articles import list_articles
+
+    for row in list_articles(_open_existing_db(db_path)):
+        click.echo(f"{row['id']}  {row['published'] or '-':10}  {row['claims']:>4} claims  "
+                   f"{row['title'] or ''}")

@@ -1,6 +1,8 @@
 """claimtrack's Datasette plugin: the hooks. The pages live in ``claimtrack.web``.
 
+- ``/``: the articles and most cited sources above the databases (``web/home.py``);
 - ``/-/article/<article id>``: the annotated article (``web/article.py``);
+- ``/-/source/<source id>``: a source across all articles (``web/source.py``);
 - table cells: links, readable figures, the articles list (``web/cells.py``);
 - column descriptions folded away so rows come first (``templates/table.html``).
 
@@ -16,8 +18,8 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from claimtrack.web import cells
-from claimtrack.web.article import article_page, build_article_view, source_hue  # noqa: F401
+from claimtrack.web import cells, home
+from claimtrack.web.article import article_page, build_article_view, source_colours  # noqa: F401
 from claimtrack.web.common import (  # noqa: F401
     DATABASE,
     STATIC_DIR,
@@ -26,6 +28,7 @@ from claimtrack.web.common import (  # noqa: F401
     claims_database_name,
 )
 from claimtrack.web.marking import Mark, render_marked, render_paragraphs  # noqa: F401
+from claimtrack.web.source import source_page
 
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
 
@@ -57,6 +60,7 @@ def prepare_jinja2_environment(env, datasette):
 def register_routes(datasette):
     return [
         (r"^/-/article/(?P<article_id>[^/]+)$", article_page),
+        (r"^/-/source/(?P<source_id>[^/]+)$", source_page),
         (r"^/-/claimtrack/(?P<filename>[A-Za-z0-9_-]+\.(?:css|js))$", static_file),
     ]
 
@@ -79,7 +83,9 @@ def asgi_wrapper(datasette):
 
 
 @hookimpl
-def extra_template_vars(template, database, table, view_name, datasette):
+def extra_template_vars(template, database, table, view_name, request, datasette):
+    if template == "index.html":
+        return home.front_page_vars(datasette, request)
     if template != "table.html" or database != claims_database_name(datasette):
         return None
     # Rows first: the column descriptions move from Datasette's long <dl> above the rows

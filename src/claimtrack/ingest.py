@@ -24,6 +24,7 @@ class IngestSummary:
     replaced: list[str] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)  # one-line reasons naming the input
+    stored: list[tuple[str, str]] = field(default_factory=list)  # (article id, title) written
 
     @property
     def ok(self) -> bool:
@@ -183,6 +184,8 @@ def ingest(
             outcome = save_article(db, rows, replace=replace, known=known)
             {"inserted": summary.inserted, "replaced": summary.replaced,
              "duplicate": summary.duplicates}[outcome].append(article.path)
+            if outcome != "duplicate":
+                summary.stored.append((rows.article["id"], rows.article.get("title") or ""))
             if on_article:
                 on_article(article.path, outcome)
     except (sqlite3.Error, DatabaseError) as error:

@@ -18,6 +18,7 @@ from textwrap import dedent
 import yaml
 
 from claimtrack import schema
+from claimtrack.search import SEARCH_TABLE
 
 DATABASE = "claims"
 
@@ -43,6 +44,10 @@ FACETS: dict[str, list[str]] = {
     "unsourced_figures": ["unit", "article"],
     "source_summary": ["kind"],
 }
+# The claims table's search box searches claims by their words, their sources' names and
+# aliases and their entities' canonical names (search.py), not by the words alone.
+FTS_TABLES = {"claims": SEARCH_TABLE}
+
 # Facet values shown per facet (Datasette's default is 30): facets sit side by side above
 # the rows, so the longest list decides where the first row starts. Five keep it on screen.
 FACET_SIZE = 5
@@ -231,8 +236,10 @@ QUERIES: dict[str, dict] = {
     "search_claims": {
         "title": "Search claims",
         "description": (
-            "Full-text search over the text of every claim, best matches first. "
-            "Words are matched as typed (quotes and operators are escaped)."
+            "Claims found by their words, by the names and aliases of their sources "
+            "(\"HRW\" finds what Human Rights Watch said) and by the canonical names of the "
+            "people, organisations and places they mention, whatever the spelling; best "
+            "matches first. Words are matched as typed (quotes and operators are escaped)."
         ),
         "params": ["q"],
         "sql": _sql(
@@ -245,12 +252,12 @@ QUERIES: dict[str, dict] = {
               CLAIM_SOURCES
               articles.title as article,
               claims.article_id
-            from claims_fts
-            join claims on claims.id = claims_fts.rowid
+            from claims_search_fts
+            join claims on claims.id = claims_search_fts.rowid
             join articles on articles.id = claims.article_id
             -- an empty search is the empty phrase, which matches nothing instead of failing
-            where claims_fts match coalesce(nullif(escape_fts(:q), ''), '""')
-            order by claims_fts.rank
+            where claims_search_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+            order by claims_search_fts.rank
             """
         ),
     },
@@ -387,7 +394,7 @@ def _table_metadata(t: schema.Table) -> dict:
         meta["facets"] = list(FACETS[t.name])
         meta["facet_size"] = FACET_SIZE
     if t.fts:
-        meta["fts_table"] = f"{t.name}_fts"
+        meta["fts_table"] = FTS_TABLES.get(t.name, f"{t.name}_fts")
         meta["fts_pk"] = t.pk
     return meta
 

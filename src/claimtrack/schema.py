@@ -254,6 +254,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
     db.execute("PRAGMA foreign_keys = ON")
     _ensure_tables(db)
     migrations.apply(db)
+    from claimtrack.search import ensure_search_table  # search.py builds on this schema
+
+    ensure_search_table(db)
 
 
 def _ensure_tables(db: sqlite_utils.Database) -> None:

@@ -14,6 +14,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from claimtrack.display import format_figure
 from claimtrack.export import ExportError, claim_records
 from claimtrack.text import terminal_safe as safe
 from claimtrack.verdicts import list_verdicts
@@ -163,3 +164,29 @@ def render_article(db: sqlite_utils.Database, article_id: str,
     if verdicts:
         console.print()
         console.print(_verdict_table(verdicts, {r["claim_id"]: r["seq"] for r in records}))
+    if records:
+        console.print()
+        console.print(_claims_table(records, legend))
+
+
+def _figure_text(figure: dict) -> str:
+    """The figure as written, and its normalised value when that reads differently."""
+    value = format_figure(figure["value"], figure["unit"])
+    return figure["text"] if value in (None, figure["text"]) else f"{figure['text']} ({value})"
+
+
+def _claims_table(records: list[dict], legend: dict) -> Table:
+    """Claim ids (what `claimtrack verdict` takes) with their sources and figures."""
+    table = Table(title="Claims", title_justify="left", show_edge=False, pad_edge=False)
+    table.add_column("claim", no_wrap=True, justify="right")
+    table.add_column("kind", no_wrap=True)
+    table.add_column("sources", no_wrap=True)
+    table.add_column("figures", max_width=24)
+    table.add_column("text", ratio=1)
+    for record in records:
+        numbers = sorted({legend[s["name"]][0] for s in record["sources"]})
+        figures = "; ".join(_figure_text(f) for f in record["figures"])
+        text = record["text"] if len(record["text"]) <= 90 else record["text"][:87] + "..."
+        table.add_row(f"#{record['claim_id']}", Text(record.get("kind") or ""),
+                      ",".join(map(str, numbers)) or "-", Text(figures), Text(text))
+    return table

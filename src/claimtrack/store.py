@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import database, names, registry
+from claimtrack import database, names, registry, search
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import ensure_schema
 
@@ -73,13 +73,15 @@ def _mark(db: sqlite_utils.Database) -> tuple:
                         ).fetchone())
 
 
-def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate: dict) -> int:
-    """The registry id of a source, adding or enriching the row as needed."""
+def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate: dict,
+               enriched: set[int] | None = None) -> int:
+    """The registry id of a source, adding or enriching the row as needed; the ids of
+    stored sources whose row changed are added to ``enriched``."""
     affiliation_id = None
     if candidate.get("affiliation"):
         affiliation_id = _source_id(
             db, known, {"name": candidate["affiliation"], "kind": "organization",
-                        "description": None, "aliases": []},
+                        "description": None, "aliases": []}, enriched,
         )
     index = known.resolve(candidate)
     if index is None:
@@ -112,6 +114,8 @@ def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate
              # merge_source may carry the candidate's "affiliation" name: not a column.
              for k, v in merged.items() if k not in ("id", "affiliation")},
         )
+        if enriched is not None:
+            enriched.add(row["id"])
     return row["id"]
 
 
@@ -131,6 +135,7 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> dict[int, str]
             detached[vid] = text
         db.execute(f"update verdicts set claim_id = null where claim_id in ({claim_ids})",
                    [article_id])
+    search.unindex_article(db, article_id)
     db.execute("delete from attributions where article_id = ?", [article_id])
     db.execute("delete from entities where article_id = ?", [article_id])
     db.execute("delete from figures where article_id = ?", [article_id])
@@ -196,7 +201,8 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
         )
 
         known.current(db)
-        source_ids = [_source_id(db, known.sources, s) for s in rows.sources]
+        enriched: set[int] = set()  # stored sources given a new name or alias
+        source_ids = [_source_id(db, known.sources, s, enriched) for s in rows.sources]
         db["attributions"].insert_all(
             [
                 {
@@ -239,4 +245,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
             batch_size=500,
         )
         _reattach_verdicts(db, aid, detached)
+        search.index_article(db, aid)
+        # Earlier claims of an enriched source become findable by its new alias too.
+        search.reindex_sources(db, enriched)
     return "replaced" if existing else "inserted"

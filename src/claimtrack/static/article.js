@@ -33,6 +33,17 @@
     return typeof value === "number" ? value.toFixed(2) : "–";
   }
 
+  function setColours(node, colours) {
+    ["fill", "line", "line-style"].forEach(function (name) {
+      node.style.removeProperty("--ct-" + name);
+    });
+    if (colours) {
+      node.style.setProperty("--ct-fill", colours.fill);
+      node.style.setProperty("--ct-line", colours.line);
+      node.style.setProperty("--ct-line-style", colours.style);
+    }
+  }
+
   function addPair(dl, term, value) {
     if (value === undefined || value === null || value === "") {
       return;
@@ -79,15 +90,13 @@
 
     if (claim.attributions.length === 0) {
       panel.appendChild(element("p", "ct-no-source", "No source given in the article."));
-      panel.style.removeProperty("--ct-hue");
+      setColours(panel, null);
     } else {
-      panel.style.setProperty("--ct-hue", claim.attributions[0].hue);
+      setColours(panel, claim.attributions[0].colours);
     }
     claim.attributions.forEach(function (a) {
       var box = element("div", "ct-attribution");
-      if (a.hue !== null) {
-        box.style.setProperty("--ct-hue", a.hue);
-      }
+      setColours(box, a.colours);
       var dl = element("dl");
       addPair(dl, "Source", a.source_url ? link(a.source_url, a.source) : a.source);
       addPair(dl, "Described as", a.description);
@@ -95,6 +104,7 @@
       addPair(dl, "Cue", a.cue ? "“" + a.cue + "”" : null);
       addPair(dl, "Mode", a.mode);
       addPair(dl, "Confidence", number(a.confidence));
+      addPair(dl, "Rule", a.rule);
       box.appendChild(dl);
       panel.appendChild(box);
     });

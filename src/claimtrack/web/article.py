@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
 
+from claimtrack.web.charts import Bar, bar_chart
 from claimtrack.web.common import (
     claims_database_name,
     fetch_rows,
     json_for_script,
     row_url,
     safe_http_url,
+    source_page_url,
     static_url,
 )
 from claimtrack.web.marking import (
@@ -33,9 +36,44 @@ from claimtrack.web.marking import (
 ARTICLE_TEMPLATE = "claimtrack_article.html"
 
 
-def source_hue(source_id: int) -> int:
-    """A stable hue per source id: golden-angle steps keep neighbouring ids far apart."""
-    return int(source_id * 137.508) % 360
+# ColorBrewer's "Paired" scheme (Brewer, colorbrewer2.org): six light/dark pairs, the light
+# one fills a claim and the dark one draws its underline, swatch border and cue underline.
+# Colours are given per article in order of first appearance, so the first six sources of
+# an article are always six distinct colours; past six the colours repeat with another line
+# style (dashed, dotted, double), a second cue that does not depend on colour.
+PAIRED = (("#a6cee3", "#1f78b4"), ("#b2df8a", "#33a02c"), ("#fdbf6f", "#ff7f00"),
+          ("#cab2d6", "#6a3d9a"), ("#fb9a99", "#e31a1c"), ("#ffff99", "#b15928"))
+LINE_STYLES = ("solid", "dashed", "dotted", "double")
+
+# spaCy's entity labels in words, for the tooltips.
+ENTITY_TYPES = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "place (country, city, state)",
+    "LOC": "place", "NORP": "group (nationality, religion, politics)", "FAC": "building or site",
+    "EVENT": "event", "LAW": "law or document", "WORK_OF_ART": "title of a work",
+    "PRODUCT": "product", "LANGUAGE": "language", "DATE": "date", "TIME": "time",
+}
+
+
+def source_colours(position: int) -> dict:
+    """Fill, line and line style of the article's ``position``-th source (from 0)."""
+    fill, line = PAIRED[position % len(PAIRED)]
+    style = LINE_STYLES[(position // len(PAIRED)) % len(LINE_STYLES)]
+    return {"fill": fill, "line": line, "style": style}
+
+
+def colour_style(colours: dict) -> str:
+    return (f"--ct-fill:{colours['fill']};--ct-line:{colours['line']};"
+            f"--ct-line-style:{colours['style']}")
+
+
+def _source_order(claims: list[dict], by_claim: dict[int, list[dict]]) -> dict[int, dict]:
+    """Colours by source id, in order of first appearance in the text."""
+    order: dict[int, dict] = {}
+    for claim in claims:
+        for a in by_claim.get(claim["id"], []):
+            if a.get("source_id") is not None and a["source_id"] not in order:
+                order[a["source_id"]] = source_colours(len(order))
+    return order
 
 
 
@@ -124,6 +162,26 @@ def _claim_summary(claim: dict, attributions: list[dict], verdict: dict | None) 
     return "\n".join(parts)
 
 
+def _kinds_chart(claims: list[dict], by_claim: dict, sources: list[dict]):
+    """Stacked bars: per source (and "no source"), its claims in this article by kind."""
+    kinds = sorted({c.get("kind") or "other" for c in claims})
+    counts: dict[object, Counter] = {}
+    for claim in claims:
+        keys = {a["source_id"] for a in by_claim.get(claim["id"], [])
+                if a.get("source_id") is not None} or {None}
+        for key in keys:
+            counts.setdefault(key, Counter())[claim.get("kind") or "other"] += 1
+    bars = [Bar(s["name"], tuple(counts.get(s["id"], Counter())[k] for k in kinds), s["url"])
+            for s in sources]
+    if None in counts:
+        bars.append(Bar("No source given", tuple(counts[None][k] for k in kinds)))
+    return bar_chart("Claims in this article by source and kind", bars, kinds)
+
+
+def _entity_type(label) -> str:
+    return ENTITY_TYPES.get(str(label or ""), str(label or "entity").lower())
+
+
 def _valid_span(row: dict, start_key: str, end_key: str, length: int) -> bool:
     start, end = row.get(start_key), row.get(end_key)
     return isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= length
@@ -136,6 +194,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
     by_claim: dict[int, list[dict]] = {}
     for a in article["attributions"]:
         by_claim.setdefault(a["claim_id"], []).append(a)
+    colours = _source_order(article["claims"], by_claim)
     latest_verdict: dict[int, dict] = {}
     all_verdicts: dict[int, list[dict]] = {}
     for v in article["verdicts"]:
@@ -160,15 +219,15 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
                 {
                     "source_id": a.get("source_id"),
                     "source": a.get("source_name"),
-                    "source_url": row_url(datasette, database, "sources", a["source_id"])
+                    "source_url": source_page_url(datasette, a["source_id"])
                     if a.get("source_id") is not None else None,
                     "description": a.get("source_description"),
                     "written_as": a.get("source_text"),
                     "cue": a.get("cue"),
                     "mode": a.get("mode"),
                     "confidence": a.get("confidence"),
-                    "hue": source_hue(a["source_id"]) if a.get("source_id") is not None
-                    else None,
+                    "colours": colours.get(a.get("source_id")),
+                    "rule": a.get("rule"),  # which attribution rule linked it, when recorded
                 }
                 for a in attributions
             ],
@@ -181,7 +240,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         attrs = [("data-claim", str(claim["id"]))]
         if best is not None and best.get("source_id") is not None:
             attrs.append(("data-source", str(best["source_id"])))
-            attrs.append(("style", f"--ct-hue:{source_hue(best['source_id'])}"))
+            attrs.append(("style", colour_style(colours[best["source_id"]])))
         else:
             classes.append("ct-unsourced")
         if verdict is not None:
@@ -198,13 +257,12 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             "anchor": f"claim-{claim['id']}",
             "attributions": attributions,
             "verdict": verdict,
-            "hue": source_hue(best["source_id"]) if best and best.get("source_id") is not None
-            else None,
+            "colours": colours.get(best["source_id"]) if best else None,
         })
 
     for a in article["attributions"]:
-        hue = source_hue(a["source_id"]) if a.get("source_id") is not None else None
-        style = (("style", f"--ct-hue:{hue}"),) if hue is not None else ()
+        found = colours.get(a.get("source_id"))
+        style = (("style", colour_style(found)),) if found else ()
         source_attr = (("data-source", str(a.get("source_id") or "")),)
         if _valid_span(a, "cue_start", "cue_end", length):
             marks.append(Mark(a["cue_start"], a["cue_end"], LAYER_ATTRIBUTION, "span",
@@ -219,7 +277,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             canonical = e.get("canonical") or e.get("text") or ""
             marks.append(Mark(e["start"], e["end"], LAYER_SPAN, "span", (
                 ("class", "ct-entity"), ("data-label", str(e.get("label") or "")),
-                ("title", f"{e.get('label') or 'Entity'}: {canonical}"))))
+                ("title", f"{_entity_type(e.get('label'))}: {canonical}"))))
     for f in article["figures"]:
         if _valid_span(f, "start", "end", length):
             described = " ".join(
@@ -240,8 +298,9 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             "name": a.get("source_name") or f"source {a['source_id']}",
             "kind": a.get("source_kind"),
             "description": a.get("source_description"),
-            "url": row_url(datasette, database, "sources", a["source_id"]),
-            "hue": source_hue(a["source_id"]),
+            "url": source_page_url(datasette, a["source_id"]),
+            "style": colour_style(colours[a["source_id"]]),
+            "order": list(colours).index(a["source_id"]),
             "claim_ids": set(),
         })
         entry["claim_ids"].add(a["claim_id"])
@@ -249,6 +308,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
     for s in source_list:
         s["claims"] = len(s.pop("claim_ids"))
     unsourced = sum(1 for c in article["claims"] if c["id"] not in by_claim)
+    chart = _kinds_chart(article["claims"], by_claim, source_list)
 
     return {
         "body_html": render_paragraphs(text, marks),
@@ -257,6 +317,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         "unsourced_claims": unsourced,
         "claim_details": json_for_script(details),
         "has_verdicts": bool(article["verdicts"]),
+        "chart": chart,
         "counts": {
             "claims": len(article["claims"]),
             "sources": len(source_list),

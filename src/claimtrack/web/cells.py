@@ -8,21 +8,15 @@ a link) rather than a wall of article bodies: the body stays whole on the articl
 from __future__ import annotations
 
 import contextvars
-import math
 
 from markupsafe import Markup
 
+from claimtrack.display import format_figure, plural
 from claimtrack.web.common import article_page_url, claims_database_name, row_url
 
 # The path of the request being rendered: render_cell is not given the request in
 # Datasette 0.65, and a table page and a row page must show articles.text differently.
 REQUEST_PATH: contextvars.ContextVar[str] = contextvars.ContextVar("claimtrack_path", default="")
-
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹",
-                    "RUB": "₽", "KZT": "₸", "UAH": "₴"}
-# Large values are written as newspapers write them: 11.07 billion, not 11070000000.
-SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
-PERCENT_UNITS = {"percent": " %", "percentage points": " percentage points"}
 
 # Query and view columns that name a row of a table: linked to that row.
 ID_COLUMNS = {
@@ -31,31 +25,6 @@ ID_COLUMNS = {
     "figure_id": "figures",
     "attribution_id": "attributions",
 }
-
-
-def _number(value: float) -> str:
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
-def format_figure(value, unit: str | None) -> str | None:
-    """A figure's normalised value as a reader writes it, or None when it is not a number."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        return None
-    magnitude = _number(value)
-    for size, word in SCALES:
-        if abs(value) >= size:
-            magnitude = f"{_number(round(value / size, 2))} {word}"
-            break
-    unit = (unit or "").strip()
-    if unit in PERCENT_UNITS:
-        return f"{magnitude}{PERCENT_UNITS[unit]}"
-    if unit.upper() in CURRENCY_SYMBOLS and len(unit) == 3:
-        return f"{CURRENCY_SYMBOLS[unit.upper()]}{magnitude}"
-    if len(unit) == 3 and unit.isupper():  # another ISO 4217 code
-        return f"{unit} {magnitude}"
-    return f"{magnitude} {unit}".rstrip()
 
 
 def row_value(row, key):
@@ -85,10 +54,6 @@ async def _article_summary(datasette, database: str, article_id: str, text: str)
         article_page_url(datasette, article_id), plural(counts[0], "claim"),
         plural(counts[1], "source"), plural(counts[2], "unsourced figure"),
         plural(len(text), "character"))
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def render_cell(row, value, column, table, database, datasette):

@@ -30,6 +30,15 @@ def article_page_url(datasette, article_id: str, claim_id: int | None = None) ->
     return f"{url}#claim-{claim_id}" if claim_id is not None else url
 
 
+def source_page_url(datasette, source_id: int) -> str:
+    return datasette.urls.path(f"-/source/{int(source_id)}")
+
+
+def article_page_link(server: str, article_id: str) -> str:
+    """The absolute URL of an article's annotated page on ``server`` (http://host:port/)."""
+    return f"{server.rstrip('/')}/-/article/{quote(str(article_id), safe='')}"
+
+
 def row_url(datasette, database: str, table: str, pk) -> str:
     return datasette.urls.row(database, table, tilde_encode(str(pk)))
 

@@ -1,0 +1,73 @@
+"""The front page: the articles (each linking to its annotated page), the most cited
+sources, and two charts, above Datasette's list of databases (``templates/index.html``)."""
+
+from __future__ import annotations
+
+from claimtrack.web.charts import Bar, bar_chart
+from claimtrack.web.common import (
+    article_page_url,
+    claims_database_name,
+    fetch_rows,
+    source_page_url,
+)
+
+TOP_SOURCES = 10  # the sources chart and list: enough to see who dominates, short to read
+ARTICLE_CHART_ROWS = 20  # newest articles in the sourced/unsourced chart
+
+ARTICLES_SQL = """
+select articles.id, articles.title, articles.publication, articles.published,
+  (select count(*) from claims where claims.article_id = articles.id) as claims,
+  (select count(distinct source_id) from attributions
+    where attributions.article_id = articles.id) as sources,
+  (select count(distinct claim_id) from attributions
+    where attributions.article_id = articles.id) as sourced_claims,
+  (select count(*) from unsourced_figures
+    where unsourced_figures.article_id = articles.id) as unsourced_figures
+from articles
+order by articles.published desc, articles.title
+"""
+
+SOURCES_SQL = """
+select sources.id, sources.name, sources.kind,
+  count(distinct attributions.claim_id) as claims,
+  count(distinct attributions.article_id) as articles
+from sources join attributions on attributions.source_id = sources.id
+group by sources.id
+order by claims desc, articles desc, sources.name
+limit :limit
+"""
+
+
+async def front_page_vars(datasette, request) -> dict:
+    database = claims_database_name(datasette)
+    if database is None:
+        return {}
+    db = datasette.get_database(database)
+    if not await db.table_exists("articles"):
+        return {}
+    actor = request.actor if request else None
+    if not await datasette.permission_allowed(actor, "view-database", database, default=True):
+        return {}
+    articles = await fetch_rows(db, ARTICLES_SQL, {})
+    for article in articles:
+        article["url"] = article_page_url(datasette, article["id"])
+    sources = await fetch_rows(db, SOURCES_SQL, {"limit": TOP_SOURCES})
+    for source in sources:
+        source["url"] = source_page_url(datasette, source["id"])
+    return {
+        "claimtrack": {
+            "database": database,
+            "articles": articles,
+            "sources": sources,
+            "sources_chart": bar_chart(
+                "Most cited sources, by number of claims",
+                [Bar(s["name"] or "?", (s["claims"],), s["url"]) for s in sources],
+                ["claims"]),
+            "articles_chart": bar_chart(
+                "Claims with and without a source, per article",
+                [Bar(a["title"] or a["id"],
+                     (a["sourced_claims"], a["claims"] - a["sourced_claims"]), a["url"])
+                 for a in articles[:ARTICLE_CHART_ROWS]],
+                ["with a source", "without"]),
+        }
+    }
