@@ -7,7 +7,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import names, registry
+from claimtrack import checked, conflicts, names, registry
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import ensure_schema
 
@@ -125,6 +125,13 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> dict[int, str]
             detached[vid] = text
         db.execute(f"update verdicts set claim_id = null where claim_id in ({claim_ids})",
                    [article_id])
+    # Matches and conflicts involving the article's claims and figures are derived data:
+    # they go with it (and are found again when a replacement is stored).
+    figure_ids = "select id from figures where article_id = ?"
+    db.execute(f"delete from claim_matches where claim_id in ({claim_ids}) "
+               f"or matched_claim_id in ({claim_ids})", [article_id, article_id])
+    db.execute(f"delete from figure_conflict_pairs where figure_id in ({figure_ids}) "
+               f"or other_figure_id in ({figure_ids})", [article_id, article_id])
     db.execute("delete from attributions where article_id = ?", [article_id])
     db.execute("delete from entities where article_id = ?", [article_id])
     db.execute("delete from figures where article_id = ?", [article_id])
@@ -231,4 +238,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
             batch_size=500,
         )
         _reattach_verdicts(db, aid, detached)
+        # Has this been checked before? Figures stated differently elsewhere?
+        checked.after_article_saved(db, claim_ids)
+        conflicts.after_article_saved(db, aid)
     return "replaced" if existing else "inserted"
