@@ -353,3 +353,54 @@ def list_articles_command(db_path):
     for row in list_articles(_open_existing_db(db_path)):
         click.echo(f"{row['id']}  {row['published'] or '-':10}  {row['claims']:>4} claims  "
                    f"{row['title'] or ''}")
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--claim", "claim_id", type=int, help="Match this stored claim instead of TEXT.")
+@click.option("--matcher", default="fuzzy", show_default=True,
+              help="Matcher to rank with (see docs/matching.md).")
+@click.option("--all-claims", is_flag=True,
+              help="Search every stored claim, not only the judged ones.")
+@click.option("--near", is_flag=True,
+              help="Also show similar claims that are not the same claim, and why.")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000),
+              help="Candidates retrieved from the full-text index.")
+@_existing_db
+def match(text, claim_id, matcher, all_claims, near, limit, db_path):
+    """Has this been checked before? Rank the stored claims that state the same as TEXT
+    (or claim --claim ID), with their verdicts."""
+    from claimtrack import checked, matching
+
+    if (text is None) == (claim_id is None):
+        raise click.UsageError("give either TEXT or --claim ID")
+    try:
+        matching.get_matcher(matcher)
+    except matching.UnknownMatcher as e:
+        raise click.ClickException(str(e)) from None
+    db = _open_existing_db(db_path)
+    if claim_id is not None:
+        query = checked.load_features(db, [claim_id]).get(claim_id)
+        if query is None:
+            raise click.ClickException(f"unknown claim id {claim_id}")
+    else:
+        from claimtrack.nlp import ModelNotFound, load_nlp
+
+        try:
+            query = checked.text_features(db, load_nlp(), text)
+        except ModelNotFound as e:
+            raise click.ClickException(str(e)) from None
+    found = checked.find_matches(db, query, checked_only=not all_claims, near=near,
+                                 limit=limit, matcher_name=matcher)
+    if not found:
+        click.echo("no matching claims" + ("" if all_claims else " among judged claims"),
+                   err=True)
+    for n, row in enumerate(found, 1):
+        verdict = row["rating"] or "not checked"
+        if row["url"]:
+            verdict += f" ({row['url']})"
+        click.echo(f"{n}. claim {row['claim_id']}  score {row['score']:.2f}  {verdict}")
+        click.echo(f"   {row['claim']}")
+        click.echo(f"   article {row['article_id']}; " + "; ".join(row["reasons"]))
+        if row["blockers"]:
+            click.echo("   not the same claim: " + "; ".join(row["blockers"]))

@@ -43,6 +43,9 @@ FACETS: dict[str, list[str]] = {
     "claims_with_sources": ["kind", "source_kind", "mode", "article"],
     "unsourced_figures": ["unit", "article"],
     "source_summary": ["kind"],
+    "claims_checked_before": ["rating", "article"],
+    "figure_conflicts": ["unit", "year"],
+    "source_track_record": ["kind"],
 }
 # The claims table's search box searches claims by their words, their sources' names and
 # aliases and their entities' canonical names (search.py), not by the words alone.
@@ -103,6 +106,63 @@ VIEW_DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "description": "Role or description of the source.",
             "claims": "Number of distinct claims attributed to the source.",
             "articles": "Number of distinct articles citing the source.",
+        },
+    ),
+    # --- claim matching, figure conflicts, track records ---
+    "claims_checked_before": (
+        "Claims without a verdict of their own that state the same as a judged claim: "
+        "newest articles first (docs/matching.md).",
+        {
+            "claim_id": "The claim (claims.id).",
+            "claim": "The claim's text.",
+            "article": "Title of the claim's article.",
+            "article_id": "The article (articles.id).",
+            "ingested_at": "When the claim's article was ingested.",
+            "matched_claim_id": "The judged claim it matches (claims.id).",
+            "matched_claim": "The judged claim's text.",
+            "rating": "Current (newest) verdict on the judged claim.",
+            "verdict_url": "URL of that verdict's published fact-check.",
+            "score": "0-1 similarity from the matcher.",
+            "method": "The matcher that found the match.",
+            "reasons": "JSON array of reasons (shared words, entities, same figure).",
+        },
+    ),
+    "figure_conflicts": (
+        "Pairs of figures stating the same quantity (same unit, metric, year and entity) "
+        "with values that cannot both be right, with both claims, sources and articles.",
+        {
+            "figure_id": "The first figure (figures.id).",
+            "figure": "The first figure as written.",
+            "value": "Its normalised value.",
+            "claim_id": "The claim stating it (claims.id).",
+            "claim": "That claim's text.",
+            "sources": "Sources the article attributes that claim to.",
+            "article": "Title of that article.",
+            "article_id": "That article (articles.id).",
+            "other_figure_id": "The conflicting figure (figures.id).",
+            "other_figure": "The conflicting figure as written.",
+            "other_value": "Its normalised value.",
+            "other_claim_id": "The claim stating it (claims.id).",
+            "other_claim": "That claim's text.",
+            "other_sources": "Sources the article attributes that claim to.",
+            "other_article": "Title of that article.",
+            "other_article_id": "That article (articles.id).",
+            "unit": "The shared unit.",
+            "year": "The shared year or period, when stated.",
+            "metric": "What is measured.",
+            "reason": "The two figures and what they measure.",
+        },
+    ),
+    "source_track_record": (
+        "Sources with judged claims: how many of their claims were checked and the current "
+        "ratings those claims got.",
+        {
+            "source_id": "The source (sources.id).",
+            "name": "Canonical name of the source.",
+            "kind": "Kind of source (sources.kind).",
+            "claims": "Claims attributed to the source.",
+            "checked": "Of those, claims with a verdict.",
+            "ratings": "Current ratings with counts (\"False: 2; Mostly true: 1\").",
         },
     ),
 }
@@ -377,6 +437,35 @@ QUERIES: dict[str, dict] = {
             join sources on sources.id = per_article.source_id
             join articles on articles.id = per_article.article_id
             order by sources.name, articles.published, per_article.article_id
+            """
+        ),
+    },
+    "new_claims_checked_before": {
+        "title": "New claims already checked",
+        "description": (
+            "Claims from the most recently ingested articles that state the same as a claim "
+            "that has a verdict: the rating applies, or the check needs a second look. "
+            "Type how many days back to look (default 7)."
+        ),
+        "params": ["days"],
+        "sql": _sql(
+            """
+            select
+              claim_id,
+              claim,
+              rating,
+              verdict_url,
+              matched_claim,
+              matched_claim_id,
+              score,
+              reasons,
+              article,
+              article_id,
+              ingested_at
+            from claims_checked_before
+            where datetime(ingested_at) >= datetime('now', '-' || coalesce(nullif(:days, ''), '7')
+                                          || ' days')
+            order by ingested_at desc, score desc
             """
         ),
     },

@@ -195,6 +195,41 @@ TABLES: tuple[Table, ...] = (
         label_column="rating",
         indexes=(("created_at",),),
     ),
+    # --- claim matching and figure conflicts (claimtrack.checked, claimtrack.conflicts) ---
+    Table(
+        "claim_matches",
+        "Claims that state the same thing as a judged claim (\"checked before\"): found "
+        "when either claim is stored or the other gets its first verdict. See "
+        "docs/matching.md.",
+        (
+            C("id", int, "Match id."),
+            C("claim_id", int, "The claim (claims.id)."),
+            C("matched_claim_id", int, "The judged claim it matches (claims.id); its "
+              "newest verdict applies."),
+            C("score", float, "0-1 similarity from the matcher; stored matches reach the "
+              "same-claim threshold and agree on every number, negation and entity."),
+            C("method", str, "The matcher that found it (fuzzy: words, entities, figures)."),
+            C("reasons", str, "JSON array of reasons: shared words, shared entities, "
+              "same figure."),
+        ),
+        foreign_keys=(("claim_id", "claims", "id"), ("matched_claim_id", "claims", "id")),
+        label_column="method",
+        unique=(("claim_id", "matched_claim_id", "method"),),
+    ),
+    Table(
+        "figure_conflict_pairs",
+        "Pairs of figures stating the same quantity (unit, metric, year, entity) with values "
+        "that cannot both be right; shown with their claims in the figure_conflicts view.",
+        (
+            C("id", int, "Conflict id."),
+            C("figure_id", int, "The figure with the lower id (figures.id)."),
+            C("other_figure_id", int, "The other figure (figures.id)."),
+            C("reason", str, "The two figures and what they measure."),
+        ),
+        foreign_keys=(("figure_id", "figures", "id"), ("other_figure_id", "figures", "id")),
+        label_column="reason",
+        unique=(("figure_id", "other_figure_id"),),
+    ),
 )
 
 VIEWS: dict[str, str] = {
@@ -225,6 +260,64 @@ VIEWS: dict[str, str] = {
         left join attributions on attributions.source_id = sources.id
         group by sources.id
         order by claims desc
+    """,
+    # --- claim matching, figure conflicts, track records (claimtrack.checked/conflicts) ---
+    "claims_checked_before": """
+        select claim_matches.claim_id, claims.text as claim, articles.title as article,
+               claims.article_id, articles.ingested_at,
+               claim_matches.matched_claim_id, matched.text as matched_claim,
+               (select rating from verdicts v where v.claim_id = claim_matches.matched_claim_id
+                order by v.created_at desc, v.id desc limit 1) as rating,
+               (select url from verdicts v where v.claim_id = claim_matches.matched_claim_id
+                order by v.created_at desc, v.id desc limit 1) as verdict_url,
+               claim_matches.score, claim_matches.method, claim_matches.reasons
+        from claim_matches
+        join claims on claims.id = claim_matches.claim_id
+        join articles on articles.id = claims.article_id
+        join claims as matched on matched.id = claim_matches.matched_claim_id
+        where not exists (select 1 from verdicts where verdicts.claim_id = claims.id)
+        order by articles.ingested_at desc, claims.article_id, claims.seq,
+                 claim_matches.score desc
+    """,
+    "figure_conflicts": """
+        select pairs.figure_id, fa.text as figure, fa.value, fa.claim_id, ca.text as claim,
+               (select group_concat(s.name, '; ') from attributions a
+                join sources s on s.id = a.source_id where a.claim_id = fa.claim_id) as sources,
+               aa.title as article, fa.article_id,
+               pairs.other_figure_id, fb.text as other_figure, fb.value as other_value,
+               fb.claim_id as other_claim_id, cb.text as other_claim,
+               (select group_concat(s.name, '; ') from attributions a
+                join sources s on s.id = a.source_id where a.claim_id = fb.claim_id)
+                 as other_sources,
+               ab.title as other_article, fb.article_id as other_article_id,
+               fa.unit, fa.year, coalesce(fa.metric, fb.metric) as metric, pairs.reason
+        from figure_conflict_pairs as pairs
+        join figures fa on fa.id = pairs.figure_id
+        join figures fb on fb.id = pairs.other_figure_id
+        join claims ca on ca.id = fa.claim_id
+        join claims cb on cb.id = fb.claim_id
+        join articles aa on aa.id = fa.article_id
+        join articles ab on ab.id = fb.article_id
+    """,
+    "source_track_record": """
+        with judged as (
+          select distinct attributions.source_id, attributions.claim_id,
+                 (select rating from verdicts v where v.claim_id = attributions.claim_id
+                  order by v.created_at desc, v.id desc limit 1) as rating
+          from attributions
+          where attributions.claim_id in (select claim_id from verdicts)
+        ),
+        per_rating as (
+          select source_id, rating, count(*) as n from judged group by source_id, rating
+        )
+        select sources.id as source_id, sources.name, sources.kind,
+               (select count(distinct claim_id) from attributions
+                where attributions.source_id = sources.id) as claims,
+               sum(per_rating.n) as checked,
+               group_concat(per_rating.rating || ': ' || per_rating.n, '; ') as ratings
+        from per_rating join sources on sources.id = per_rating.source_id
+        group by sources.id
+        order by checked desc, sources.name
     """,
 }
 

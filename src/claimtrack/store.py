@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import database, names, registry, search
+from claimtrack import checked, conflicts, database, names, registry, search
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import ensure_schema
 
@@ -136,6 +136,13 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> dict[int, str]
         db.execute(f"update verdicts set claim_id = null where claim_id in ({claim_ids})",
                    [article_id])
     search.unindex_article(db, article_id)
+    # Matches and conflicts involving the article's claims and figures are derived data:
+    # they go with it (and are found again when a replacement is stored).
+    figure_ids = "select id from figures where article_id = ?"
+    db.execute(f"delete from claim_matches where claim_id in ({claim_ids}) "
+               f"or matched_claim_id in ({claim_ids})", [article_id, article_id])
+    db.execute(f"delete from figure_conflict_pairs where figure_id in ({figure_ids}) "
+               f"or other_figure_id in ({figure_ids})", [article_id, article_id])
     db.execute("delete from attributions where article_id = ?", [article_id])
     db.execute("delete from entities where article_id = ?", [article_id])
     db.execute("delete from figures where article_id = ?", [article_id])
@@ -248,4 +255,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
         search.index_article(db, aid)
         # Earlier claims of an enriched source become findable by its new alias too.
         search.reindex_sources(db, enriched)
+        # Has this been checked before? Figures stated differently elsewhere?
+        checked.after_article_saved(db, claim_ids)
+        conflicts.after_article_saved(db, aid)
     return "replaced" if existing else "inserted"

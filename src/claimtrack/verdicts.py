@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import sqlite_utils
 
-from claimtrack import schema
+from claimtrack import checked, schema
 
 
 class VerdictError(ValueError):
@@ -105,6 +105,8 @@ def add_verdict(
     }
     with db.atomic():
         row["id"] = db["verdicts"].insert(row).last_pk
+        # Claims already stored that repeat this one are "checked before" from now on.
+        checked.after_verdict(db, claim_id)
     return row
 
 
