@@ -83,6 +83,33 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
 
 
 @cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="Database to merge into (created if missing).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def merge(shards, db_path, quiet):
+    """Merge shard databases (made by ingest anywhere) into one: each article once, ids
+    renumbered, sources and entities resolved against the target's registry, verdicts
+    carried. A shard already merged is skipped. Exits non-zero if a shard was refused."""
+    from claimtrack.merge import merge as run_merge
+    from claimtrack.store import open_db
+
+    created = not Path(db_path).exists()
+    db = open_db(db_path)
+    summary = run_merge(shards, db)
+    if created and not summary.merged:
+        db.close()  # nothing merged: leave no empty database behind
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    for reason in summary.refused:
+        click.echo(f"Error: {reason}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@cli.command()
 @click.option("--db", "db_path", default="claims.db", show_default=True,
               type=click.Path(dir_okay=False, exists=True), help="SQLite database to serve.")
 @click.option("--host", default="127.0.0.1", show_default=True,

@@ -189,6 +189,19 @@ TABLES: tuple[Table, ...] = (
         label_column="rating",
         indexes=(("created_at",),),
     ),
+    Table(
+        "merged_shards",
+        "Shard databases merged into this one (`claimtrack merge`, `claimtrack ingest "
+        "--dask`): a shard is merged once, recognised by its content.",
+        (
+            C("id", str, "The shard's content identity: SHA-256 over its articles' sha256 "
+              "and its verdict-like rows."),
+            C("path", str, "Where the shard was read from."),
+            C("articles", int, "Articles in the shard (those already present were skipped)."),
+            C("merged_at", str, "UTC time the merge of this shard finished, ISO 8601."),
+        ),
+        label_column="path",
+    ),
 )
 
 VIEWS: dict[str, str] = {
