@@ -32,12 +32,26 @@ def cli():
 @click.option("--batch-size", default=16, show_default=True, type=click.IntRange(1, 10000),
               help="Texts per spaCy batch.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary line.")
-def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on Dask: local:N starts N worker processes here, tcp://host:8786 "
+                   "uses a running scheduler (see docs/scaling.md).")
+@click.option("--shard-size", default=300, show_default=True, type=click.IntRange(1),
+              help="With --dask: inputs per shard (one task, one SQLite file).")
+@click.option("--shard-dir", default=None, type=click.Path(file_okay=False),
+              help="With --dask: where shard files go (default: OUT-shards next to --db).")
+def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet, dask_address,
+           shard_size, shard_dir):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
     Each article is written in one transaction; the same text is never ingested twice.
     Exits non-zero if any input was refused, after processing the rest.
     """
+    if dask_address:
+        if replace or workers != 1:
+            raise click.ClickException("--dask does not combine with --replace or --workers")
+        _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, dask_address,
+                        shard_size, shard_dir)
+        return
     from claimtrack.ingest import ingest as run_ingest
     from claimtrack.nlp import ModelNotFound, load_nlp
     from claimtrack.store import open_db
@@ -75,6 +89,48 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     for reason in summary.refused:
+        click.echo(f"Error: {reason}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, shard_size,
+                    shard_dir):
+    from claimtrack import distributed
+    from claimtrack.store import open_db
+
+    db = open_db(db_path)
+    shard_dir = Path(shard_dir) if shard_dir else Path(db_path).with_name(
+        f"{Path(db_path).stem}-shards")
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), transient=True)
+        task = progress.add_task("shards", total=None)
+        progress.start()
+
+    def on_plan(shards):
+        if progress is not None:
+            progress.update(task, total=len(shards))
+
+    def on_shard(summary):
+        if progress is not None:
+            progress.update(task, advance=1, description=f"{summary.merge.inserted} articles")
+
+    try:
+        summary = distributed.ingest_distributed(
+            paths, db, address, shard_dir=shard_dir, shard_size=shard_size, model=model,
+            jsonl=jsonl, batch_size=batch_size, on_plan=on_plan, on_shard=on_shard)
+    except distributed.PlanError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+    for reason in summary.refused + summary.merge.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
         click.echo(summary.line(), err=True)
