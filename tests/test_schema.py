@@ -68,7 +68,7 @@ def test_descending_and_expression_indexes_serve_the_queries_that_need_them():
     ensure_schema(db)  # created once, harmless to repeat
     plan = " ".join(r[3] for r in db.execute(
         "explain query plan select id from claims order by checkworthiness desc, id"))
-    assert plan == "SCAN claims USING INDEX idx_claims_checkworthiness_id"
+    assert plan.startswith("SCAN claims USING") and "INDEX idx_claims_checkworthiness_id" in plan
     plan = " ".join(r[3] for r in db.execute(
         "explain query plan select id from entities "
         "where lower(canonical) = lower(?) or lower(text) = lower(?)", ["x", "x"]))
