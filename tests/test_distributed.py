@@ -121,3 +121,17 @@ def test_an_interrupted_run_completes_when_run_again(cluster, inputs, single, tm
     # Only the failed shard ran; the two merged ones were recognised and skipped.
     assert (again.reused, again.ingested, len(again.merge.merged)) == (2, 2, 1)
     assert comparable(db) == single
+
+
+def test_cli_refuses_what_a_cluster_cannot_do(inputs, tmp_path):
+    out = str(tmp_path / "out.db")
+    for args, message in [
+        (["--dask", "local:2", "--replace"], "--dask does not combine with --replace"),
+        (["--dask", "local:0"], "local:0: expected local:N with N >= 1 workers"),
+    ]:
+        result = CliRunner().invoke(cli, ["ingest", *inputs, "--db", out, *args])
+        assert result.exit_code == 1 and message in result.output, result.output
+        assert not Path(out).exists()
+    result = CliRunner().invoke(cli, ["ingest", "-", "--db", out, "--dask", "local:1"])
+    assert result.exit_code == 1
+    assert "standard input cannot be sent to a cluster" in result.output

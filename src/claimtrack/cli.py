@@ -101,6 +101,7 @@ def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, sh
     from claimtrack import distributed
     from claimtrack.store import open_db
 
+    created = not Path(db_path).exists()
     db = open_db(db_path)
     shard_dir = Path(shard_dir) if shard_dir else Path(db_path).with_name(
         f"{Path(db_path).stem}-shards")
@@ -121,6 +122,7 @@ def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, sh
         if progress is not None:
             progress.update(task, advance=1, description=f"{summary.merge.inserted} articles")
 
+    summary = None
     try:
         summary = distributed.ingest_distributed(
             paths, db, address, shard_dir=shard_dir, shard_size=shard_size, model=model,
@@ -130,6 +132,10 @@ def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, sh
     finally:
         if progress is not None:
             progress.stop()
+        if created and not (summary and summary.merge.inserted):
+            db.close()  # nothing stored: leave no empty database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
     for reason in summary.refused + summary.merge.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
