@@ -67,7 +67,15 @@ def cli(debug):
 @click.option("--server", envvar="CLAIMTRACK_SERVER", metavar="URL",
               help="Address of the Datasette serving this database (or $CLAIMTRACK_SERVER): "
                    "each stored article is printed with its annotated page's URL.")
-def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding, quiet, server):
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run on Dask: local:N starts N worker processes here, tcp://host:8786 "
+                   "uses a running scheduler (see docs/scaling.md).")
+@click.option("--shard-size", default=300, show_default=True, type=click.IntRange(1),
+              help="With --dask: inputs per shard (one task, one SQLite file).")
+@click.option("--shard-dir", default=None, type=click.Path(file_okay=False),
+              help="With --dask: where shard files go (default: OUT-shards next to --db).")
+def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding, quiet, server,
+           dask_address, shard_size, shard_dir):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
     Each article is written in one transaction; the same text is never ingested twice.
@@ -84,6 +92,14 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
                                      param_hint="--encoding") from None
     from claimtrack import database
     from claimtrack.ingest import IngestSummary
+
+    if dask_address:
+        if replace or workers != 1 or encoding:
+            raise click.ClickException(
+                "--dask does not combine with --replace, --workers or --encoding")
+        _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, dask_address,
+                        shard_size, shard_dir)
+        return
     from claimtrack.ingest import ingest as run_ingest
     from claimtrack.nlp import ModelNotFound, load_nlp
     from claimtrack.store import open_db
@@ -137,6 +153,81 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
         click.echo(summary.line(), err=True)
     if failure:
         raise click.ClickException(failure)
+    if not summary.ok:
+        sys.exit(1)
+
+
+def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, shard_size,
+                    shard_dir):
+    from claimtrack import distributed
+    from claimtrack.store import open_db
+
+    created = not Path(db_path).exists()
+    db = open_db(db_path)
+    shard_dir = Path(shard_dir) if shard_dir else Path(db_path).with_name(
+        f"{Path(db_path).stem}-shards")
+    progress = None
+    if not quiet and sys.stderr.isatty():
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), transient=True)
+        task = progress.add_task("shards", total=None)
+        progress.start()
+
+    def on_plan(shards):
+        if progress is not None:
+            progress.update(task, total=len(shards))
+
+    def on_shard(summary):
+        if progress is not None:
+            progress.update(task, advance=1, description=f"{summary.merge.inserted} articles")
+
+    summary = None
+    try:
+        summary = distributed.ingest_distributed(
+            paths, db, address, shard_dir=shard_dir, shard_size=shard_size, model=model,
+            jsonl=jsonl, batch_size=batch_size, on_plan=on_plan, on_shard=on_shard)
+    except distributed.PlanError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        if progress is not None:
+            progress.stop()
+        if created and not (summary and summary.merge.inserted):
+            db.close()  # nothing stored: leave no empty database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    for reason in summary.refused + summary.merge.refused:
+        click.echo(f"Error: {reason}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
+    if not summary.ok:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
+              help="Database to merge into (created if missing).")
+@click.option("--quiet", "-q", is_flag=True, help="No summary line.")
+def merge(shards, db_path, quiet):
+    """Merge shard databases (made by ingest anywhere) into one: each article once, ids
+    renumbered, sources and entities resolved against the target's registry, verdicts
+    carried. A shard already merged is skipped. Exits non-zero if a shard was refused."""
+    from claimtrack.merge import merge as run_merge
+    from claimtrack.store import open_db
+
+    created = not Path(db_path).exists()
+    db = open_db(db_path)
+    summary = run_merge(shards, db)
+    if created and not summary.merged:
+        db.close()  # nothing merged: leave no empty database behind
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    for reason in summary.refused:
+        click.echo(f"Error: {reason}", err=True)
+    if not quiet:
+        click.echo(summary.line(), err=True)
     if not summary.ok:
         sys.exit(1)
 

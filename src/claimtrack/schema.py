@@ -7,6 +7,7 @@ documentation cannot drift from the code.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
@@ -30,6 +31,7 @@ class Table:
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
     label_column: str | None = None
     fts: tuple[str, ...] = ()
+    # Columns, "-column" for descending, or an expression such as "lower(column)".
     indexes: tuple[tuple[str, ...], ...] = ()
     unique: tuple[tuple[str, ...], ...] = field(default=())
 
@@ -81,6 +83,8 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("article_id", "articles", "id"),),
         label_column="text",
         fts=("text",),
+        # The checkworthy_claims query reads claims in this order and stops at a page.
+        indexes=(("-checkworthiness", "id"),),
     ),
     Table(
         "sources",
@@ -149,7 +153,8 @@ TABLES: tuple[Table, ...] = (
         ),
         foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
         label_column="text",
-        indexes=(("canonical",),),
+        # claims_mentioning_entity matches names case-insensitively.
+        indexes=(("canonical",), ("lower(canonical)",), ("lower(text)",)),
     ),
     Table(
         "figures",
@@ -229,6 +234,19 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("figure_id", "figures", "id"), ("other_figure_id", "figures", "id")),
         label_column="reason",
         unique=(("figure_id", "other_figure_id"),),
+    ),
+    Table(
+        "merged_shards",
+        "Shard databases merged into this one (`claimtrack merge`, `claimtrack ingest "
+        "--dask`): a shard is merged once, recognised by its content.",
+        (
+            C("id", str, "The shard's content identity: SHA-256 over its articles' sha256 "
+              "and its verdict-like rows."),
+            C("path", str, "Where the shard was read from."),
+            C("articles", int, "Articles in the shard (those already present were skipped)."),
+            C("merged_at", str, "UTC time the merge of this shard finished, ISO 8601."),
+        ),
+        label_column="path",
     ),
 )
 
@@ -368,7 +386,9 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
         indexed = {tuple(i.columns) for i in tbl.indexes}
         wanted = [(fk[0],) for fk in t.foreign_keys] + list(t.indexes)
         for cols_ in wanted:
-            if cols_ not in indexed:
+            if any(c.startswith("-") or "(" in c for c in cols_):
+                _create_ordered_index(db, t.name, cols_)
+            elif cols_ not in indexed:
                 tbl.create_index(list(cols_), if_not_exists=True)
         for cols_ in t.unique:
             if cols_ not in indexed:
@@ -377,3 +397,11 @@ def _ensure_tables(db: sqlite_utils.Database) -> None:
             tbl.enable_fts(list(t.fts), create_triggers=True)
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
+
+
+def _create_ordered_index(db: sqlite_utils.Database, table: str, columns: tuple[str, ...]) -> None:
+    """An index with descending columns or expressions, which Table.create_index does not
+    write; named after its parts, created once."""
+    parts = [f"[{c[1:]}] desc" if c.startswith("-") else c for c in columns]
+    name = "idx_" + "_".join([table, *(re.sub(r"\W+", "_", c).strip("_") for c in columns)])
+    db.execute(f"create index if not exists [{name}] on [{table}] ({', '.join(parts)})")
