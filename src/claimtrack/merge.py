@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from claimtrack import schema
+from claimtrack import checked, schema
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import Table
 from claimtrack.store import KnownNames, save_article
@@ -37,6 +37,16 @@ STORED_BY_SAVE = frozenset({"articles", "claims", "sources", "attributions", "en
                             "figures"})
 # The tables a carried row may point at, and so have its foreign keys remapped to.
 REMAPPED = ("claims", "articles", "sources")
+# What the store does when such a row is written in place (a verdict makes the stored claims
+# that state the same thing "checked before"): derived rows are found again, not copied.
+def _verdict_carried(db: sqlite_utils.Database, row: dict) -> None:
+    if row.get("claim_id") is not None:
+        checked.after_verdict(db, row["claim_id"])
+
+
+AFTER_CARRY: dict[str, Callable[[sqlite_utils.Database, dict], None]] = {
+    "verdicts": _verdict_carried,
+}
 _SHARD_TABLES = ("articles", "claims", "sources", "attributions", "entities", "figures")
 
 
@@ -65,11 +75,11 @@ class MergeSummary:
 
 
 def carried_tables(tables: Iterable[Table] | None = None) -> list[Table]:
-    """Tables the merge copies row by row: not written by save_article, with at least one
-    foreign key, all of them to claims, articles or sources (anything else could not be
-    remapped). ``tables``: schema.TABLES by default."""
+    """Tables the merge copies row by row: not written by save_article, not derived, with at
+    least one foreign key, all of them to claims, articles or sources (anything else could
+    not be remapped). ``tables``: schema.TABLES by default."""
     return [t for t in (schema.TABLES if tables is None else tables)
-            if t.name not in STORED_BY_SAVE and t.foreign_keys
+            if t.name not in STORED_BY_SAVE and not t.derived and t.foreign_keys
             and all(fk[1] in REMAPPED for fk in t.foreign_keys)]
 
 
@@ -185,6 +195,8 @@ class _Carrier:
             if not _row_present(self.target, table.name, out):
                 self.target[table.name].insert(out)
                 copied += 1
+                if table.name in AFTER_CARRY:
+                    AFTER_CARRY[table.name](self.target, out)
         return copied
 
     def article_rows(self, table: Table, article_id: str, claim_ids: list[int]) -> list[dict]:

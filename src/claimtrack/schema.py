@@ -34,6 +34,9 @@ class Table:
     # Columns, "-column" for descending, or an expression such as "lower(column)".
     indexes: tuple[tuple[str, ...], ...] = ()
     unique: tuple[tuple[str, ...], ...] = field(default=())
+    # Rows the store computes from other rows (matches, conflicts): never copied from one
+    # database to another (`claimtrack merge`), but found again where they land.
+    derived: bool = False
 
 
 C = Column
@@ -220,6 +223,7 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("claim_id", "claims", "id"), ("matched_claim_id", "claims", "id")),
         label_column="method",
         unique=(("claim_id", "matched_claim_id", "method"),),
+        derived=True,
     ),
     Table(
         "figure_conflict_pairs",
@@ -234,6 +238,7 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("figure_id", "figures", "id"), ("other_figure_id", "figures", "id")),
         label_column="reason",
         unique=(("figure_id", "other_figure_id"),),
+        derived=True,
     ),
     Table(
         "merged_shards",

@@ -187,6 +187,7 @@ def _claims_table(records: list[dict], legend: dict) -> Table:
         numbers = sorted({legend[s["name"]][0] for s in record["sources"]})
         figures = "; ".join(_figure_text(f) for f in record["figures"])
         text = record["text"] if len(record["text"]) <= 90 else record["text"][:87] + "..."
-        table.add_row(f"#{record['claim_id']}", Text(record.get("kind") or ""),
-                      ",".join(map(str, numbers)) or "-", Text(figures), Text(text))
+        table.add_row(f"#{record['claim_id']}", Text(safe(record.get("kind") or "")),
+                      ",".join(map(str, numbers)) or "-", Text(safe(figures)),
+                      Text(safe(text)))
     return table
