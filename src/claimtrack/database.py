@@ -79,6 +79,11 @@ def database_kind(conn: sqlite3.Connection) -> str:
     return "claimtrack" if CLAIMTRACK_ARTICLE_COLUMNS <= columns else "other"
 
 
+def _foreign(path: str | Path) -> str:
+    return (f"{path}: not a claimtrack database (it holds another application's tables); "
+            "choose another --db")
+
+
 def describe(error: sqlite3.Error, path: str | Path) -> str:
     """One line for an SQLite error a user can cause, naming the file and what to do."""
     name = getattr(error, "sqlite_errorname", "")
@@ -140,8 +145,7 @@ def connect(path: str | Path, *, read_only: bool = False,
         raise DatabaseError(describe(error, path)) from None
     if kind == "other":
         conn.close()
-        raise DatabaseError(f"{path}: not a claimtrack database (it holds another "
-                            "application's tables); choose another --db")
+        raise DatabaseError(_foreign(path))
     return sqlite_utils.Database(conn)
 
 
@@ -167,10 +171,10 @@ def write_lock(db: sqlite_utils.Database, path: str | Path = "database") -> Iter
             time.sleep(0.1 * attempt)
     try:
         yield
+        db.conn.execute("COMMIT")  # a full disk can fail here too: rolled back below
     except BaseException:
         db.rollback()
         raise
-    db.conn.execute("COMMIT")
 
 
 def claim(db: sqlite_utils.Database, setup, path: str | Path = "database") -> None:
@@ -178,8 +182,7 @@ def claim(db: sqlite_utils.Database, setup, path: str | Path = "database") -> No
     process may have filled it since ``connect``), mark it, and run ``setup(db)``."""
     with write_lock(db, path):
         if database_kind(db.conn) == "other":
-            raise DatabaseError(f"{path}: not a claimtrack database (it holds another "
-                                "application's tables); choose another --db")
+            raise DatabaseError(_foreign(path))
         db.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         setup(db)
 
@@ -194,7 +197,8 @@ def remove_if_unused(db: sqlite_utils.Database, path: str | Path) -> bool:
                           "or exists(select 1 from verdicts)").fetchone()[0]:
                 return False
         # Leaving WAL mode needs every other connection gone: when it fails, someone else
-        # has the file open and may be about to write to it.
+        # has the file open and may be about to write to it. No waiting for them.
+        db.execute("PRAGMA busy_timeout = 0")
         with db.ensure_autocommit_on():
             mode = db.execute("PRAGMA journal_mode = delete").fetchone()[0]
         if mode != "delete":
