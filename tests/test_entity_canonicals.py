@@ -179,6 +179,10 @@ ORGANISATIONS = [
       "the United Kingdom": "United Kingdom"}),
     ("Officials in the United States said the U.S. would act.",
      {"U.S.": "United States"}),
+    ("The Intergovernmental Panel on Climate Change published its report. Critics of the "
+     "Intergovernmental Panel on Climate Chnage said it was too cautious.",
+     {"the Intergovernmental Panel on Climate Chnage": "Intergovernmental Panel on Climate "
+                                                        "Change"}),
     # Guards: a longer name is another body; two courts leave "the Court" undecided.
     ("The Congressional Black Caucus met on Monday. The Congressional Black Caucus PAC "
      "endorsed her.",
