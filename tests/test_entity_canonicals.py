@@ -65,6 +65,8 @@ def test_titles_and_honorifics(nlp, text, expected):
     ("Omar al Farouqi", "", (("Omar", "al Farouqi"), None, "")),
     ("Al Gore", "", (("Al", "Gore"), None, "")),  # "Al" alone is a given name
     ("Osei", "said", (("Osei",), None, "")),
+    ("Prince Harry", "", (("Prince", "Harry"), None, "")),  # known by title and name
+    ("Pope Francis", "", (("Pope", "Francis"), None, "")),
 ])
 def test_person_name(text, before, expected):
     assert person_name(text, before) == expected

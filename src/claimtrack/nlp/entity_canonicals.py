@@ -60,6 +60,11 @@ def _name_data() -> tuple[dict[str, str], frozenset[str], tuple[tuple[str, str],
     return gender, articles, groups, heads
 
 
+@lru_cache(maxsize=1)
+def _regnal_titles() -> frozenset[str]:
+    return frozenset(lexicon()["regnal_titles"])
+
+
 # ---------------------------------------------------------------- surname keys
 
 
@@ -117,6 +122,8 @@ def person_name(text: str, before: str = "") -> tuple[tuple[str, ...], str | Non
     honorific = before if before[:1].isupper() and gender else ""
     titles = title_words()
     while len(words) > 1 and (words[0] in gender_of or words[0].lower().rstrip(".") in titles):
+        if len(words) == 2 and words[0] in _regnal_titles():
+            break  # "Prince Harry", "Pope Francis": the title and one name are the name
         if words[0] in gender_of:
             honorific, gender = words[0], gender_of[words[0]]
         words = words[1:]
