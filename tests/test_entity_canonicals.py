@@ -65,6 +65,8 @@ def test_titles_and_honorifics(nlp, text, expected):
     ("Omar al Farouqi", "", (("Omar", "al Farouqi"), None, "")),
     ("Al Gore", "", (("Al", "Gore"), None, "")),  # "Al" alone is a given name
     ("Osei", "said", (("Osei",), None, "")),
+    ("Prince Harry", "", (("Prince", "Harry"), None, "")),  # known by title and name
+    ("Pope Francis", "", (("Pope", "Francis"), None, "")),
 ])
 def test_person_name(text, before, expected):
     assert person_name(text, before) == expected
@@ -179,6 +181,10 @@ ORGANISATIONS = [
       "the United Kingdom": "United Kingdom"}),
     ("Officials in the United States said the U.S. would act.",
      {"U.S.": "United States"}),
+    ("The Intergovernmental Panel on Climate Change published its report. Critics of the "
+     "Intergovernmental Panel on Climate Chnage said it was too cautious.",
+     {"the Intergovernmental Panel on Climate Chnage": "Intergovernmental Panel on Climate "
+                                                        "Change"}),
     # Guards: a longer name is another body; two courts leave "the Court" undecided.
     ("The Congressional Black Caucus met on Monday. The Congressional Black Caucus PAC "
      "endorsed her.",

@@ -36,10 +36,12 @@ KNOWN = [
     ("Human Rights Wacth", "organization", 0),  # a typo, fuzzy
     ("Clarke", "person", 1),  # surname, unambiguous among known persons
     ("Mr. Clarke", "person", 1),
+    ("Professor Michael Clarke", "person", 1),  # a title is no name word
+    ("Mrs. Clinton", "person", None),  # an honorific does not pick between namesakes
+    ("Dariga Nazarbayeva", "person", None),  # a different (gendered) surname
     ("Michael Clarke", "person", 1),
     ("Nursultan Nazrabayev", "person", 2),  # a misspelt surname, same first name
     ("Nazarbayev", "person", 2),
-    ("Dariga Nazarbayeva", "person", None),  # a different (gendered) surname
     ("Clinton", "person", None),  # two known Clintons: ambiguous
     ("Chelsea Clinton", "person", None),  # shared surname, different first name
     ("Hilary Clinton", "person", 3),  # a typo in the first name

@@ -111,7 +111,7 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
         return []  # "us" tagged GPE
     if end <= start:
         return []
-    for k in range(start + 1, end):
+    for k in range(start + 1, end) if "(" in _span_text(doc, start, end) else ():
         if doc[k].text == "(":
             # "The World Food Organisation (WFO": a name and the acronym it defines.
             parts = [Mention(start, k, mention.label)]
@@ -212,6 +212,9 @@ def fix_labels(doc: Doc) -> list[Span]:
 def _transliterated_person(words: list[str], person_words: set[str]) -> bool:
     """'El Farouky' (ORG) after 'Omar al-Farouqi': a surname with an Arabic article that
     spells exactly one person's surname of the document."""
+    if not 1 <= len(words) <= 2 or article_free(words[-1]) == words[-1] and (
+            len(words) == 1 or article_free(" ".join(words)) == " ".join(words)):
+        return False  # no Arabic article: the common case, decided without parsing the name
     glued = person_name(" ".join(words))[0]
     if len(glued) != 1 or article_free(glued[0]) == glued[0]:
         return False

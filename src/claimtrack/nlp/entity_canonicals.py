@@ -60,9 +60,15 @@ def _name_data() -> tuple[dict[str, str], frozenset[str], tuple[tuple[str, str],
     return gender, articles, groups, heads
 
 
+@lru_cache(maxsize=1)
+def _regnal_titles() -> frozenset[str]:
+    return frozenset(lexicon()["regnal_titles"])
+
+
 # ---------------------------------------------------------------- surname keys
 
 
+@lru_cache(maxsize=8192)  # the same surnames recur through a document and a run
 def article_free(word: str) -> str:
     """'al-Farouqi' -> 'Farouqi', 'El Farouky' -> 'Farouky' (an Arabic article off)."""
     articles = _name_data()[1]
@@ -70,6 +76,7 @@ def article_free(word: str) -> str:
     return rest if sep and rest and head.lower() in articles else word
 
 
+@lru_cache(maxsize=8192)
 def surname_key(word: str) -> str:
     return fold(article_free(word)).lower()
 
@@ -115,6 +122,8 @@ def person_name(text: str, before: str = "") -> tuple[tuple[str, ...], str | Non
     honorific = before if before[:1].isupper() and gender else ""
     titles = title_words()
     while len(words) > 1 and (words[0] in gender_of or words[0].lower().rstrip(".") in titles):
+        if len(words) == 2 and words[0] in _regnal_titles():
+            break  # "Prince Harry", "Pope Francis": the title and one name are the name
         if words[0] in gender_of:
             honorific, gender = words[0], gender_of[words[0]]
         words = words[1:]
@@ -177,9 +186,13 @@ def _canonical_people(mentions: list[dict], canon: list[str], text: str) -> None
         cluster["gender"] = cluster["gender"] or gender
     singles = [i for i in people if len(names[i][0]) == 1]
     single_counts = Counter(names[i][0][0] for i in singles)
+    by_surname: dict[str, list[dict]] = {}  # surname key -> clusters with that surname
+    for cluster in clusters:
+        for key in {surname_key(f[-1]) for f in cluster["forms"]}:
+            by_surname.setdefault(key, []).append(cluster)
     unresolved: list[int] = []
     for i in singles:
-        chosen = _cluster_of_single(i, names, clusters, single_counts, mentions)
+        chosen = _cluster_of_single(i, names, clusters, by_surname, single_counts, mentions)
         if chosen is None:
             unresolved.append(i)
             continue
@@ -192,15 +205,14 @@ def _canonical_people(mentions: list[dict], canon: list[str], text: str) -> None
     _canonical_unresolved(unresolved, names, clusters, canon)
 
 
-def _cluster_of_single(i: int, names: dict, clusters: list[dict], single_counts: Counter,
-                       mentions: list[dict]) -> dict | None:
+def _cluster_of_single(i: int, names: dict, clusters: list[dict], by_surname: dict,
+                       single_counts: Counter, mentions: list[dict]) -> dict | None:
     """The full-name cluster a single name word joins: the one whose surname it is (also
     without an Arabic article), a family name first, a slip, a transliteration when only
     one person fits, a given name alone; never a person of the other gender by honorific."""
     word, gender, _ = names[i]
     word = word[0]
-    key = surname_key(word)
-    candidates = [c for c in clusters if key in {surname_key(f[-1]) for f in c["forms"]}]
+    candidates = list(by_surname.get(surname_key(word), ()))
     if not candidates and single_counts[word] <= 2:
         # Family name first ("Wang Yi" ... "Wang"): only for a rare single mention,
         # so a headline slip like "Obama Says" does not capture every "Obama".
@@ -342,7 +354,7 @@ def _canonical_things(mentions: list[dict], keys: list[str], canon: list[str],
         key = variant_key(keys[i])
         if key:
             groups.setdefault((family(mentions[i]["label"]), key), []).append(i)
-    _join_variants(groups, keys)
+    _join_variants(groups)
     name_of: dict[tuple[str, str], str] = {}
     for group_key, members in groups.items():
         name_of[group_key] = _usual_spelling([keys[i] for i in members])
@@ -352,27 +364,28 @@ def _canonical_things(mentions: list[dict], keys: list[str], canon: list[str],
     _acronyms(mentions, keys, canon, text)
 
 
-def _join_variants(groups: dict[tuple[str, str], list[int]], keys: list[str]) -> None:
+def _join_variants(groups: dict[tuple[str, str], list[int]]) -> None:
     """Fold a group into the one other group of its family whose key is one small
-    variation away (rapidfuzz ratio, same numbers); distinct keys only, by length."""
-    by_family: dict[str, list[str]] = {}
+    variation away (rapidfuzz ratio, same numbers). Only distinct keys are compared, and
+    only within buckets of the same family and word count and a length within 2."""
+    buckets: dict[tuple[str, int, int], list[str]] = {}
     for fam, key in groups:
         if len(key) >= ORG_VARIANT_MIN_LENGTH and " " in key:
-            by_family.setdefault(fam, []).append(key)
-    for fam, known in by_family.items():
-        known.sort(key=lambda k: -len(groups[(fam, k)]))  # the most used name absorbs
-        for key in list(known):
-            if (fam, key) not in groups:
-                continue
-            # Same number of words: a slip, not a longer name ("Congressional Black Caucus
-            # PAC" is not "Congressional Black Caucus").
-            others = [k for k in known if k != key and (fam, k) in groups
-                      and k.count(" ") == key.count(" ") and abs(len(k) - len(key)) <= 2]
-            close = [k for k, _, _ in process.extract(
-                key, others, scorer=fuzz.ratio, score_cutoff=ORG_VARIANT_MIN_RATIO, limit=None)
-                if numbers(k) == numbers(key)]
-            if len(close) == 1:
-                groups[(fam, key)].extend(groups.pop((fam, close[0])))
+            buckets.setdefault((fam, key.count(" "), len(key)), []).append(key)
+    # The most used names absorb the others.
+    for fam, key in sorted(groups, key=lambda g: -len(groups[g])):
+        if (fam, key) not in groups or len(key) < ORG_VARIANT_MIN_LENGTH or " " not in key:
+            continue
+        # Same number of words: a slip, not a longer name ("Congressional Black Caucus PAC"
+        # is not "Congressional Black Caucus").
+        others = [k for n in range(len(key) - 2, len(key) + 3)
+                  for k in buckets.get((fam, key.count(" "), n), ())
+                  if k != key and (fam, k) in groups]
+        close = [k for k, _, _ in process.extract(
+            key, others, scorer=fuzz.ratio, score_cutoff=ORG_VARIANT_MIN_RATIO, limit=None)
+            if numbers(k) == numbers(key)]
+        if len(close) == 1:
+            groups[(fam, key)].extend(groups.pop((fam, close[0])))
 
 
 def _short_forms(mentions: list[dict], keys: list[str], canon: list[str],

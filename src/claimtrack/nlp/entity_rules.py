@@ -23,8 +23,10 @@ RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_
 POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
 SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
 HEADED_KINDS = {"organization", "programme"}  # rule names found by their head noun
-# A sentence of at least this many words, this share of them capitalised, is a headline.
-HEADLINE_MIN_WORDS = 5
+# Words read on each side of a rule name; when at least HEADLINE_MIN_WORDS of them and this
+# share capitalised, the name sits in a Title Case headline, not in prose.
+HEADLINE_WINDOW = 5
+HEADLINE_MIN_WORDS = 4
 HEADLINE_CAPITALISED = 0.7
 POSSESSIVE_DETERMINERS = {"his", "her", "its", "their", "our", "my", "your", "a", "an", "this",
                           "that", "'s", "’s"}
@@ -144,13 +146,28 @@ def _headed_name(doc: Doc, span: Span) -> Span | None:
         if len(span) <= 2:
             return None
         span = Span(doc, span.start + 1, span.end, label=span.label_, span_id=span.id_)
-    sentence = span.sent
-    words = [t for t in sentence if t.is_alpha]
-    capitalised = sum(1 for t in words if t.text[:1].isupper())
-    if len(words) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_CAPITALISED * len(words) \
-            and not any(t.ent_type_ for t in span):
-        return None
+    if not any(t.ent_type_ for t in span):
+        # The words around the name on its line (the name's own capitals say nothing).
+        around = [t for t in _line_around(doc, span) if t.is_alpha]
+        capitalised = sum(1 for t in around if t.text[:1].isupper())
+        if len(around) >= HEADLINE_MIN_WORDS and capitalised >= HEADLINE_CAPITALISED * len(around):
+            return None
     return span
+
+
+def _line_around(doc: Doc, span: Span) -> list:
+    """Up to HEADLINE_WINDOW tokens on each side of the span, not crossing a line break."""
+    before, k = [], span.start - 1
+    while k >= 0 and len(before) < HEADLINE_WINDOW and "\n" not in doc[k].whitespace_ \
+            and not doc[k].is_space:
+        before.append(doc[k])
+        k -= 1
+    after, k = [], span.end
+    while k < len(doc) and len(after) < HEADLINE_WINDOW and not doc[k].is_space \
+            and "\n" not in doc[k - 1].whitespace_:
+        after.append(doc[k])
+        k += 1
+    return before + after
 
 
 def _capitalised_mid_sentence(doc: Doc, token) -> bool:
@@ -241,8 +258,10 @@ def defined_acronym_names(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     of a model entity inside it (not PERSON), else ORG."""
     if "(" not in doc_text(doc):
         return mentions
-    for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")" or not ACRONYM_TOKEN.match(doc[i + 1].text):
+    orths = doc.to_array(ORTH)
+    brackets = (orths[1:-2] == doc.vocab.strings["("]).nonzero()[0] + 1  # "(" tokens only
+    for i in brackets.tolist():
+        if doc[i + 2].text != ")" or not ACRONYM_TOKEN.match(doc[i + 1].text):
             continue
         letters = doc[i + 1].text.replace("&", "")
         start = _acronym_name_start(doc, i, letters.upper())
