@@ -213,6 +213,7 @@ def test_compound_descriptors_are_not_figures(nlp, text):
     ("Victorian clerks earned 20 shillings a week.", "20 shillings", 20, "shillings"),
     ("Super PACs raised $846.8million this cycle.", "$846.8million", 846.8e6, "USD"),
     ("The hotel charged GH₵500 a night.", "GH₵500", 500, "GHS"),
+    ("A London court fined him 500 pounds.", "500 pounds", 500, "GBP"),
 ])
 def test_local_currencies_as_iso_codes(nlp, text, span, value, unit):
     check_row(nlp, text, span, value, unit)
@@ -238,6 +239,8 @@ def test_ambiguous_currency_prefix_needs_its_country(nlp):
     ("The sea reached 31 °C in August.", "31 °C", 31, "°C"),
     ("The park spans 2,000 square miles.", "2,000 square miles", 2000, "mi²"),
     ("The ship burns 30 tonnes of fuel a day.", "30 tonnes", 30, "t"),
+    ("The senator weighs 236 pounds, his doctor said.", "236 pounds", 236, "lb"),
+    ("The suicide rate was three times the national average.", "three times", 3, "times"),
 ])
 def test_units_of_measure_get_canonical_symbols(nlp, text, span, value, unit):
     check_row(nlp, text, span, value, unit)
@@ -249,6 +252,8 @@ def test_units_of_measure_get_canonical_symbols(nlp, text, span, value, unit):
     ("The agency sent nearly 80,000 unpaid invoices.", "nearly 80,000 unpaid invoices", 80000,
      "invoices", "nearly"),
     ("Researchers visited 4821 homes.", "4821 homes", 4821, "homes", None),
+    ("The survey reached 2015 households.", "2015 households", 2015, "households", None),
+    ("In Chicago 762 people were shot.", "762 people", 762, "people", None),
     ("Nearly 13,000 fact-checked claims were reviewed.", "Nearly 13,000 fact-checked claims",
      13000, "claims", "nearly"),
     ("The site employs 18 fact-checkers.", "18 fact-checkers", 18, "fact-checkers", None),
@@ -306,6 +311,8 @@ def test_range_of_ages_and_plus(nlp):
     f = only(nlp, "He paid no tax for 15-plus years.")
     assert (f["text"], f["value"], f["unit"], f["qualifier"], f["low"]) == (
         "15-plus years", 15, "years", "plus", 15)
+    f = only(nlp, "Nobody expected 90-plus minutes of policy talk.")
+    assert (f["text"], f["unit"], f["qualifier"]) == ("90-plus minutes", "minutes", "plus")
 
 
 def test_money_compared_with_money_is_two_figures(nlp):
@@ -322,6 +329,9 @@ def test_money_compared_with_money_is_two_figures(nlp):
     "Salaries there start at six figures.",
     "The two raised money for the project.",
     "He won a third term in office.",
+    "The bomb went off in front of 131 West 23rd Street.",
+    "A 2014 study found no link.",
+    "By a 2-to-1 vote, the court sided with the state.",
 ])
 def test_fraction_words_identifiers_and_names_are_not_figures(nlp, text):
     assert figures(nlp, text) == []

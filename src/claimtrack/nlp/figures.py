@@ -33,6 +33,7 @@ from claimtrack.nlp.figures_units import format_figure  # noqa: F401  (public: d
 NAME_LABELS = {"PERSON", "ORG", "PRODUCT", "LAW", "WORK_OF_ART", "FAC", "EVENT", "GPE", "NORP"}
 RANGE_WORDS = {"between", "and", "to", "-", "–", "from", "some", "about", "around"}
 RANGE_JOINERS = {"to", "-", "–", "and"}
+ADDRESS_WINDOW = 4  # "131 West 23rd Street": tokens from the number to the street word
 BETWEEN_WINDOW = 4  # "between the ages of 17 and 20": tokens from "between" to the number
 
 
@@ -79,7 +80,7 @@ def _excluded(doc: Doc, run: list[Token]) -> str | None:
             and not doc[start - 2].whitespace_:
         return "an identifier ('mine No. 2')"
     if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
-            and doc[end + 1].lower_ in lex["compound_not_counted"] \
+            and doc[end + 1].lower_.split("-")[0] in lex["compound_not_counted"] \
             and doc[end + 1].lower_ not in {"a", "an", "plus"}:
         return "a descriptor ('a four-way race')"
     measured = units.percent_after(doc, end) is not None
@@ -91,6 +92,9 @@ def _excluded(doc: Doc, run: list[Token]) -> str | None:
             and doc[start - 1].text not in lex["context_currencies"] \
             and doc[start - 1].ent_type_ not in {"GPE", "LOC", "NORP", "DATE", "PERSON"}:
         return "part of a name ('Fortune 500 companies', 'Boeing 747')"
+    if any(t.lower_ in lex["street_words"] and t.is_title for t in doc[end:end + ADDRESS_WINDOW]) \
+            and end < len(doc) and doc[end].is_title:
+        return "a street address ('131 West 23rd Street')"
     if end < len(doc) and doc[end].lower_ in lex["not_figure_nouns"]:
         return "an idiom ('six figures')"
     if numbers[0].is_alpha and numbers[0].is_title and end < len(doc) \
@@ -203,7 +207,11 @@ def _span_unit(doc: Doc, parts: DocParts, run: list[Token], end: int):
         return after[1], after[0]
     if _is_age(doc, run, end):
         return "years", end
+    if end < len(doc) and doc[end].lower_ == "times":
+        return "times", end + 1  # a multiple: "three times the rate"
     noun = units.counted_noun(doc, run, end)
+    if noun is None and end > run[-1].i + 1 and end < len(doc) and doc[end].pos_ == "NOUN":
+        noun = doc[end]  # "90-plus minutes": the parse rarely links the number over "plus"
     if noun is None:
         return None, end
     if units.time_unit(noun.lower_) and _is_period_reference(doc, run[0].i):
@@ -254,6 +262,8 @@ def _figure(doc: Doc, parts: DocParts, runs: list[list[Token]], index: int,
         value = (low + high) / 2
         span_end = end
     temporal = any(t.ent_type_ in {"DATE", "TIME"} and _really_temporal(parts, t) for t in run)
+    plus = units.plus_after(doc, end)  # "15-plus years": the unit follows the "plus"
+    unit_from = plus or end
     if unit is None and currency is not None:
         span_start, unit = currency
     elif unit is None and compound is not None:
@@ -261,24 +271,26 @@ def _figure(doc: Doc, parts: DocParts, runs: list[list[Token]], index: int,
         if YEAR.match(run[-1].text) and not units.measure_unit(doc[end + 1].text):
             return None  # "a 2016-style campaign"
     elif unit is None and temporal:
-        time_word = units.time_unit(doc[end].text) if end < len(doc) else None
-        noun = units.counted_noun(doc, run, end)
+        time_word = units.time_unit(doc[unit_from].text) if unit_from < len(doc) else None
+        noun = units.counted_noun(doc, run, unit_from)
         if _is_age(doc, run, end):
             unit = "years"
         elif _is_period_reference(doc, start):
             return None  # "the last three decades"
         elif time_word is not None:
-            unit, span_end = time_word, end + 1
+            unit, span_end = time_word, unit_from + 1
         elif noun is not None and units.time_unit(noun.lower_):
             unit, span_end = units.unit_text(doc, noun)[1], noun.i + 1  # "forty business days"
         else:
             return None  # dates, years, clock times
     elif YEAR.match(run[-1].text) and len(run) == 1 and ranged is None:
-        # A bare year-like number is a figure only when it counts something.
-        if units.percent_after(doc, end) is None and units.counted_noun(doc, run, end) is None:
+        # A bare year-like number is a figure only when it counts something (a plural:
+        # "a 2014 study" is a year).
+        noun = units.counted_noun(doc, run, end)
+        if units.percent_after(doc, end) is None and (noun is None or noun.tag_ != "NNS"):
             return None
     if unit is None:
-        unit, span_end = _span_unit(doc, parts, run, end)
+        unit, span_end = _span_unit(doc, parts, run, unit_from)
         if unit == "period":
             return None
     if unit is None and start > 0 and doc[start - 1].lower_ in {"the", "all", "these", "those"} \
@@ -289,7 +301,6 @@ def _figure(doc: Doc, parts: DocParts, runs: list[list[Token]], index: int,
     if sign is not None:
         value, span_start = -value, sign
         low, high = (-high if high is not None else None), (-low if low is not None else None)
-    plus = units.plus_after(doc, end)
     figure = _finish(doc, parts, run, span_start, max(span_end, plus or 0), value, unit,
                      low=low, high=high)
     if plus is not None and figure["qualifier"] is None:

@@ -121,7 +121,8 @@ def _group_noun(doc: Doc, j: int) -> Token | None:
         possessive = token.i + 1 < len(doc) and doc[token.i + 1].tag_ == "POS"
         if token.pos_ in {"NOUN", "PROPN"} and not possessive:  # "of the city's buses"
             return token
-        if token.pos_ not in {"DET", "ADJ", "ADP", "PRON", "NUM", "PART"} and not possessive:
+        if token.pos_ not in {"DET", "ADJ", "ADP", "PRON", "PART"} and not possessive:
+            # "half of 1 percent": a number follows, the figure is that number's
             return None
     return None
 

@@ -78,17 +78,23 @@ def currency_after(doc: Doc, end: int, context: CurrencyContext) -> tuple[int, s
         if words[:n] == qualifier.split() and words[n:] and words[n] in {"dollar", "dollars"}:
             return end + n + 1, code
     low = token.lower_
+    if low in {"pound", "pounds"} and _is_weight(doc, end):
+        return None  # "five pounds of rice", "weighs 236 pounds": a weight (lb)
     if low in lex["context_currencies"]:
         code = context.code(low)
         return (end + 1, code) if code else None
     if low in lex["currency_names"]:
-        followed_by_of = end + 1 < len(doc) and doc[end + 1].lower_ == "of"
-        if low in {"pound", "pounds"} and followed_by_of:
-            return None  # "five pounds of rice" is a weight
         if low in lex["currency_names_also_words"] and token.pos_ != "NOUN":
             return None
         return end + 1, lex["currency_names"][low]
     return None
+
+
+def _is_weight(doc: Doc, end: int) -> bool:
+    """'pounds' is a weight when 'of' follows or the sentence weighs something."""
+    if end + 1 < len(doc) and doc[end + 1].lower_ == "of":
+        return True
+    return any(t.lemma_ in {"weigh", "weight"} for t in doc[end].sent)
 
 
 def percent_after(doc: Doc, end: int) -> tuple[int, str] | None:
