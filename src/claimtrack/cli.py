@@ -100,7 +100,11 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet, se
 @click.option("--metadata", "metadata_path", default=None, type=click.Path(exists=True,
               dir_okay=False), help="Datasette metadata file (default: metadata.yml in the "
                                     "current directory, else generated for the database).")
-def serve(db_path, host, port, metadata_path):
+@click.option("--reviewers", "reviewers_path", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="File of reviewers (claimtrack reviewer NAME --file FILE) who may sign in "
+                   "and record verdicts and corrections; without it the site is read-only.")
+def serve(db_path, host, port, metadata_path, reviewers_path):
     """Browse the database in Datasette, with the annotated article pages."""
     import uvicorn
     import yaml
@@ -120,9 +124,38 @@ def serve(db_path, host, port, metadata_path):
         metadata = yaml.safe_load(Path(metadata_path).read_text(encoding="utf-8"))
     else:
         metadata = metadata_dict(database)
+    if reviewers_path:
+        from claimtrack.web.review import ReviewerFileError, read_reviewers
+
+        try:
+            names = sorted(read_reviewers(reviewers_path))
+        except ReviewerFileError as e:
+            raise click.ClickException(str(e)) from None
+        reviewers_path = str(Path(reviewers_path).resolve())
+        metadata.setdefault("plugins", {})["claimtrack"] = {"reviewers_file": reviewers_path}
+        click.echo(f"Reviewers who may sign in at /-/claimtrack/login: {', '.join(names)}",
+                   err=True)
+    # Never immutable: reviewers write through Datasette's write connection.
     ds = Datasette([db_path], metadata=metadata, cors=False)
     click.echo(f"Serving {db_path} on http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--file", "path", required=True, type=click.Path(dir_okay=False),
+              help="Reviewers file to add NAME to (created when missing).")
+@click.password_option(help="The reviewer's password (asked when not given).")
+def reviewer(name, path, password):
+    """Add a reviewer (or change their password) in a reviewers file for `serve --reviewers`;
+    only a salted PBKDF2 hash is stored."""
+    from claimtrack.web.review import ReviewerFileError, add_reviewer
+
+    try:
+        add_reviewer(path, name, password)
+    except ReviewerFileError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"reviewer {name} saved in {path}", err=True)
 
 
 @cli.command()
@@ -218,9 +251,11 @@ def list_verdicts_command(claim_id, db_path):
 
 @cli.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation"]),
+              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation",
+                                 "corrections"]),
               help="claimreview: schema.org JSON-LD of judged claims; jsonl/csv: one claim "
-                   "per row; webannotation: W3C Web Annotation JSON-LD.")
+                   "per row; webannotation: W3C Web Annotation JSON-LD; corrections: "
+                   "reviewers' corrections as gold data (JSON lines).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: standard output).")
 @click.option("--article", "article_id", help="Only this article's claims.")
