@@ -306,3 +306,90 @@ def test_front_source_and_article_pages_at_both_widths(browser, server, tmp_path
     browser.set_window_size(*PHONE)
     browser.get(f"{server}/")
     screenshot(browser, tmp_path, "front-phone.png")
+
+
+def test_reviewer_signs_in_and_records_a_verdict_and_a_correction_on_the_seed(
+        browser, nlp, tmp_path):
+    """`claimtrack serve --reviewers` on the ingested seed article, as a fact-checker uses it."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from claimtrack.ingest import ingest
+    from claimtrack.store import open_db
+    from claimtrack.web.review import hash_password
+    from conftest import SEED
+
+    db_path = tmp_path / "claims.db"
+    db = open_db(db_path)
+    assert ingest([str(SEED)], db, nlp).ok
+    article_id, = db.execute("select id from articles").fetchone()
+    claim_id, source_id, = db.execute(
+        "select claim_id, source_id from attributions order by claim_id limit 1").fetchone()
+    other, = db.execute("select id from sources where id != ? order by id limit 1",
+                        [source_id]).fetchone()
+    db.close()
+    reviewers = tmp_path / "reviewers.txt"
+    reviewers.write_text(f"desk:{hash_password('s3cret', 1000)}\n", encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        ["timeout", str(SERVER_LIFETIME_S), sys.executable, "-m", "claimtrack", "serve",
+         "--db", str(db_path), "--port", str(port), "--reviewers", str(reviewers)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=tmp_path)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
+                    break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        browser.set_window_size(*LAPTOP)
+        # Data first on a real article's claims table.
+        browser.get(f"{base}/claims/claims")
+        assert first_row_top(browser) < LAPTOP[1]
+        screenshot(browser, tmp_path, "seed-claims-table.png")
+        browser.get(f"{base}/-/claimtrack/login")
+        browser.find_element(By.NAME, "name").send_keys("desk")
+        browser.find_element(By.NAME, "password").send_keys("s3cret")
+        browser.find_element(By.CSS_SELECTOR, "form input[type=submit]").click()
+        WebDriverWait(browser, 10).until(lambda b: b.current_url == f"{base}/")
+        screenshot(browser, tmp_path, "seed-front-signed-in.png")
+        open_article(browser, base, article_id, LAPTOP)
+        screenshot(browser, tmp_path, "seed-article-laptop.png")
+        browser.find_element(By.ID, f"claim-{claim_id}").click()
+        panel = browser.find_element(By.ID, "ct-detail")
+        panel.find_element(By.XPATH, ".//summary[text()='Record a verdict']").click()
+        panel.find_element(By.NAME, "rating").send_keys("Misleading")
+        panel.find_element(By.NAME, "note").send_keys("context missing")
+        screenshot(browser, tmp_path, "seed-review-card.png")
+        panel.find_element(By.XPATH, ".//button[text()='Save verdict']").click()
+        WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"#claim-{claim_id}"))
+        # Back on the page, at the claim: the verdict is its badge.
+        claim = browser.find_element(By.ID, f"claim-{claim_id}")
+        assert claim.get_attribute("data-verdict") == "Misleading"
+        claim.click()
+        panel = browser.find_element(By.ID, "ct-detail")
+        panel.find_element(By.XPATH, ".//summary[text()='Correct the attribution']").click()
+        form = panel.find_elements(By.TAG_NAME, "form")[1]
+        Select(form.find_element(By.NAME, "action")).select_by_value("source")
+        Select(form.find_element(By.NAME, "source_id")).select_by_value(str(other))
+        browser.execute_script("location.hash = ''")
+        form.find_element(By.XPATH, ".//button[text()='Save correction']").click()
+        WebDriverWait(browser, 10).until(lambda b: b.current_url.endswith(f"#claim-{claim_id}"))
+        claim = browser.find_element(By.ID, f"claim-{claim_id}")
+        assert "ct-corrected" in claim.get_attribute("class")
+        claim.click()
+        assert "Corrected" in browser.find_element(By.ID, "ct-detail").text
+        screenshot(browser, tmp_path, "seed-corrected-card.png")
+        browser.set_window_size(*PHONE)
+        open_article(browser, base, article_id, PHONE)
+        screenshot(browser, tmp_path, "seed-article-phone.png")
+    finally:
+        stop_server(process)
+    db = sqlite_utils.Database(db_path)
+    assert [(v["claim_id"], v["rating"], v["reviewer"]) for v in db["verdicts"].rows] == [
+        (claim_id, "Misleading", "desk")]
+    assert [(c["claim_id"], c["action"], c["source_id"], c["reviewer"])
+            for c in db["corrections"].rows] == [(claim_id, "source", other, "desk")]

@@ -241,11 +241,15 @@ def merge(shards, db_path, quiet):
 @click.option("--metadata", "metadata_path", default=None, type=click.Path(exists=True,
               dir_okay=False), help="Datasette metadata file (default: metadata.yml in the "
                                     "current directory, else generated for the database).")
-def serve(db_path, host, port, metadata_path):
+@click.option("--reviewers", "reviewers_path", default=None,
+              type=click.Path(exists=True, dir_okay=False),
+              help="File of reviewers (claimtrack reviewer NAME --file FILE) who may sign in "
+                   "and record verdicts and corrections; without it the site is read-only.")
+def serve(db_path, host, port, metadata_path, reviewers_path):
     """Browse the database in Datasette, with the annotated article pages.
 
-    Never writes to the database; a file that is not writable is served read-only
-    (Datasette's immutable mode)."""
+    Anonymous visitors never write; a file that is not writable is served read-only
+    (Datasette's immutable mode), and then no reviewer can sign in."""
     import uvicorn
     import yaml
     from datasette.app import Datasette
@@ -265,6 +269,21 @@ def serve(db_path, host, port, metadata_path):
         metadata = yaml.safe_load(Path(metadata_path).read_text(encoding="utf-8"))
     else:
         metadata = metadata_dict(database)
+    if reviewers_path:
+        if immutable:
+            raise click.ClickException(
+                f"{db_path}: not writable, so reviewers cannot record verdicts: serve a "
+                "writable copy, or drop --reviewers to browse it read-only")
+        from claimtrack.web.review import ReviewerFileError, read_reviewers
+
+        try:
+            names = sorted(read_reviewers(reviewers_path))
+        except ReviewerFileError as e:
+            raise click.ClickException(str(e)) from None
+        reviewers_path = str(Path(reviewers_path).resolve())
+        metadata.setdefault("plugins", {})["claimtrack"] = {"reviewers_file": reviewers_path}
+        click.echo(f"Reviewers who may sign in at /-/claimtrack/login: {', '.join(names)}",
+                   err=True)
     if immutable:
         ds = Datasette([], immutables=[db_path], metadata=metadata, cors=False)
     else:
@@ -272,6 +291,23 @@ def serve(db_path, host, port, metadata_path):
     click.echo(f"Serving {db_path}{' (read-only)' if immutable else ''} on "
                f"http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--file", "path", required=True, type=click.Path(dir_okay=False),
+              help="Reviewers file to add NAME to (created when missing).")
+@click.password_option(help="The reviewer's password (asked when not given).")
+def reviewer(name, path, password):
+    """Add a reviewer (or change their password) in a reviewers file for `serve --reviewers`;
+    only a salted PBKDF2 hash is stored."""
+    from claimtrack.web.review import ReviewerFileError, add_reviewer
+
+    try:
+        add_reviewer(path, name, password)
+    except ReviewerFileError as e:
+        raise click.ClickException(str(e)) from None
+    click.echo(f"reviewer {name} saved in {path}", err=True)
 
 
 @cli.command()
@@ -378,9 +414,11 @@ def list_verdicts_command(claim_id, db_path):
 
 @cli.command()
 @click.option("--format", "fmt", required=True,
-              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation"]),
+              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation",
+                                 "corrections"]),
               help="claimreview: schema.org JSON-LD of judged claims; jsonl/csv: one claim "
-                   "per row; webannotation: W3C Web Annotation JSON-LD.")
+                   "per row; webannotation: W3C Web Annotation JSON-LD; corrections: "
+                   "reviewers' corrections as gold data (JSON lines).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: standard output).")
 @click.option("--article", "article_id", help="Only this article's claims.")

@@ -18,7 +18,7 @@ from datasette import hookimpl
 from datasette.utils.asgi import NotFound, Response
 from jinja2 import ChoiceLoader, FileSystemLoader
 
-from claimtrack.web import cells, home
+from claimtrack.web import cells, home, review
 from claimtrack.web.article import article_page, build_article_view, source_colours  # noqa: F401
 from claimtrack.web.common import (  # noqa: F401
     DATABASE,
@@ -61,6 +61,8 @@ def register_routes(datasette):
     return [
         (r"^/-/article/(?P<article_id>[^/]+)$", article_page),
         (r"^/-/source/(?P<source_id>[^/]+)$", source_page),
+        (r"^/-/claimtrack/login$", review.login_page),
+        (r"^/-/claimtrack/review$", review.review_post),
         (r"^/-/claimtrack/(?P<filename>[A-Za-z0-9_-]+\.(?:css|js))$", static_file),
     ]
 
@@ -105,3 +107,10 @@ def extra_template_vars(template, database, table, view_name, request, datasette
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     return cells.render_cell(row, value, column, table, database, datasette)
+
+
+@hookimpl
+def menu_links(datasette, actor):
+    if review.configured_reviewers(datasette) and not actor:
+        return [{"href": datasette.urls.path("/-/claimtrack/login"), "label": "Reviewer sign-in"}]
+    return None

@@ -19,9 +19,10 @@ from urllib.parse import urlparse
 import sqlite_utils
 
 from claimtrack import __version__
+from claimtrack.corrections import correct_sources
 from claimtrack.verdicts import latest_verdicts
 
-FORMATS = ("claimreview", "jsonl", "csv", "webannotation")
+FORMATS = ("claimreview", "jsonl", "csv", "webannotation", "corrections")
 
 SCHEMA_ORG = "https://schema.org"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -96,7 +97,10 @@ def claim_records(db: sqlite_utils.Database, article_id: str | None = None) -> I
     entities = _rows_by_claim(db, _ENTITIES_SQL, article_id) if db["entities"].exists() else {}
     verdicts = latest_verdicts(db, article_id=article_id)
     where = "where t.article_id = :article_id" if article_id is not None else ""
-    for claim in db.query(_CLAIMS_SQL.format(where=where), {"article_id": article_id}):
+    claims = list(db.query(_CLAIMS_SQL.format(where=where), {"article_id": article_id}))
+    # Reviewers' corrections win over the pipeline's attributions.
+    sources = correct_sources(db, sources, [c["claim_id"] for c in claims])
+    for claim in claims:
         claim_id = claim["claim_id"]
         verdict = verdicts.get(claim_id)
         yield {
@@ -487,6 +491,10 @@ def export(
         collection = web_annotations(db, article_id, reviewer_type=reviewer_type)
         out.write(script_safe_json(collection) + "\n")
         return collection["total"]
+    if fmt == "corrections":  # reviewers' answers as gold data (JSON lines)
+        from claimtrack.corrections import write_gold
+
+        return write_gold(db, out)
     raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
 
 

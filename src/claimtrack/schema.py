@@ -253,6 +253,30 @@ TABLES: tuple[Table, ...] = (
         ),
         label_column="path",
     ),
+    Table(
+        "corrections",
+        "Reviewers' corrections of the pipeline's output, recorded in the browser. They win "
+        "over the pipeline in claims_with_sources and the exports, survive `ingest "
+        "--replace`, and export as gold data (`claimtrack export --format corrections`).",
+        (
+            C("id", int, "Correction id."),
+            C("claim_id", int, "The claim corrected (claims.id)."),
+            C("action", str, "source (this source instead of the pipeline's), add_source, "
+              "remove_source, author (the author's own voice: no source), figure_wrong."),
+            C("source_id", int, "The source chosen, added or removed (sources.id)."),
+            C("figure_id", int, "The figure marked wrong (figures.id)."),
+            C("claim_text", str, "The claim's text when corrected: re-attaches the correction "
+              "after the article is re-ingested."),
+            C("figure_text", str, "The figure as written, for the same reason."),
+            C("note", str, "The reviewer's reason."),
+            C("reviewer", str, "Who made the correction (the signed-in reviewer)."),
+            C("created_at", str, "UTC time of the correction, ISO 8601."),
+        ),
+        foreign_keys=(("claim_id", "claims", "id"), ("source_id", "sources", "id"),
+                      ("figure_id", "figures", "id")),
+        label_column="action",
+        indexes=(("created_at",),),
+    ),
 )
 
 VIEWS: dict[str, str] = {

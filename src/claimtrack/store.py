@@ -135,6 +135,11 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> dict[int, str]
             detached[vid] = text
         db.execute(f"update verdicts set claim_id = null where claim_id in ({claim_ids})",
                    [article_id])
+    if db["corrections"].exists():
+        # Corrections keep their claim's and figure's text; _reattach_corrections finds them
+        # again in the replacement.
+        db.execute(f"update corrections set claim_id = null, figure_id = null "
+                   f"where claim_id in ({claim_ids})", [article_id])
     search.unindex_article(db, article_id)
     # Matches and conflicts involving the article's claims and figures are derived data:
     # they go with it (and are found again when a replacement is stored).
@@ -152,6 +157,8 @@ def delete_article(db: sqlite_utils.Database, article_id: str) -> dict[int, str]
     db.execute(
         "delete from sources where id not in (select source_id from attributions) "
         "and id not in (select affiliation_id from sources where affiliation_id is not null)"
+        + (" and id not in (select source_id from corrections where source_id is not null)"
+           if db["corrections"].exists() else "")
     )
     return detached
 
@@ -165,6 +172,22 @@ def _reattach_verdicts(db: sqlite_utils.Database, article_id: str,
     for vid, text in detached.items():
         if text in new_ids:
             db.execute("update verdicts set claim_id = ? where id = ?", [new_ids[text], vid])
+
+
+def _reattach_corrections(db: sqlite_utils.Database, article_id: str) -> None:
+    """Give detached corrections back their claim (same text) and figure (same text in it)."""
+    if not db["corrections"].exists():
+        return
+    db.execute(
+        "update corrections set claim_id = (select id from claims where article_id = :a "
+        "and claims.text = corrections.claim_text order by id limit 1) "
+        "where claim_id is null and claim_text in "
+        "(select text from claims where article_id = :a)", {"a": article_id})
+    db.execute(
+        "update corrections set figure_id = (select id from figures where figures.claim_id = "
+        "corrections.claim_id and figures.text = corrections.figure_text order by id limit 1) "
+        "where figure_id is null and figure_text is not null and claim_id in "
+        "(select id from claims where article_id = :a)", {"a": article_id})
 
 
 def save_article(db: sqlite_utils.Database, rows: ArticleRows, *, replace: bool = False,
@@ -252,6 +275,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
             batch_size=500,
         )
         _reattach_verdicts(db, aid, detached)
+        _reattach_corrections(db, aid)
         search.index_article(db, aid)
         # Earlier claims of an enriched source become findable by its new alias too.
         search.reindex_sources(db, enriched)

@@ -113,12 +113,39 @@
     addPair(dl, "Kind", (claim.kind || "–") + (claim.hedged ? " (hedged)" : ""));
     addPair(dl, "Check-worthiness", number(claim.checkworthiness));
     addPair(dl, "Why", claim.reason);
+    (claim.corrections || []).forEach(function (c) {
+      addPair(dl, "Corrected", c.text + (c.reviewer ? " (" + c.reviewer + ", " +
+        c.created_at + ")" : ""));
+    });
     claim.verdicts.forEach(function (v) {
       var text = v.rating + (v.reviewer ? " — " + v.reviewer : "") +
         (v.note ? ": " + v.note : "") + (v.created_at ? " (" + v.created_at + ")" : "");
       addPair(dl, "Verdict", text);
     });
     panel.appendChild(dl);
+    addReviewForms(id, claim);
+  }
+
+  // Signed-in reviewers get forms (a <template> the server renders only for them).
+  function addReviewForms(id, claim) {
+    var template = document.getElementById("ct-review-template");
+    if (!template) {
+      return;
+    }
+    var forms = template.content.cloneNode(true);
+    forms.querySelectorAll("input[name=claim_id]").forEach(function (input) {
+      input.value = id;
+    });
+    var figures = forms.querySelector("select[name=figure_id]");
+    (claim.figures || []).forEach(function (f) {
+      var option = element("option", null, f.text);
+      option.value = f.id;
+      figures.appendChild(option);
+    });
+    if (!claim.figures || claim.figures.length === 0) {
+      forms.querySelector(".ct-review-figure").remove();
+    }
+    panel.appendChild(forms);
   }
 
   function place(mark) {

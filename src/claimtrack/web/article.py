@@ -32,6 +32,7 @@ from claimtrack.web.marking import (
     Mark,
     render_paragraphs,
 )
+from claimtrack.web.review import is_reviewer
 
 ARTICLE_TEMPLATE = "claimtrack_article.html"
 
@@ -138,6 +139,16 @@ async def _load_article(db, article_id: str) -> dict | None:
             params,
         )
         article["verdicts"] = sorted(verdicts, key=lambda v: str(v.get("created_at") or ""))
+    article["corrections"] = []
+    if await db.table_exists("corrections"):
+        article["corrections"] = await fetch_rows(
+            db,
+            "select corrections.*, sources.name as source_name from corrections "
+            "left join sources on sources.id = corrections.source_id "
+            "where claim_id in (select id from claims where article_id = :id) "
+            "order by created_at, corrections.id",
+            params,
+        )
     return article
 
 
@@ -160,6 +171,21 @@ def _claim_summary(claim: dict, attributions: list[dict], verdict: dict | None) 
     if verdict:
         parts.append(f"Verdict: {verdict.get('rating')}")
     return "\n".join(parts)
+
+
+CORRECTION_WORDS = {
+    "source": "the source is {source}",
+    "add_source": "also attributed to {source}",
+    "remove_source": "not attributed to {source}",
+    "author": "the author's own voice (no source)",
+    "figure_wrong": "figure wrong: {figure}",
+}
+
+
+def _correction_text(c: dict) -> str:
+    words = CORRECTION_WORDS.get(c.get("action"), str(c.get("action")))
+    text = words.format(source=c.get("source_name") or "?", figure=c.get("figure_text") or "?")
+    return text + (f" — {c['note']}" if c.get("note") else "")
 
 
 def _kinds_chart(claims: list[dict], by_claim: dict, sources: list[dict]):
@@ -195,6 +221,12 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
     for a in article["attributions"]:
         by_claim.setdefault(a["claim_id"], []).append(a)
     colours = _source_order(article["claims"], by_claim)
+    corrections: dict[int, list[dict]] = {}
+    for c in article.get("corrections", []):
+        corrections.setdefault(c.get("claim_id"), []).append(c)
+    figures_by_claim: dict[int, list[dict]] = {}
+    for f in article["figures"]:
+        figures_by_claim.setdefault(f.get("claim_id"), []).append(f)
     latest_verdict: dict[int, dict] = {}
     all_verdicts: dict[int, list[dict]] = {}
     for v in article["verdicts"]:
@@ -235,6 +267,13 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
                 {k: v.get(k) for k in ("rating", "reviewer", "note", "created_at")}
                 for v in all_verdicts.get(claim["id"], [])
             ],
+            "corrections": [
+                {"text": _correction_text(c), "reviewer": c.get("reviewer"),
+                 "created_at": c.get("created_at")}
+                for c in corrections.get(claim["id"], [])
+            ],
+            "figures": [{"id": f["id"], "text": f.get("text")}
+                        for f in figures_by_claim.get(claim["id"], [])],
         }
         classes = ["ct-claim", f"ct-kind-{_css_token(claim.get('kind'))}"]
         attrs = [("data-claim", str(claim["id"]))]
@@ -243,6 +282,8 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             attrs.append(("style", colour_style(colours[best["source_id"]])))
         else:
             classes.append("ct-unsourced")
+        if claim["id"] in corrections:
+            classes.append("ct-corrected")
         if verdict is not None:
             classes.append("ct-has-verdict")
             attrs.append(("data-verdict", str(verdict.get("rating") or "")))
@@ -351,7 +392,12 @@ async def article_page(datasette, request):
     if article is None:
         raise NotFound(f"No article with id {article_id}")
     view = build_article_view(datasette, database, article)
+    reviewer = is_reviewer(datasette, request.actor)
     context = {
+        "reviewer": reviewer,
+        "review_url": datasette.urls.path("-/claimtrack/review"),
+        "review_sources": (await fetch_rows(db, "select id, name from sources order by name",
+                                            {})) if reviewer else [],
         "database": database,
         "article": article,
         "authors": _authors(article.get("authors")),

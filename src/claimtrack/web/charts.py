@@ -23,7 +23,7 @@ BAR_GAP = 6
 LABEL_WIDTH = 220  # px for the row labels; longer labels are cut with an ellipsis
 LABEL_CHARS = 32
 CHART_WIDTH = 640
-VALUE_WIDTH = 56  # room right of the longest bar for its number
+VALUE_WIDTH = 80  # room right of the longest bar for its numbers ("16 + 100")
 
 
 @dataclass(frozen=True)
