@@ -183,3 +183,24 @@ def test_track_record_counts_current_ratings(nlp):
     assert record == {"source_id": source, "claims": 3, "checked": 2, "ratings": {"False": 2}}
     view = list(db.query("select source_id, claims, checked, ratings from source_track_record"))
     assert view == [{"source_id": source, "claims": 3, "checked": 2, "ratings": "False: 2"}]
+
+
+def test_cost_benchmark_builds_judged_claims(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location(
+        "matching_cost", root / "benchmarks" / "matching_cost.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    text = (root / "corpus" / "kazakhstans-xinjiang-dilemma.txt").read_text(encoding="utf-8")
+    bench.judged_db(tmp_path / "judged.db", [text], 150)
+    db = open_db(tmp_path / "judged.db")
+    assert db.execute("select count(*) from claims").fetchone()[0] == 150
+    assert db.execute("select count(distinct claim_id) from verdicts").fetchone()[0] == 150
+    for claim_text, start, end, article in db.execute(
+            "select claims.text, start, end, articles.text from claims "
+            "join articles on articles.id = claims.article_id"):
+        assert article[start:end] == claim_text
+    db.close()

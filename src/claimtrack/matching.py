@@ -49,7 +49,6 @@ BLOCKING_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP"})
 
 WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
-NEGATED_CONTRACTION = re.compile(r"\w+n[’']t\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -67,34 +66,34 @@ def stop_words() -> frozenset[str]:
     return frozenset(STOP_WORDS) - lexicon()["negations"]
 
 
-def content_words(text: str) -> list[str]:
+def tokens(text: str) -> list[str]:
+    """Lower-cased words, apostrophes straightened ("didn't" stays one word)."""
+    return WORD.findall(text.lower().replace("’", "'"))
+
+
+def content_words(text: str, words: list[str] | None = None) -> list[str]:
     """Lower-cased words of a claim without stop words, in order, each once."""
     stops = stop_words()
     seen: dict[str, None] = {}
-    for word in WORD.findall(text.lower().replace("’", "'")):
+    for word in tokens(text) if words is None else words:
         word = word.removesuffix("'s").strip("'-")
         if len(word) > 1 and word not in stops:
             seen.setdefault(word, None)
     return list(seen)
 
 
-def is_negated(text: str) -> bool:
-    lowered = " " + re.sub(r"\s+", " ", text.lower()) + " "
+def is_negated(text: str, words: list[str] | None = None) -> bool:
+    joined = " " + " ".join(tokens(text) if words is None else words) + " "
     for phrase in lexicon()["negation_phrases_ignored"]:
-        lowered = lowered.replace(f" {phrase} ", " ")
-    if NEGATED_CONTRACTION.search(lowered):
-        return True
-    return any(word in lexicon()["negations"] for word in WORD.findall(lowered))
+        joined = joined.replace(f" {phrase} ", " ")
+    negations = lexicon()["negations"]
+    return any(w in negations or w.endswith("n't") for w in joined.split())
 
 
-def directions(text: str) -> frozenset[str]:
-    words = set(WORD.findall(text.lower()))
-    found = set()
-    if words & lexicon()["up_words"]:
-        found.add("up")
-    if words & lexicon()["down_words"]:
-        found.add("down")
-    return frozenset(found)
+def directions(text: str, words: list[str] | None = None) -> frozenset[str]:
+    found = set(tokens(text) if words is None else words)
+    return frozenset(name for name, key in (("up", "up_words"), ("down", "down_words"))
+                     if found & lexicon()[key])
 
 
 @dataclass(frozen=True)
@@ -110,6 +109,7 @@ class ClaimFeatures:
     entities: dict[str, str] = field(default_factory=dict)
     numbers: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
+    tokens: frozenset[str] = frozenset()
     negated: bool = False
     directions: frozenset[str] = frozenset()
 
@@ -124,6 +124,7 @@ def claim_features(text: str, *, claim_id: int | None = None, figures=(),
         start, end = figure.get("start"), figure.get("end")
         if start is not None and end is not None and 0 <= start < end <= len(text):
             masked = masked[:start] + " " * (end - start) + masked[end:]
+    words, all_words, negated, moved = _text_features(text)
     return ClaimFeatures(
         text=text,
         claim_id=claim_id,
@@ -133,10 +134,23 @@ def claim_features(text: str, *, claim_id: int | None = None, figures=(),
         numbers=frozenset(n.replace(",", "") for n in NUMBER.findall(masked))
         | {w for name, label in entities if label == "DATE"
            for w in WORD.findall(name.lower()) if w in lexicon()["months"]},
-        words=tuple(content_words(text)),
-        negated=is_negated(text),
-        directions=directions(text),
+        words=words,
+        tokens=all_words,
+        negated=negated,
+        directions=moved,
     )
+
+
+# Judged claims are compared again with every article that repeats their words: their text
+# features are kept (a pure function of the text) so they are computed once per run.
+TEXT_FEATURE_CACHE = 65536
+
+
+@lru_cache(maxsize=TEXT_FEATURE_CACHE)
+def _text_features(text: str) -> tuple[tuple[str, ...], frozenset[str], bool, frozenset[str]]:
+    words = tokens(text)
+    return (tuple(content_words(text, words)), frozenset(words), is_negated(text, words),
+            directions(text, words))
 
 
 @dataclass(frozen=True)
@@ -172,7 +186,7 @@ def figure_blockers(a: ClaimFeatures, b: ClaimFeatures) -> tuple[list[str], list
     return shared, blockers[:1] if blockers else []
 
 
-def _entity_in_text(name: str, words: set[str]) -> bool:
+def _entity_in_text(name: str, words: frozenset[str]) -> bool:
     # An entity the tagger missed in the other claim still counts when its name is there.
     parts = [w for w in WORD.findall(name.lower()) if w not in stop_words()]
     return bool(parts) and all(p in words for p in parts)
@@ -180,7 +194,7 @@ def _entity_in_text(name: str, words: set[str]) -> bool:
 
 def entity_overlap(a: ClaimFeatures, b: ClaimFeatures) -> tuple[list[str], list[str], float]:
     """(shared entity names, blockers, Jaccard overlap of the entities)."""
-    a_words, b_words = set(WORD.findall(a.text.lower())), set(WORD.findall(b.text.lower()))
+    a_words, b_words = a.tokens, b.tokens
     a_names = {n.lower(): n for n in a.entities}
     b_names = {n.lower(): n for n in b.entities}
     shared = {k for k in a_names if k in b_names or _entity_in_text(a_names[k], b_words)}
