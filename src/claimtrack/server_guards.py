@@ -31,7 +31,8 @@ MAX_VALUE_BYTES = 10 * MAX_ARTICLE_CHARS
 
 # claimtrack's own pages that only answer GET (datasette_plugin.register_routes): keep in
 # step with those routes (a route that starts taking POSTs must leave this pattern).
-READ_ONLY_ROUTES = re.compile(r"^/-/((?:article|source)/[^/]+|claimtrack/[A-Za-z0-9_-]+\.(css|js))$")
+READ_ONLY_ROUTES = re.compile(
+    r"^/-/((?:article|source)/[^/]+|claimtrack/[A-Za-z0-9_-]+\.(css|js))$")
 SEARCH_PARAM = re.compile(r"^_search(_.+)?$")
 
 # The traceback with every local variable that Datasette prints for each 404 fills the log
