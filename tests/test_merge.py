@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from claimtrack import schema
 from claimtrack.cli import cli
+from claimtrack.corrections import save_correction
 from claimtrack.ingest import ingest
 from claimtrack.merge import carried_tables, merge
 from claimtrack.schema import Column, Table
@@ -145,32 +146,61 @@ def test_merge_into_a_database_holding_some_articles_carries_verdicts(nlp, tmp_p
 
 
 def test_carried_tables_follow_the_schema_foreign_keys(monkeypatch):
-    corrections = Table("corrections", "Corrections to claims.", (
+    reviews = Table("reviews", "Reviews of claims.", (
         Column("id", int, "Id."), Column("claim_id", int, "The claim."),
-        Column("text", str, "The correction.")), foreign_keys=(("claim_id", "claims", "id"),))
+        Column("text", str, "The review.")), foreign_keys=(("claim_id", "claims", "id"),))
     elsewhere = Table("notes", "Notes on something the merge cannot remap.", (
         Column("id", int, "Id."), Column("other_id", int, "Elsewhere.")),
         foreign_keys=(("other_id", "elsewhere", "id"),))
-    monkeypatch.setattr(schema, "TABLES", (*schema.TABLES, corrections, elsewhere))
-    assert [t.name for t in carried_tables()] == ["verdicts", "corrections"]
+    monkeypatch.setattr(schema, "TABLES", (*schema.TABLES, reviews, elsewhere))
+    # Derived tables (claim_matches, figure_conflict_pairs) are found again, never copied.
+    assert [t.name for t in carried_tables()] == ["verdicts", "corrections", "reviews"]
 
 
 def test_a_new_table_hanging_off_claims_is_carried(nlp, tmp_path, monkeypatch):
-    corrections = Table("corrections", "Corrections to claims.", (
+    reviews = Table("reviews", "Reviews of claims.", (
         Column("id", int, "Id."), Column("claim_id", int, "The claim."),
-        Column("text", str, "The correction.")), foreign_keys=(("claim_id", "claims", "id"),))
-    monkeypatch.setattr(schema, "TABLES", (*schema.TABLES, corrections))
+        Column("text", str, "The review.")), foreign_keys=(("claim_id", "claims", "id"),))
+    monkeypatch.setattr(schema, "TABLES", (*schema.TABLES, reviews))
     paths = [str(p) for p in write_articles(tmp_path / "in", 2)]
     shard = ingest_into(nlp, tmp_path / "shard.db", paths)
     claim_id, text = shard.execute("select id, text from claims where text like '%percent%' "
                                    "order by id desc").fetchone()
-    shard["corrections"].insert({"claim_id": claim_id, "text": "It was 5 percent."})
+    shard["reviews"].insert({"claim_id": claim_id, "text": "It was 5 percent."})
     shard.close()
     target = ingest_into(nlp, tmp_path / "target.db", paths[1:])  # claim ids now differ
     merge([tmp_path / "shard.db"], target)
-    rows = list(target.query("select claims.text as claim, corrections.text from corrections "
-                             "join claims on claims.id = corrections.claim_id"))
+    rows = list(target.query("select claims.text as claim, reviews.text from reviews "
+                             "join claims on claims.id = reviews.claim_id"))
     assert rows == [{"claim": text, "text": "It was 5 percent."}]
+
+
+def test_corrections_are_carried_with_their_claim_source_and_figure(nlp, tmp_path):
+    paths = [str(p) for p in write_articles(tmp_path / "in", 2)]
+    shard = ingest_into(nlp, tmp_path / "shard.db", paths)
+    claim_id, figure_id, figure_text = shard.execute(
+        "select claim_id, id, text from figures order by id desc").fetchone()
+    source_id, source = shard.execute("select id, name from sources order by id").fetchone()
+    save_correction(shard, claim_id, "figure_wrong", figure_id=figure_id, reviewer="Desk A")
+    save_correction(shard, claim_id, "add_source", source_id=source_id, reviewer="Desk A")
+    claim_text = shard.execute("select text from claims where id = ?", [claim_id]).fetchone()[0]
+    shard.close()
+    target = ingest_into(nlp, tmp_path / "target.db", paths[1:])  # ids now differ
+    summary = merge([tmp_path / "shard.db"], target)
+    assert summary.carried == {"corrections": 2}
+    rows = list(target.query(
+        "select corrections.action, claims.text as claim, figures.text as figure, "
+        "sources.name as source from corrections "
+        "join claims on claims.id = corrections.claim_id "
+        "left join figures on figures.id = corrections.figure_id "
+        "left join sources on sources.id = corrections.source_id order by corrections.id"))
+    # The source is the target registry's row for it ("HRW" joins "Human Rights Watch").
+    target_source = next(r["name"] for r in target["sources"].rows
+                         if r["name"] == source or source in json.loads(r["aliases"] or "[]"))
+    assert rows == [
+        {"action": "figure_wrong", "claim": claim_text, "figure": figure_text, "source": None},
+        {"action": "add_source", "claim": claim_text, "figure": None, "source": target_source},
+    ]
 
 
 def test_cli_merge_refuses_what_is_not_a_shard_and_merges_the_rest(shards, tmp_path):

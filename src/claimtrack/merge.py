@@ -36,7 +36,7 @@ from claimtrack.store import KnownNames, save_article
 STORED_BY_SAVE = frozenset({"articles", "claims", "sources", "attributions", "entities",
                             "figures"})
 # The tables a carried row may point at, and so have its foreign keys remapped to.
-REMAPPED = ("claims", "articles", "sources")
+REMAPPED = ("claims", "articles", "sources", "figures")
 # What the store does when such a row is written in place (a verdict makes the stored claims
 # that state the same thing "checked before"): derived rows are found again, not copied.
 def _verdict_carried(db: sqlite_utils.Database, row: dict) -> None:
@@ -66,6 +66,10 @@ class MergeSummary:
     @property
     def ok(self) -> bool:
         return not self.refused
+
+    def count_carried(self, table: str, rows: int) -> None:
+        if rows:
+            self.carried[table] = self.carried.get(table, 0) + rows
 
     def line(self) -> str:
         carried = "".join(f", {n} {t}" for t, n in sorted(self.carried.items()) if n)
@@ -231,22 +235,29 @@ def merge_shard(target: sqlite_utils.Database, shard_path: str | Path, *,
             return summary
         reader, carrier = _ShardReader(shard, target), _Carrier(shard, target)
         articles = shard.execute("select id from articles order by id").fetchall()
+        saved = []
         for (shard_aid,) in articles:
             article = next(shard.query("select * from articles where id = ?", [shard_aid]))
             rows, claim_seq = reader.article_rows(article)
             try:
-                with target.atomic():  # the article and its carried rows, or nothing
+                with target.atomic():
                     outcome = save_article(target, rows, known=known)
-                    _carry_article(target, reader, carrier, rows, claim_seq, known, summary)
             except BaseException:
                 known.forget()  # rolled back: the name indexes may hold unsaved rows
                 raise
+            saved.append((rows, claim_seq))
             if outcome == "duplicate":
                 summary.duplicates += 1
             else:
                 summary.inserted += 1
             if on_article:
                 on_article(article["id"], outcome)
+        # Carried rows once every article of the shard is in: a correction may name a source
+        # that a later article brings. A run stopped here has not marked the shard merged,
+        # so a re-run carries them (rows already present are not copied twice).
+        for rows, claim_seq in saved:
+            with target.atomic():
+                _carry_article(target, reader, carrier, rows, claim_seq, known, summary)
         _carry_source_rows(reader, carrier, known, summary)
         target["merged_shards"].insert({
             "id": identity, "path": str(shard_path), "articles": len(articles),
@@ -267,15 +278,20 @@ def _carry_article(target, reader: _ShardReader, carrier: _Carrier, rows: Articl
     by_span = {(s, e): cid for cid, s, e in target.execute(
         "select id, start, [end] from claims where article_id = ?", [target_aid])}
     seq_spans = {c["seq"]: (c["start"], c["end"]) for c in rows.claims}
+    # A figure is the same figure where it has the same span in the same text.
+    figure_by_span = {(s, e): fid for fid, s, e in target.execute(
+        "select id, start, [end] from figures where article_id = ?", [target_aid])}
+    shard_figure_spans = {fid: (s, e) for fid, s, e in reader.shard.execute(
+        "select id, start, [end] from figures where article_id = ?", [rows.article["id"]])}
     maps = {
         "articles": lambda _: target_aid,
         "claims": lambda cid: by_span.get(seq_spans.get(claim_seq.get(cid))),
+        "figures": lambda fid: figure_by_span.get(shard_figure_spans.get(fid)),
         "sources": lambda sid: _target_source(reader, known, sid),
     }
     for table in carrier.tables:
         found = carrier.article_rows(table, rows.article["id"], list(claim_seq))
-        summary.carried[table.name] = (summary.carried.get(table.name, 0)
-                                       + carrier.carry(table, found, maps))
+        summary.count_carried(table.name, carrier.carry(table, found, maps))
 
 
 def _target_source(reader: _ShardReader, known: KnownNames, shard_source_id: int) -> int | None:
@@ -295,8 +311,7 @@ def _carry_source_rows(reader: _ShardReader, carrier: _Carrier, known: KnownName
         maps = {"sources": lambda sid: _target_source(reader, known, sid)}
         found = reader.shard.query(f"select * from [{table.name}] order by [{table.pk}]")
         with carrier.target.atomic():
-            summary.carried[table.name] = (summary.carried.get(table.name, 0)
-                                           + carrier.carry(table, found, maps))
+            summary.count_carried(table.name, carrier.carry(table, found, maps))
 
 
 def finish(target: sqlite_utils.Database) -> None:
