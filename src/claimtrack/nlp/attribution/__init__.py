@@ -5,7 +5,8 @@
 - ``rules``: the registry (id, stage, words, precedence, measured confidence);
 - cues: ``verb_rules`` (a reporting verb and its dependents), ``quote_rules`` (a cue
   placed around its content), ``phrase_rules`` ("according to", speaker labels,
-  signatures);
+  signatures), ``stance_rules`` (stance adjectives, "in X's view", "X's claim that",
+  polls);
 - ``subjects`` (the speaker token), ``sources`` and ``source_types`` (typed, named
   ``Source``), ``coreference`` (pronouns and "the minister");
 - ``carryover`` (quotations continuing an attributed one);

@@ -92,7 +92,9 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
     text = doc_text(doc)
     paragraphs = paragraph_spans(text)
     quotes = find_quotes(text)  # cached: claims reuses the same spans
-    ents = list(doc.ents)  # doc.ents builds its spans anew on each access
+    credits = credit_spans(text, paragraphs)
+    # names in a byline or credit line are the reporters, never speakers or antecedents
+    ents = [e for e in doc.ents if not any(s <= e.start_char < t for s, t in credits)]
     ent_of = {}
     for ent in ents:
         for i in range(ent.start, ent.end):
@@ -137,6 +139,22 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
     persons.sort(key=lambda p: p.start)
     return DocContext(doc, lex, paragraphs, quotes, surnames, full_names, persons, ent_of,
                       text)
+
+
+# a paragraph that credits reporters: "By Jane Doe and Ali Khan", "Jane Doe contributed
+# reporting from Paris.", "Reporting by Jane Doe; Editing by Ali Khan"
+CREDIT_LINE = re.compile(
+    r"^(?:by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s*(?:,|and)\s+[A-Z][\w.'’-]*"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3})*\s*$"
+    r"|.*\b(?:contributed (?:reporting|research|to this (?:report|article|story))"
+    r"|additional reporting by|reporting by|writing by|editing by|compiled by)\b)",
+    re.IGNORECASE)
+MAX_CREDIT_LINE_CHARS = 300  # a credit line is short; a long paragraph is prose
+
+
+def credit_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return [(s, e) for s, e in paragraphs
+            if e - s <= MAX_CREDIT_LINE_CHARS and CREDIT_LINE.match(text[s:e])]
 
 
 def full_name_for(name: str, surnames: dict[str, set[str]], full_names: set[str],

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 from spacy.attrs import LOWER, POS
 from spacy.language import Language
@@ -19,7 +21,12 @@ from spacy.strings import get_string_id
 from spacy.symbols import VERB
 from spacy.tokens import Doc
 
-from claimtrack.nlp.attribution import carryover, phrase_rules, quote_rules  # noqa: F401
+from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
+    carryover,
+    phrase_rules,
+    quote_rules,
+    stance_rules,
+)
 from claimtrack.nlp.attribution.carryover import nested_in_other
 from claimtrack.nlp.attribution.context import Candidate, build_context, token_end
 from claimtrack.nlp.attribution.lexicon import Lexicon, lexicon, lexicon_with
@@ -32,11 +39,17 @@ from claimtrack.nlp.extensions import register_extensions
 MIN_CONFIDENCE = 0.05
 
 
-def cue_token_indexes(doc: Doc) -> list[int]:
-    """Indexes of the tokens tagged VERB or spelled "according" (any case), in order."""
-    according = get_string_id("according")
+def cue_token_indexes(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indexes of the tokens tagged VERB or spelled as a phrase-rule trigger word
+    ("according", "confident", "view", ...), in order: one array lookup per doc."""
+    triggers = trigger_ids(lex.trigger_words)
     tags = doc.to_array([POS, LOWER])
-    return numpy.flatnonzero((tags[:, 0] == VERB) | (tags[:, 1] == according)).tolist()
+    return numpy.flatnonzero((tags[:, 0] == VERB) | numpy.isin(tags[:, 1], triggers)).tolist()
+
+
+@lru_cache(maxsize=4)
+def trigger_ids(words: frozenset[str]) -> numpy.ndarray:
+    return numpy.array([get_string_id(w) for w in words], dtype=numpy.uint64)
 
 
 def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
@@ -44,7 +57,7 @@ def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
     ctx = build_context(doc, lex or lexicon())
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")
-    for i in cue_token_indexes(doc):
+    for i in cue_token_indexes(doc, ctx.lex):
         tok = doc[i]
         candidates.extend(verb_candidates(tok, ctx))
         for rule in phrase:
@@ -59,7 +72,10 @@ def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
         if (cand.cue_start, cand.content_start) in seen:
             continue
         resolver.content = (cand.content_start, cand.content_end)
-        described = resolver.describe(cand.source_head, cand.source_tokens_exclude)
+        if cand.source is not None:  # a rule that named its source from the text itself
+            described = (cand.source, [], False)
+        else:
+            described = resolver.describe(cand.source_head, cand.source_tokens_exclude)
         if described is None:
             continue
         source, tokens, resolved = described
@@ -74,7 +90,8 @@ def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
             cand.source_text = ctx.text[cand.source_start : cand.source_end]
         cand.confidence = confidence(cand.rule) - (RESOLVED_PENALTY if resolved else 0.0)
         seen.add((cand.cue_start, cand.content_start))
-        resolver.remember(cand.cue_start, source, cand.source_head)
+        if cand.source_head is not None:
+            resolver.remember(cand.cue_start, source, cand.source_head)
         kept.append(cand)
     kept = [k for k in kept if not nested_in_other(k, kept)]
     for rule in rules_of("carryover"):

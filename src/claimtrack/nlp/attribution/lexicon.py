@@ -49,6 +49,13 @@ class Lexicon:
     stance_np_min_words: dict[str, int]
     prep_stance_verbs: dict[str, frozenset[str]]
     prep_stance_min_words: dict[str, int]
+    stance_adjectives: frozenset[str]  # "is confident that"
+    viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
+    nominal_cue_nouns: frozenset[str]  # "X's claim that"
+    poll_nouns: frozenset[str]  # "in a Gazette poll", "in the latest survey"
+    no_content_objects: frozenset[str]  # "said nothing": speech with no content
+    greeting_verbs: frozenset[str]  # "welcomed the delegates": a person object is a greeting
+    greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
     # attribution_sources.json: source typing
     publication_words: frozenset[str]
     government_words: frozenset[str]
@@ -82,6 +89,14 @@ class Lexicon:
         return (self.clausal_verbs | self.np_content_verbs | self.stance_as_verbs
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs))
+
+    @cached_property
+    def trigger_words(self) -> frozenset[str]:
+        """Lower-case words that start a phrase rule ("according", "confident", "view",
+        "claim"/"claims"): with VERB tags, the prefilter of the engine."""
+        nouns = self.viewpoint_nouns | self.nominal_cue_nouns | self.poll_nouns
+        return (frozenset({"according"}) | self.stance_adjectives | nouns
+                | frozenset(w + "s" for w in self.nominal_cue_nouns | self.poll_nouns))
 
     def __getitem__(self, key: str):
         """``lex["clausal_verbs"]``: the lists read like the JSON they come from."""

@@ -18,12 +18,14 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule
+from claimtrack.nlp.attribution.source_types import Source
 from claimtrack.text import QUOTE_CHARS, is_real_quote, word_count
 
 # "According to X estimates, Y": the phrase runs to a comma this many tokens after X
 ACCORDING_COMMA_WINDOW = 5
 # a speaker label is a name of at most this many tokens before the colon
 MAX_LABEL_TOKENS = 6
+PARTY_TOKENS = 6  # a congressional label's "(D-Ohio)" adds at most this many tokens
 
 
 @cue_rule("according_to", stage="phrase", lexicon=None,
@@ -129,10 +131,16 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
             toks = toks[1:]  # '"PENCE: And that's why ...' in a transcript
         if not toks:
             continue
-        colon = next((t for t in toks[:MAX_LABEL_TOKENS] if t.text == ":"), None)
+        colon = next((t for t in toks[:MAX_LABEL_TOKENS + PARTY_TOKENS]
+                      if t.text in (":", "):")), None)
         if colon is None or colon.i == toks[0].i:
             continue
         name = [t for t in toks if t.i < colon.i]
+        if colon.text == "):" or any(t.text == "(" for t in name):
+            # "Rep. Tom Hale (D-Ohio): ...": the party and state are not the name
+            name = name[: next((k for k, t in enumerate(name) if t.text == "("), len(name))]
+            if not name or len(name) > MAX_LABEL_TOKENS:
+                continue
         cue = colon
         if len(name) > 1 and name[0].text[:1].isupper() and name[0].lemma_.lower() in (
                 ctx.lex.clausal_verbs) and name[0].tag_ in ("VBD", "VBZ"):
@@ -140,9 +148,23 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
             cue, name = name[0], name[1:]
         if any(re.sub(r"['’]s$", "", t.lower_) in ctx.lex.colon_furniture for t in name):
             continue  # "Correction: ...", "Editor's note: ..."
+        if lone_capitals(ctx, name):
+            continue  # "LONDON: ..." with no transcript around it: a dateline
+        source = label_source(ctx, name)
+        if source is not None:
+            # "@cityparks: ...", "BIDEN: ...", "Jane Doe, BBC News: ..." (transcript turns)
+            para = ctx.paragraph_of(colon.idx)
+            start, end = trim_span(ctx.text, token_end(colon), ctx.paragraphs[para][1])
+            if word_count(ctx.text[start:end]) < 3:
+                continue
+            out.append(Candidate(cue.idx, token_end(cue), start, end, "speaker_label", None,
+                                 mode=mode_of(ctx, start, end), source=source,
+                                 source_start=name[0].idx, source_end=token_end(name[-1]),
+                                 source_text=ctx.text[name[0].idx : token_end(name[-1])]))
+            continue
         # a name, possibly with a trailing common noun ("Clinton camp: ...")
-        if name[0].pos_ != "PROPN" or not name[0].text[:1].isupper() or not all(
-                t.pos_ == "PROPN" or t.tag_ == "POS" or (t.is_punct and t.text == ".")
+        if not is_name_word(name[0]) or not name[0].text[:1].isupper() or not all(
+                is_name_word(t) or t.tag_ == "POS" or (t.is_punct and t.text == ".")
                 for t in name[:-1]) or name[-1].pos_ not in ("PROPN", "NOUN"):
             continue
         para = ctx.paragraph_of(colon.idx)
@@ -154,3 +176,54 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
                              after_colon,
                              mode=mode_of(ctx, start, end)))
     return out
+
+
+HANDLE = re.compile(r"@\w{2,30}")
+CAPS_LABEL = re.compile(r"(?m)^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):")
+# an all-capitals speaker label ("BIDEN:", "JANE DOE:") has at most this many words
+MAX_CAPS_LABEL_WORDS = 3
+
+
+def is_name_word(tok: Token) -> bool:
+    """A proper noun, or a word the entity recogniser put in a name ("Clinton" tagged as
+    a common noun before a colon)."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG")
+
+
+def lone_capitals(ctx: DocContext, name: list[Token]) -> bool:
+    """One all-capitals word before a colon that names nobody in the text, with no other
+    capitalised label in the document: a dateline or a section header, not a turn."""
+    if len(name) != 1 or not (name[0].is_upper and name[0].is_alpha):
+        return False
+    if ctx.full_name_for(name[0].text.title()) is not None:
+        return False
+    return len(set(CAPS_LABEL.findall(ctx.text))) < 2
+
+
+def label_source(ctx: DocContext, name: list[Token]) -> Source | None:
+    """The source of a speaker label the parse cannot name: a social handle, an
+    all-capitals transcript name (resolved to the full name in the text when one has it),
+    or "Name, Outlet" (the outlet is the affiliation)."""
+    text = ctx.text[name[0].idx : token_end(name[-1])]
+    if len(name) == 1 and HANDLE.fullmatch(text):
+        return Source(text, "person")
+    words = [t for t in name if not t.is_punct]
+    if any(t.ent_type_ in ("GPE", "LOC", "DATE", "TIME") for t in words):
+        return None  # "NEW DELHI: ..." is a dateline, not a speaker
+    if words and len(words) <= MAX_CAPS_LABEL_WORDS and all(
+            t.is_alpha and t.is_upper and len(t.text) > 1 for t in words) and len(name) == len(
+            words):
+        label = " ".join(t.text.title() for t in words)
+        full = ctx.full_name_for(label)
+        return Source(full, "person", aliases=[label]) if full else Source(label, "person")
+    comma = next((t for t in name if t.text == ","), None)
+    if comma is not None:
+        person, outlet = name[: comma.i - name[0].i], name[comma.i - name[0].i + 1 :]
+        if 2 <= len(person) <= 3 and outlet and all(
+                t.pos_ == "PROPN" and t.is_title for t in person) and all(
+                t.text[:1].isupper() for t in outlet):
+            person_text = ctx.text[person[0].idx : token_end(person[-1])]
+            outlet_text = ctx.text[outlet[0].idx : token_end(outlet[-1])]
+            return Source(ctx.full_name_for(person_text) or person_text, "person",
+                          affiliation=outlet_text)
+    return None

@@ -36,10 +36,15 @@ class Source:
 
 
 def source_tokens(head: Token, exclude: set[int]) -> list[Token]:
-    """The speaker's noun phrase: the head's subtree, minus the branch holding the cue."""
+    """The speaker's noun phrase: the head's subtree, minus the branch holding the cue,
+    a time phrase ("Trump this week said") and a participle set off by a comma ("The
+    minister, asked about the tax, replied"): those describe the moment, not the source."""
     banned: set[int] = set()
+    doc = head.doc
     for child in head.children:
-        if any(t.i in exclude for t in child.subtree):
+        if any(t.i in exclude for t in child.subtree) or child.dep_ == "npadvmod" or (
+                child.dep_ == "acl" and child.tag_ in ("VBN", "VBG", "VBD")
+                and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","):
             banned.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in banned and t.i not in exclude]
     # contiguous run around the head

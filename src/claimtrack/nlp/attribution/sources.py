@@ -63,6 +63,47 @@ class SourceResolver(Coreference):
             i -= 1
         return run
 
+    def title_before_name(self, head: Token, tokens: list[Token]) -> Source | None:
+        """'Mayor of Leeds Jane Doe said', 'chief executive of the Food Bank Network Ali
+        Khan warned': the model runs the title's "of" object into the name. The person is
+        the last two capitalised words (with a middle initial); the title phrase is the
+        description and the object of "of" the affiliation."""
+        lex, doc = self.lex, head.doc
+        chain_head = head
+        if head.pos_ in ("NOUN", "PROPN") and head.lower_ in lex.person_words:
+            of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            chain_head = next((c for c in of.children if c.dep_ == "pobj"), None) if of else None
+        if chain_head is None or chain_head.pos_ != "PROPN":
+            return None
+        chain = [chain_head]
+        while chain[0].i > 0 and doc[chain[0].i - 1].pos_ == "PROPN":
+            chain.insert(0, doc[chain[0].i - 1])
+        name = chain[-2:]
+        if len(chain) >= 4 and len(chain[-2].text.rstrip(".")) == 1:
+            name = chain[-3:]  # "Jane Q. Doe"
+        org = chain[: len(chain) - len(name)]
+        if not org or not all(t.is_title and t.is_alpha for t in (name[0], name[-1])):
+            return None
+        start = org[0].i - 1
+        if doc[start].lower_ == "the":
+            start -= 1
+        of = doc[start] if start >= 0 else None
+        if of is None or of.lower_ != "of" or of.head.lemma_.lower() not in lex.person_words:
+            return None
+        if self.ctx.ent_of.get(name[-1].i) is None:
+            return None  # no entity at all: not sure it is a name
+        title = of.head
+        first = min((t for t in tokens if t.i <= title.i), key=lambda t: t.i, default=title)
+        desc = trim_det([t for t in doc[first.i : org[-1].i + 1]])
+        name_str = name_text(name)
+        full = self.ctx.full_name_for(name_str) or name_str
+        aliases = [name_str] if full != name_str else []
+        org_text = name_text(org)
+        # "Secretary of State John Kerry": "of State" belongs to the title
+        compound_title = f"{title.lower_} of {org_text.lower()}" in lex.person_words
+        affiliation = None if compound_title else clean_org_name(org_text, lex)
+        return Source(full, "person", name_text(desc) or None, affiliation, aliases)
+
     def describe(self, head: Token, exclude: set[int]) -> tuple[Source, list[Token], bool] | None:
         """(source, source tokens, resolved-from-elsewhere) or None when not a speaker."""
         lex = self.lex
@@ -92,6 +133,9 @@ class SourceResolver(Coreference):
         tokens = source_tokens(head, exclude)
         if not tokens:
             return None
+        titled = self.title_before_name(head, tokens)
+        if titled is not None:
+            return titled, tokens, False
         # appositive name: "One Kazakh expert, Aidan Karibzhanov, head of SD Visor group"
         appos = [c for c in head.children if c.dep_ == "appos" and c.i not in exclude]
         if head.pos_ == "NOUN":
@@ -101,8 +145,10 @@ class SourceResolver(Coreference):
         # "Human Rights Watch estimates", "X's report", "a report by X for Y"
         if head.lemma_.lower() in lex.document_nouns and head.pos_ == "NOUN":
             return self.document_source(head, tokens), tokens, False
-        if self.named_span(head, tokens):
+        named = self.named_span(head, tokens)
+        if named and not all(t.lower_ in lex.person_words for t in named):
             return self.named_source(head, tokens), tokens, False
+        # a bare capitalised title ("The Mayor of London said"): the phrase, not "Mayor"
         phrase = strip_possessive(name_text(trim_det(tokens)))
         if head.text[:1].isupper() and is_publication(phrase, lex):
             # "Time reported", "The Post reported": an outlet the model took for a noun

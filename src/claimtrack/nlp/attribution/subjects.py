@@ -3,7 +3,8 @@
 The grammatical subject first; then the passive agent, a verb sharing its subject
 ("X said A and added B"), "X was quoted as saying", the noun a participle hangs on ("a
 statement saying"), a proper name the parser left beside the verb, and the subject of the
-clause a trailing participle belongs to ("..., arguing that ...").
+clause a participle belongs to ("..., arguing that ...", "Insisting that ..., she ...",
+"by telling reporters that ...").
 """
 
 from __future__ import annotations
@@ -34,7 +35,25 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
 
 
-def find_subject(verb: Token) -> tuple[Token | None, str]:
+def issuer_of(verb: Token, lex: Lexicon | None) -> Token | None:
+    """The subject of 'issued a statement' / 'sent an email' for a participle ('saying')
+    hanging on the statement or on the issuing verb."""
+    if lex is None or verb.tag_ != "VBG" or verb.dep_ not in ("acl", "advcl"):
+        return None
+    message = verb.head if verb.dep_ == "acl" else next(
+        (c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+    if message is None or message.lemma_.lower() not in lex.quote_cue_nouns:
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in ("from", "by") for c in message.children):
+        return None  # "a statement from the ministry saying": the document names its source
+    issuing = message.head if message.dep_ == "dobj" else None
+    if issuing is None or issuing.pos_ != "VERB":
+        return None
+    subject = next((c for c in issuing.children if c.dep_ == "nsubj"), None)
+    return subject if subject is not None and not inside_quote_marks(subject) else None
+
+
+def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     """The speaker token of a cue verb and how it was found."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
@@ -79,7 +98,12 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
         for child in head.children:
             if child.dep_ == "nsubjpass":
                 return child, "quoted"
-    # "a statement saying ...", "Wang Yi thanking ..."
+    # "The firm issued a statement saying ...", "She sent an email saying ...": the one
+    # who issued it, never "statement"
+    issuer = issuer_of(verb, lex)
+    if issuer is not None:
+        return issuer, "issuer"
+    # "a statement from X saying ...", "Wang Yi thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return head, "acl"
     # parser lost the subject ("... of the Washington Post Trump said that ..."): a name
@@ -99,6 +123,17 @@ def find_subject(verb: Token) -> tuple[Token | None, str]:
                     tok.lower_ not in ("it", "there", "this", "that")
                 ):
                     return tok, "participle"
+    # leading participle: "Insisting that the figures were right, the minister left"
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i < head.i and (
+            verb.i == verb.sent.start or verb.doc[verb.i - 1].is_punct):
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.i > verb.i and not inside_quote_marks(subject):
+            return subject, "participle"
+    # "by telling reporters that ...": the subject of the verb the by-phrase modifies
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ == "by":
+        subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subject is not None and not inside_quote_marks(subject):
+            return subject, "participle"
     return None, "none"
 
 

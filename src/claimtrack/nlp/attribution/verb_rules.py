@@ -29,6 +29,9 @@ from claimtrack.nlp.attribution.subjects import find_subject, is_document_like
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
+# rules whose content is a thing, not a clause: negated, they state nothing ("did not
+# respond to requests", "has not endorsed anyone"); a negated clause is still reported
+NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content"})
 
 
 @dataclass
@@ -73,7 +76,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
            and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
         return []  # "would pledge", "could threaten": hypothetical, not a report
-    subject, how_subject = find_subject(tok)
+    subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
     if how_subject == "participle" and lemma not in lex.clausal_verbs:
@@ -83,10 +86,15 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         return []  # "no matter what anyone says": a free relative, not a report
     if subject.lower_ in lex.generic_pronouns:
         return []
+    if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
+        return []  # "said nothing more": speech with no content
+    negated = any(c.dep_ == "neg" for c in children)
     cue = VerbCue(tok, ctx, lemma, subject, how_subject, children)
     for rule in rules_of("verb"):
         if rule.lexicon is not None and lemma not in lex[rule.lexicon]:
             continue
+        if negated and rule.id in NO_NEGATION_RULES:
+            continue  # "did not respond to requests for comment": no stance stated
         found = rule.func(cue)
         if found:
             break
@@ -171,6 +179,8 @@ def light_verb(cue: VerbCue) -> list[Found]:
     lex, tok, doc = cue.ctx.lex, cue.tok, cue.doc
     for obj in cue.children:
         if obj.dep_ == "dobj" and obj.lemma_.lower() in lex.light_verb_objects:
+            if any(c.lower_ == "same" for c in obj.children):
+                return []  # "share the same worries": a comparison, not speech
             parts = [c for c in obj.children if c.dep_ in ("prep", "acl", "ccomp", "relcl")
                      and (c.dep_ != "prep" or c.lower_ in ("about", "over", "on", "that",
                                                             "regarding", "for", "of"))]
@@ -233,6 +243,9 @@ def stance_np(cue: VerbCue) -> list[Found]:
     obj = next((c for c in children if c.dep_ == "dobj"), None)
     if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or obj.tag_ in ("WP", "WDT"):
         return []
+    if cue.lemma in cue.ctx.lex.greeting_verbs and (is_person(obj, cue.ctx.lex) or any(
+            c.dep_ == "prep" and c.lower_ == "to" for c in children)):
+        return []  # "welcomed the delegates to the summit": a greeting, not a stance
     parts = [obj] + [c for c in children if c.i > obj.i and (
         c.dep_ in ("oprd", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
             "as", "of", "for", "to", "with")))]
@@ -241,6 +254,12 @@ def stance_np(cue: VerbCue) -> list[Found]:
     start, end = content_from_tokens(doc, first, last)
     minimum = cue.ctx.lex.stance_np_min_words.get(cue.lemma, 1)
     return [(start, end, cue.span)] if cue.words(start, end) >= minimum else []
+
+
+def is_person(tok: Token, lex) -> bool:
+    """A person or people: a PERSON/NORP name, a person word, or a plural person noun."""
+    return tok.ent_type_ in ("PERSON", "NORP") or tok.lemma_.lower() in lex.person_words or (
+        tok.lemma_.lower() in lex.greeted_people)
 
 
 @cue_rule("prep_stance", stage="verb", lexicon="prep_stance_verbs",
