@@ -35,6 +35,9 @@ def cli():
 def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, quiet):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
+    Transcripts (.tsv, .transcript, or text whose lines are "SPEAKER: text") become one
+    article, one paragraph a turn, each claim attributed to its speaker.
+
     Each article is written in one transaction; the same text is never ingested twice.
     Exits non-zero if any input was refused, after processing the rest.
     """
