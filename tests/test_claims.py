@@ -45,9 +45,9 @@ def test_links_overlap_rule():
 
 
 def test_sentences_never_cross_paragraphs(nlp):
-    found = claims(nlp, "Conclusion\n\nThe detention of Kazakhs might become a problem.")
+    found = claims(nlp, "Conclusion\n\nThe detention of Kazakhs became a problem in 2018.")
     assert [c["text"] for c in found] == [
-        "Conclusion", "The detention of Kazakhs might become a problem."]
+        "Conclusion", "The detention of Kazakhs became a problem in 2018."]
     assert [c["paragraph"] for c in found] == [0, 1]
     assert found[0]["checkworthiness"] < found[1]["checkworthiness"]
 

@@ -594,6 +594,12 @@ def _split_title_suffix(title: str) -> tuple[str, str | None]:
 
 def clean(raw: RawArticle) -> Article:
     """Title, authors, publication, date and body of a raw article."""
+    if raw.format == "transcript":
+        # One utterance a paragraph already (readers.transcript_to_raw): nothing is page
+        # furniture, and short turns ("Thank you.") are dropped by no heuristic here.
+        metadata = raw.metadata or {}
+        return Article(title=metadata.get("title"), authors=[], publication=None,
+                       published=None, url=metadata.get("url"), path=raw.path, text=raw.text)
     return _clean(raw)[0]
 
 

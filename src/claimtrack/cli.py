@@ -78,6 +78,9 @@ def ingest(paths, db_path, model, replace, jsonl, workers, batch_size, encoding,
            dask_address, shard_size, shard_dir):
     """Ingest articles: .txt, .md, .html files, directories (recursively), URLs, or - for stdin.
 
+    Transcripts (.tsv, .transcript, or text whose lines are "SPEAKER: text") become one
+    article, one paragraph a turn, each claim attributed to its speaker.
+
     Each article is written in one transaction; the same text is never ingested twice.
     Exits non-zero if any input was refused, after processing the rest. Several ingests
     may write to one database at once: each waits for the other's transactions.

@@ -202,6 +202,37 @@ def _sql(text: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The "worth checking" list: the claims a fact-checker should look at first, across
+# articles. WORTH_CHECKING_LIMIT keeps it a work queue (a page), not the whole table.
+WORTH_CHECKING_LIMIT = 50
+
+
+def worth_checking_sql(limit: int | None = WORTH_CHECKING_LIMIT) -> str:
+    """Claims by check-worthiness, best first (ties: oldest claim first), with the reason,
+    the sources the article attributes them to and the article; ``limit`` rows (None: all).
+    Columns: claim_id, checkworthiness, checkworthiness_reason, claim, kind, hedged,
+    sources, article, article_id. The annotated page shows a claim at
+    ``/-/article/<article_id>#claim-<claim_id>`` (datasette_plugin.article_page_url)."""
+    sql = _sql(
+        """
+        select
+          claims.id as claim_id,
+          claims.checkworthiness,
+          claims.checkworthiness_reason,
+          claims.text as claim,
+          claims.kind,
+          claims.hedged,
+          CLAIM_SOURCES
+          articles.title as article,
+          claims.article_id
+        from claims
+        join articles on articles.id = claims.article_id
+        order by claims.checkworthiness desc, claims.id
+        """
+    )
+    return sql if limit is None else sql + f"limit {int(limit)}\n"
+
+
 QUERIES: dict[str, dict] = {
     "claims_by_source": {
         "title": "Everything a source claims",
@@ -388,23 +419,17 @@ QUERIES: dict[str, dict] = {
             "Claims most worth checking first, with the reason for the score and "
             "who the article attributes them to."
         ),
-        "sql": _sql(
-            """
-            select
-              claims.id as claim_id,
-              claims.checkworthiness,
-              claims.checkworthiness_reason,
-              claims.text as claim,
-              claims.kind,
-              claims.hedged,
-              CLAIM_SOURCES
-              articles.title as article,
-              claims.article_id
-            from claims
-            join articles on articles.id = claims.article_id
-            order by claims.checkworthiness desc, claims.id
-            """
+        "sql": worth_checking_sql(None),
+    },
+    "worth_checking": {
+        "title": "Worth checking",
+        "description": (
+            f"The {WORTH_CHECKING_LIMIT} claims most worth checking across all articles: "
+            "specific, checkable statements (figures, comparisons, named sources) first; "
+            "questions, greetings, opinions, predictions and hedged claims last. The reason "
+            "says which features raised or lowered the score (docs/claims.md)."
         ),
+        "sql": worth_checking_sql(),
     },
     "source_across_articles": {
         "title": "The same source across articles",

@@ -19,6 +19,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimtrack.transcripts import (
+    TRANSCRIPT_SUFFIXES,
+    looks_like_transcript,
+    parse_transcript,
+    transcript_article,
+)
+
 # Bytes read from one file, stdin or URL (HTML pages carry far more markup than text).
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 # The longest article text, in characters after cleaning, that goes to spaCy. spaCy's own
@@ -33,7 +40,7 @@ URL_SCHEMES = ("http", "https")
 # libxml2 stops building an HTML tree at 256 levels unless asked for huge trees, and
 # then at 2048: deeper pages are refused rather than cut.
 HTML_MAX_DEPTH = 2048
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", *TRANSCRIPT_SUFFIXES)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 HTML_SUFFIXES = (".html", ".htm")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -312,11 +319,32 @@ def html_to_raw(html: str, path: str, url: str | None = None) -> RawArticle:
     return RawArticle("\n\n".join(paragraphs), path, metadata, "html")
 
 
+# ---------------------------------------------------------------------------- transcripts
+
+
+def _is_transcript(suffix: str, text: str) -> bool:
+    """By suffix (.tsv, .transcript), or a plain-text file whose lines are speaker turns."""
+    if suffix in TRANSCRIPT_SUFFIXES:
+        return True
+    return suffix not in HTML_SUFFIXES and not looks_like_html(text) \
+        and looks_like_transcript(text)
+
+
+def transcript_to_raw(text: str, path: str, url: str | None = None) -> RawArticle:
+    """One paragraph "SPEAKER: text" per utterance (claimtrack.transcripts)."""
+    body, spans = transcript_article(parse_transcript(text))
+    if not spans:
+        raise InputError(path, "no utterances in transcript")
+    return RawArticle(body, path, {"url": url} if url else {}, "transcript")
+
+
 # ---------------------------------------------------------------------------- formats
 
 
 def _format_for(path: str, text: str) -> str:
     suffix = Path(path).suffix.lower()
+    if _is_transcript(suffix, text):
+        return "transcript"
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         return "html"
     if suffix in MARKDOWN_SUFFIXES:
@@ -327,6 +355,8 @@ def _format_for(path: str, text: str) -> str:
 def _article_from_text(text: str, path: str, fmt: str, url: str | None = None) -> RawArticle:
     if fmt == "html":
         return html_to_raw(text, path, url=url)
+    if fmt == "transcript":
+        return transcript_to_raw(text, path, url=url)
     metadata = {"url": url} if url else {}
     return RawArticle(text, path, metadata, fmt)
 

@@ -4,8 +4,8 @@ A claim is a sentence of the parse (segmentation keeps sentences inside paragrap
 surrounding whitespace trimmed. Its kind, hedging and check-worthiness come from the parse,
 cue lexicons (data/claims.json; reporting verbs from attribution's data/cues.json), the
 quotation spans attribution used (``claimtrack.text.find_quotes``, cached per text) and the
-figures, entities and attributions already on the doc. The rules and weights are documented
-in docs/claims.md.
+figures, entities and attributions already on the doc; the check-worthiness score and its
+reason from checkworthiness.py. The rules and weights are documented in docs/claims.md.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.nlp import attribution
+from claimtrack.nlp import attribution, checkworthiness
 from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import (
     doc_text,
@@ -28,10 +29,13 @@ from claimtrack.text import (
     paragraph_index,
     paragraph_spans,
 )
+from claimtrack.transcripts import SPEAKER_LABEL
 
-NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
-NAMED_SOURCE_KINDS = {"person", "organization", "publication", "government", "document"}
-YEAR_OR_DAY = re.compile(r"\d")
+# A transcript speaker asking a question in at least this share of their turns (and
+# speaking at least MIN_QUESTIONER_TURNS times) is the moderator or an interviewer: in the
+# CLEF-2019 training debates moderators ask in 14-30 % of their lines, candidates in 0-8 %.
+QUESTIONER_SHARE = 0.12
+MIN_QUESTIONER_TURNS = 5
 
 
 def links(content_start, content_end, claim_start, claim_end) -> bool:
@@ -111,10 +115,6 @@ def opinion_cue(sent: Span, tokens: list[Token] | None = None,
     return None
 
 
-def _has_verb(sent: Span | list[Token]) -> bool:
-    return any(t.pos_ in {"VERB", "AUX"} for t in sent)
-
-
 def real_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of the real quotations (not scare quotes) of a text: the same spans
     attribution found (``find_quotes`` is cached per text)."""
@@ -138,13 +138,15 @@ def _inside_passage(start: int, end: int, quotes: list[tuple[int, int]]) -> bool
 
 def classify(sent: Span, figures: list[dict], attributions: list[dict],
              in_passage: bool = False, has_quote: bool = False,
-             ents: list[Span] | None = None) -> dict:
+             ents: list[Span] | None = None,
+             speaker_label: tuple[int, int] | None = None, questioner: bool = False) -> dict:
     """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
-    entities (``sent.ents``) when the caller has them grouped already."""
+    entities (``sent.ents``) when the caller has them grouped already. ``speaker_label``:
+    the transcript label ("CLINTON:") of the sentence's paragraph; an attribution to it is
+    the transcript's form, not a source the speaker cites. ``questioner``: the speaker
+    is the transcript's moderator or interviewer (``questioners``)."""
     if ents is None:
         ents = sent.ents  # scans all the doc's entities
-    lex = lexicon()
-    weights = lex["weights"]
     doc_chars = doc_text(sent.doc)  # Span.text joins tokens; the doc's text is cached
     text = doc_chars[sent.start_char:sent.end_char]
     tokens = list(sent)
@@ -168,57 +170,53 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     else:
         kind = "fact"
 
-    score = weights["base"]
-    reasons: list[str] = []
-    if figures:
-        score += weights["figure"]
-        reasons.append(f"figure ({figures[0]['text']})")
-    named = [a for a in attributions
-             if (a.get("source") or {}).get("kind") in NAMED_SOURCE_KINDS]
-    if named:
-        score += weights["named_source"]
-        reasons.append(f"named source ({named[0]['source'].get('name')})")
-    elif attributions:
-        score += weights["unnamed_source"]
-        reasons.append("unnamed source")
-    if kind == "quote":
-        score += weights["direct_quote"]
-        reasons.append("direct quote")
-    entities = {doc_chars[e.start_char:e.end_char] for e in ents
-                if e.label_ in NAMED_ENTITY_LABELS}
-    if entities:
-        score += min(weights["entity_each"] * len(entities), weights["entity_max"])
-        reasons.append(f"{len(entities)} named entit{'y' if len(entities) == 1 else 'ies'}")
-    if any(e.label_ == "DATE" and YEAR_OR_DAY.search(doc_chars[e.start_char:e.end_char])
-           for e in ents):
-        score += weights["specific_date"]
-        reasons.append("specific date")
-    if hedge:
-        score += weights["hedged"]
-        reasons.append(f"hedged ({hedge})")
-    if opinion and not figures:
-        score += weights["opinion"]
-        reasons.append(f"opinion ({opinion})")
-    if prediction:
-        score += weights["prediction"]
-        reasons.append(f"prediction ({prediction})")
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
-    if not _has_verb(tokens):
-        score += weights["no_verb"]
-        reasons.append("no verb (heading or fragment)")
-    elif len(words) < lex["short_words"]:
-        score += weights["short"]
-        reasons.append("short")
-    if text.rstrip().endswith("?"):
-        score += weights["question"]
-        reasons.append("question")
-    score = round(min(1.0, max(0.0, score)), 2)
+    fired = checkworthiness.features(
+        tokens, lowered, figures,
+        [a for a in attributions if not _from_label(a, speaker_label)], ents, doc_chars,
+        quote=kind == "quote", hedge=hedge, prediction=prediction, opinion=opinion,
+        questioner=questioner)
+    score, reason = checkworthiness.score(fired)
     return {
         "kind": kind,
         "hedged": hedge is not None,
         "checkworthiness": score,
-        "checkworthiness_reason": "; ".join(reasons) or "background statement",
+        "checkworthiness_reason": reason,
+        "features": sorted(fired),  # for scripts/eval_checkworthy.py; not stored
     }
+
+
+def _from_label(attribution: dict, label: tuple[int, int] | None) -> bool:
+    start = attribution.get("source_start")
+    return label is not None and start is not None and label[0] <= start < label[1]
+
+
+def speaker_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Paragraph -> span of its transcript speaker label ("CLINTON: "), for the paragraphs
+    that start with one."""
+    labels = {}
+    for number, (start, end) in enumerate(paragraphs):
+        match = SPEAKER_LABEL.match(text, start, end)
+        if match:
+            labels[number] = (start, match.end())
+    return labels
+
+
+def _speaker(text: str, label: tuple[int, int]) -> str:
+    return text[label[0]:label[1]].split(":")[0].strip()
+
+
+def questioners(text: str, paragraphs: list[tuple[int, int]],
+                labels: dict[int, tuple[int, int]]) -> set[str]:
+    """Speakers whose turns are questions often enough to be the moderator or interviewer
+    (their statements frame the exchange; they are not the claims being made)."""
+    turns: Counter[str] = Counter()
+    asking: Counter[str] = Counter()
+    for number, (label_start, label_end) in labels.items():
+        speaker = _speaker(text, (label_start, label_end))
+        turns[speaker] += 1
+        asking[speaker] += "?" in text[label_end:paragraphs[number][1]]
+    return {speaker for speaker, n in turns.items()
+            if n >= MIN_QUESTIONER_TURNS and asking[speaker] >= QUESTIONER_SHARE * n}
 
 
 class ClaimSplitter:
@@ -261,8 +259,21 @@ def find_claims(doc: Doc) -> list[dict]:
     # one pass over ``doc.ents`` (itself a scan of the doc) instead of two per sentence.
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
+    labels = speaker_labels(text, paragraphs)
+    asking = questioners(text, paragraphs, labels) if labels else set()
     for span in spans:
         start, end = span.start_char, span.end_char
+        paragraph = paragraph_index(paragraphs, start)
+        label = labels.get(paragraph)
+        if label and start == label[0]:
+            # A transcript turn: the label names the speaker; the claim is what follows.
+            first_token = span.start
+            while first_token < span.end and doc[first_token].idx < label[1]:
+                first_token += 1
+            if first_token == span.end:
+                continue  # the label parsed as a sentence of its own
+            span = doc[first_token:span.end]
+            start = span.start_char
         first = bisect.bisect_left(ent_starts, span.start)
         span_ents = []
         for ent in doc_ents[first:]:
@@ -274,14 +285,15 @@ def find_claims(doc: Doc) -> list[dict]:
                   and links(a["content_start"], a["content_end"], start, end)]
         inside = [f for f in figures if start <= f["start"] and f["end"] <= end]
         claim = {
-            "seq": len(claims), "paragraph": paragraph_index(paragraphs, start),
+            "seq": len(claims), "paragraph": paragraph,
             "start": start, "end": end,
             "text": text[start:end],
             "attributions": linked,
         }
         claim.update(classify(span, inside, [attributions[i] for i in linked],
                               _inside_passage(start, end, quotes),
-                              _has_quote(start, end, quotes), span_ents))
+                              _has_quote(start, end, quotes), span_ents,
+                              label, label is not None and _speaker(text, label) in asking))
         claims.append(claim)
     return claims
 

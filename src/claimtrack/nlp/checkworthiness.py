@@ -1,0 +1,241 @@
+"""Check-worthiness: transparent features of a claim, weighted, with a readable reason.
+
+Every feature is binary and computed from what the pipeline already has for the sentence
+(tokens and tags, entities, figures, attributions, the hedge / prediction / opinion cues of
+claims.py) plus word lists in data/checkworthiness.json, loaded once. The score is a
+logistic function of a dot product with the weights in data/checkworthiness_weights.json,
+fitted by scripts/fit_checkworthy.py on labelled transcripts (provenance in that file and
+in docs/claims.md). The reason lists the features that fired, strongest first, the
+down-weighting ones after "but".
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Span, Token
+
+NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
+NAMED_SOURCE_KINDS = {"person", "organization", "publication", "government", "document"}
+QUANTITY_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+# Subjects whose past actions are checkable claims about someone else ("You voted for
+# it", "He approved NAFTA", "The senator's party cut ..."), not the speaker's own story.
+ADDRESSED_PRONOUNS = {"he", "she", "they", "you"}
+PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+DIGIT = re.compile(r"\d")
+# Under this many words a line is an aside ("That's true.", "Go ahead."), rarely a claim.
+SHORT_WORDS = 6
+# From this many words on, a sentence has room for a checkable who-did-what.
+LONG_WORDS = 20
+# A feature whose fitted weight is smaller than this barely moves the score: the reason
+# leaves it out rather than claim it mattered.
+REASON_MIN_WEIGHT = 0.1
+SCORE_DIGITS = 3  # rounding of the stored score: finer than 0.01 keeps ranks apart
+
+# Feature name -> how the reason names it. The order is the weights file's order.
+FEATURES = {
+    "figure": "figure",
+    "number": "number",
+    "comparison": "comparison",
+    "trend": "change or action",
+    "superlative": "superlative",
+    "entity": "named entity",
+    "entities_2": "several named entities",
+    "specific_date": "specific date",
+    "past_fact": "past-tense statement",
+    "about_someone": "what a named or addressed party did",
+    "named_source": "named source",
+    "unnamed_source": "unnamed source",
+    "direct_quote": "direct quote",
+    "policy_topic": "policy topic",
+    "long": "long sentence",
+    "question": "question",
+    "greeting": "greeting or thanks",
+    "procedure": "procedure",
+    "opinion": "opinion",
+    "prediction": "prediction",
+    "hedged": "hedged",
+    "rhetorical": "rhetorical",
+    "first_person": "speaker's own intent or view",
+    "questioner": "said by the moderator or interviewer",
+    "short": "short",
+    "no_verb": "no verb",
+}
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass"}:
+            return child
+    return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict:
+    data = json.loads(resources.files("claimtrack.nlp").joinpath(
+        "data/checkworthiness.json").read_text("utf-8"))
+    data["trend_lemmas"] = set(data["trend_lemmas"])
+    topic_of: dict[str, str] = {}
+    topic_phrases: list[tuple[str, str]] = []
+    for topic, words in data["policy_topics"].items():
+        for word in words:
+            if " " in word:
+                topic_phrases.append((word, topic))
+            else:
+                topic_of[word] = topic
+    data["topic_of_word"] = topic_of
+    data["topic_phrases"] = topic_phrases
+    return data
+
+
+@lru_cache(maxsize=1)
+def weights() -> dict:
+    data = json.loads(resources.files("claimtrack.nlp").joinpath(
+        "data/checkworthiness_weights.json").read_text("utf-8"))
+    unknown = set(data["weights"]) - set(FEATURES)
+    if unknown:
+        raise ValueError(f"checkworthiness_weights.json: unknown features {sorted(unknown)}")
+    return data
+
+
+@lru_cache(maxsize=64)  # one entry per phrase list
+def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<![\w’'])(?:" + alternatives + r")(?![\w’'])")
+
+
+def find_phrase(lowered: str, phrases: list[str]) -> str | None:
+    """The first phrase of the list found in the text as whole words."""
+    match = _phrase_pattern(tuple(phrases)).search(lowered)
+    return match.group(0) if match else None
+
+
+def features(tokens: list[Token], lowered: str, figures: list[dict], attributions: list[dict],
+             ents: list[Span], doc_chars: str, *, quote: bool, hedge: str | None,
+             prediction: str | None, opinion: str | None,
+             questioner: bool = False) -> dict[str, str]:
+    """The features that fire for a sentence: name -> the words that fired it ("" when
+    the feature is about the whole sentence). ``attributions``: those linked to the
+    sentence, the speaker label's own excluded (see claims.find_claims)."""
+    lex = lexicon()
+    fired: dict[str, str] = {}
+    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    if figures:
+        fired["figure"] = figures[0]["text"]
+    else:
+        for ent in ents:
+            if ent.label_ in QUANTITY_LABELS:
+                fired["number"] = doc_chars[ent.start_char:ent.end_char]
+                break
+    comparison = find_phrase(lowered, lex["comparison_phrases"])
+    if comparison:
+        fired["comparison"] = comparison
+    has_verb = past = first_person = False
+    topic = None
+    for token in tokens:
+        tag = token.tag_
+        if tag in {"JJS", "RBS"} and "superlative" not in fired:
+            fired["superlative"] = token.lower_
+        elif tag in {"JJR", "RBR"} and "comparison" not in fired:
+            fired["comparison"] = token.lower_
+        if token.pos_ in {"VERB", "AUX"}:
+            has_verb = True
+            if token.lemma_ in lex["trend_lemmas"] and "trend" not in fired:
+                fired["trend"] = token.text
+            if tag == "VBD" or (tag == "VBN" and any(c.lemma_ == "have" for c in token.children)):
+                past = True
+                if "about_someone" not in fired:
+                    subject = _subject(token)
+                    if subject is not None and (subject.lower_ in ADDRESSED_PRONOUNS
+                                                or subject.ent_type_ in PARTY_LABELS):
+                        fired["about_someone"] = subject.text
+        if token.lower_ in {"i", "we"} and token.dep_ in {"nsubj", "nsubjpass"} and \
+                token.head.lemma_ in {"want", "think", "believe", "hope", "need", "feel",
+                                      "love", "like", "know"}:
+            first_person = True
+        if topic is None:
+            topic = lex["topic_of_word"].get(token.lower_)
+    if topic is None:
+        for phrase, name in lex["topic_phrases"]:
+            if phrase in lowered:
+                topic = name
+                break
+    names = []
+    for ent in ents:
+        if ent.label_ in NAMED_ENTITY_LABELS:
+            name = doc_chars[ent.start_char:ent.end_char]
+            if name not in names:
+                names.append(name)
+    if names:
+        fired["entity"] = names[0]
+    if len(names) >= 2:
+        fired["entities_2"] = ", ".join(names[:3])
+    for ent in ents:
+        if ent.label_ == "DATE" and DIGIT.search(doc_chars[ent.start_char:ent.end_char]):
+            fired["specific_date"] = doc_chars[ent.start_char:ent.end_char]
+            break
+    if past and not prediction:
+        fired["past_fact"] = ""
+    named = [a for a in attributions
+             if (a.get("source") or {}).get("kind") in NAMED_SOURCE_KINDS]
+    if named:
+        fired["named_source"] = named[0]["source"].get("name") or ""
+    elif attributions:
+        fired["unnamed_source"] = ""
+    if quote:
+        fired["direct_quote"] = ""
+    if topic:
+        fired["policy_topic"] = topic
+    if len(words) >= LONG_WORDS:
+        fired["long"] = ""
+    if lowered.rstrip().endswith("?"):
+        fired["question"] = ""
+    for name, key in (("greeting", "greeting_phrases"), ("procedure", "procedure_phrases"),
+                      ("rhetorical", "rhetorical_phrases")):
+        phrase = find_phrase(lowered, lex[key])
+        if phrase:
+            fired[name] = phrase
+    if opinion and not figures:
+        fired["opinion"] = opinion
+    if prediction:
+        fired["prediction"] = prediction
+    if hedge:
+        fired["hedged"] = hedge
+    if first_person:
+        fired["first_person"] = ""
+    if questioner:
+        fired["questioner"] = ""
+    if not has_verb:
+        fired["no_verb"] = ""
+    if len(words) < SHORT_WORDS:
+        fired["short"] = ""
+    return fired
+
+
+def score(fired: dict[str, str]) -> tuple[float, str]:
+    """(check-worthiness in 0-1, reason) for the features that fired."""
+    model = weights()
+    w = model["weights"]
+    total = model["bias"] + sum(w.get(name, 0.0) for name in fired)
+    value = round(1.0 / (1.0 + math.exp(-total)), SCORE_DIGITS)
+    return value, reason(fired, w)
+
+
+def _describe(name: str, detail: str) -> str:
+    return f"{FEATURES[name]} ({detail})" if detail else FEATURES[name]
+
+
+def reason(fired: dict[str, str], w: dict[str, float]) -> str:
+    """The features that moved the score, strongest first; the ones that lowered it after
+    "but"."""
+    ups = sorted((n for n in fired if w.get(n, 0.0) >= REASON_MIN_WEIGHT), key=lambda n: -w[n])
+    downs = sorted((n for n in fired if w.get(n, 0.0) <= -REASON_MIN_WEIGHT),
+                   key=lambda n: w[n])
+    text = "; ".join(_describe(n, fired[n]) for n in ups) or "no checkable detail"
+    if downs:
+        text += "; but " + "; ".join(_describe(n, fired[n]) for n in downs)
+    return text
