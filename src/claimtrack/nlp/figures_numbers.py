@@ -45,6 +45,12 @@ def lexicon() -> dict:
     data["qualifiers_sorted"] = sorted(
         (q.split() for q in data["qualifiers"]), key=len, reverse=True
     )
+    # percent phrases as word lists, longest first; percentage points before percent
+    data["percent_phrases"] = [
+        (phrase.split(), unit) for unit, key in (("percentage points", "percentage_point_words"),
+                                                 ("percent", "percent_words"))
+        for phrase in sorted(data[key], key=len, reverse=True)]
+    data["percent_first_words"] = {words[0] for words, _ in data["percent_phrases"]}
     data["glued_prefixes"] = set(data["currency_symbols"]) | {
         key for key in data["context_currencies"] if not key.islower()}
     return data

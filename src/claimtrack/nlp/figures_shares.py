@@ -45,6 +45,8 @@ def ratio(doc: Doc, run: list[Token], nxt: list[Token] | None, value: float,
     if nxt is None or run[0].lower_ in {"a", "an"}:
         return None
     end = run[-1].i + 1
+    if nxt[0].i - end not in (1, 2):
+        return None
     words = [t.lower_ for t in doc[end:nxt[0].i]]
     if words not in (["in"], ["out", "of"], ["of"]) or YEAR.match(nxt[-1].text):
         return None

@@ -21,8 +21,15 @@ class CurrencyContext:
     prefix and only when such a prefix occurs."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.doc = doc  # doc.text is built on each access: read only when a cue is needed
+        self._text: str | None = None
         self._codes: dict[str, str | None] = {}
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self.doc.text
+        return self._text
 
     def code(self, key: str) -> str | None:
         if key not in self._codes:
@@ -98,15 +105,11 @@ def _is_weight(doc: Doc, end: int) -> bool:
 
 
 def percent_after(doc: Doc, end: int) -> tuple[int, str] | None:
-    lex = lexicon()
-    for phrase in lex["percentage_point_words"]:
-        words = phrase.split()
+    if end >= len(doc) or doc[end].lower_ not in lexicon()["percent_first_words"]:
+        return None
+    for words, unit in lexicon()["percent_phrases"]:
         if [t.lower_ for t in doc[end:end + len(words)]] == words:
-            return end + len(words), "percentage points"
-    for phrase in sorted(lex["percent_words"], key=len, reverse=True):
-        words = phrase.split()
-        if [t.lower_ for t in doc[end:end + len(words)]] == words:
-            return end + len(words), "percent"
+            return end + len(words), unit
     return None
 
 
