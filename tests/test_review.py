@@ -194,3 +194,29 @@ def test_effective_sources_apply_in_order():
     assert apply([1], [{"action": "author", "source_id": None}]) == []
     assert apply([1], [{"action": "author", "source_id": None},
                        {"action": "add_source", "source_id": 2}]) == [2]
+
+
+def test_checked_view_applies_corrections_like_the_exports(db_path):
+    db = sqlite_utils.Database(db_path)
+
+    def view(claim_id):
+        return sorted((r["source"], r["mode"]) for r in db.query(
+            "select source, mode from checked_claims_with_sources where claim_id = ?",
+            [claim_id]))
+
+    assert view(4) == [("Serikzhan Bilash", "indirect")]  # the pipeline's answer
+    corrections.save_correction(db, 4, "add_source", reviewer="desk", source_id=1)
+    assert view(4) == [("Foreign Ministry", "corrected"), ("Serikzhan Bilash", "indirect")]
+    corrections.save_correction(db, 4, "remove_source", reviewer="desk", source_id=2)
+    assert view(4) == [("Foreign Ministry", "corrected")]
+    corrections.save_correction(db, 4, "author", reviewer="desk")
+    assert view(4) == [(None, None)]  # no source: one row, like an unsourced claim
+    corrections.save_correction(db, 4, "source", reviewer="desk", source_id=2)
+    assert view(4) == [("Serikzhan Bilash", "indirect")]
+    assert view(1) == [("Foreign Ministry", "according_to")]  # uncorrected claims unchanged
+    assert view(2) == [(None, None)]
+    # The same answers as the Python that the exports use.
+    rows = [dict(r) for r in db.query("select * from corrections where claim_id = 4")]
+    names = {2: "Serikzhan Bilash"}
+    assert [names[s] for s in corrections.effective_source_ids([2], rows)] == [
+        s for s, _ in view(4)]

@@ -97,6 +97,24 @@ VIEW_DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
             "article_id": "The article (articles.id).",
         },
     ),
+    "checked_claims_with_sources": (
+        "claims_with_sources after reviewers' corrections: a source a reviewer removed is "
+        "gone, one they chose or added is there (mode 'corrected'), a claim marked as the "
+        "author's own voice has no source.",
+        {
+            "claim_id": "The claim (claims.id).",
+            "claim": "The claim's text.",
+            "kind": "Claim kind (claims.kind).",
+            "source": "Name of the source, after corrections (sources.name).",
+            "source_kind": "Kind of source (sources.kind).",
+            "cue": "The cue words, when the pipeline found this source.",
+            "mode": "Attribution mode, or 'corrected' for a source only a reviewer gave.",
+            "confidence": "0-1 confidence of the pipeline's link (empty when corrected).",
+            "corrections": "Number of corrections recorded on the claim.",
+            "article": "Title of the article.",
+            "article_id": "The article (articles.id).",
+        },
+    ),
     "source_summary": (
         "One row per source with how many claims and articles cite it.",
         {

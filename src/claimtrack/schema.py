@@ -366,6 +366,44 @@ VIEWS: dict[str, str] = {
         group by sources.id
         order by checked desc, sources.name
     """,
+    # claims_with_sources after reviewers' corrections (corrections.effective_source_ids in
+    # SQL): for each claim and candidate source the latest event wins. The pipeline's link
+    # is the oldest event; "source" and "author" corrections switch every other source off.
+    "checked_claims_with_sources": """
+        with events(claim_id, source_id, at, keep) as (
+          select claim_id, source_id, '', 1 from attributions
+          union all
+          select claim_id, source_id, created_at || printf('%012d', id),
+                 action != 'remove_source'
+          from corrections where action in ('source', 'add_source', 'remove_source')
+          union all
+          select c.claim_id, a.source_id, c.created_at || printf('%012d', c.id), 0
+          from corrections c
+          join (select claim_id, source_id from attributions union
+                select claim_id, source_id from corrections where source_id is not null) a
+            on a.claim_id = c.claim_id
+          where c.action in ('source', 'author') and a.source_id is not c.source_id
+        ),
+        latest as (
+          select claim_id, source_id, keep, max(at) as at from events
+          where claim_id is not null group by claim_id, source_id
+        )
+        select claims.id as claim_id, claims.text as claim, claims.kind,
+               sources.name as source, sources.kind as source_kind,
+               attributions.cue,
+               case when latest.source_id is null then null
+                    else coalesce(attributions.mode, 'corrected') end as mode,
+               attributions.confidence,
+               (select count(*) from corrections where corrections.claim_id = claims.id)
+                 as corrections,
+               articles.title as article, claims.article_id
+        from claims
+        join articles on articles.id = claims.article_id
+        left join latest on latest.claim_id = claims.id and latest.keep = 1
+        left join sources on sources.id = latest.source_id
+        left join attributions on attributions.claim_id = claims.id
+          and attributions.source_id = latest.source_id
+    """,
 }
 
 

@@ -173,6 +173,15 @@ def _claim_summary(claim: dict, attributions: list[dict], verdict: dict | None) 
     return "\n".join(parts)
 
 
+def claim_card_sections(article: dict) -> dict[str, dict[int, object]]:
+    """Extra sections of the claim card: {section name: {claim id: JSON-able value}}, added
+    to each claim's details for article.js to show.
+
+    The place for what other features add to a card, e.g. "checked before" (the same claim
+    matched in earlier articles or fact-checks). None yet."""
+    return {}
+
+
 CORRECTION_WORDS = {
     "source": "the source is {source}",
     "add_source": "also attributed to {source}",
@@ -351,6 +360,9 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
     unsourced = sum(1 for c in article["claims"] if c["id"] not in by_claim)
     chart = _kinds_chart(article["claims"], by_claim, source_list)
 
+    for section, by_id in claim_card_sections(article).items():
+        for claim_id, value in by_id.items():
+            details.get(str(claim_id), {})[section] = value
     return {
         "body_html": render_paragraphs(text, marks),
         "claims": claims_view,

@@ -56,6 +56,8 @@ async def front_page_vars(datasette, request) -> dict:
         source["url"] = source_page_url(datasette, source["id"])
     return {
         "claimtrack": {
+            # The place for more front-page lists (e.g. claims worth checking first): a
+            # key here and a section in templates/index.html.
             "database": database,
             "articles": articles,
             "sources": sources,
