@@ -111,15 +111,14 @@ def main(argv=None) -> None:
         db.execute("pragma synchronous = normal")
         known = KnownNames()
         n = db["articles"].count
-        probe_number = 0
         window_start, window_n = time.perf_counter(), n
         deadline = time.monotonic() + 60 * args.max_minutes if args.max_minutes else None
         while n < args.articles and (deadline is None or time.monotonic() < deadline):
             if checkpoints and n >= checkpoints[0]:
                 checkpoints.pop(0)
-                shard = probe_shard(Path(tmp) / f"probe-{probe_number}.db", row_sets,
-                                    PROBE_CIPHERS + probe_number * args.probe, args.probe)
-                probe_number += 1
+                # Numbered after the database size: names and texts no earlier probe used.
+                shard = probe_shard(Path(tmp) / f"probe-{n}.db", row_sets,
+                                    PROBE_CIPHERS + 10 * n, args.probe)
                 summary = MergeSummary()
                 start = time.perf_counter()
                 merge_shard(db, shard, known=known, summary=summary)
