@@ -204,3 +204,15 @@ def test_cost_benchmark_builds_judged_claims(tmp_path):
             "join articles on articles.id = claims.article_id"):
         assert article[start:end] == claim_text
     db.close()
+
+
+def test_plural_and_singular_group_names_are_one_entity():
+    a = matching.claim_features("More than a million Muslims are held in camps.",
+                                entities=[("Muslims", "NORP")])
+    b = matching.claim_features("More than a million Muslim minorities are held in camps.",
+                                entities=[("Muslim", "NORP")])
+    c = matching.claim_features("More than a million Buddhists are held in camps.",
+                                entities=[("Buddhists", "NORP")])
+    assert matching.get_matcher().compare(a, b).blockers == ()
+    assert matching.get_matcher().compare(a, c).blockers == (
+        "different NORP: Muslims vs Buddhists",)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -59,7 +59,9 @@ def fts_query(words: Iterable[str]) -> str:
 @dataclass
 class _Index:
     """What candidate search reads once per run: the index's word counts, the number of
-    claims and the judged claim ids."""
+    claims and the judged claim ids; and the features of judged claims already compared
+    (they come back for every article sharing their words, and stay the same while the
+    verdicts do: a replaced article detaches its verdicts, which renews the index)."""
 
     conn: object
     mark: tuple
@@ -67,6 +69,7 @@ class _Index:
     counts: dict[str, int]
     claims: int
     judged: set[int]
+    features: dict[int, matching.ClaimFeatures] = field(default_factory=dict)
 
 
 _kept: dict[int, _Index] = {}
@@ -227,7 +230,8 @@ def match_new_claims(db: sqlite_utils.Database, claim_ids: list[int],
     postings: dict[str, list[int]] = {}
     wanted = {cid: candidate_ids(db, features, index=index, postings=postings)
               for cid, features in new.items()}
-    known = load_features(db, {c for ids in wanted.values() for c in ids})
+    known = index.features if index is not None else {}
+    known.update(load_features(db, {c for ids in wanted.values() for c in ids} - known.keys()))
     rows = []
     for cid, ids in wanted.items():
         for candidate, comparison in rank(new[cid], (known[i] for i in ids), matcher_name):

@@ -186,17 +186,25 @@ def figure_blockers(a: ClaimFeatures, b: ClaimFeatures) -> tuple[list[str], list
     return shared, blockers[:1] if blockers else []
 
 
+def _name_key(name: str) -> str:
+    """A name compared without case or plural: "Muslims" and "Muslim", "Kazakhs" and
+    "Kazakh" are one group."""
+    key = name.lower().removesuffix("'s")
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
 def _entity_in_text(name: str, words: frozenset[str]) -> bool:
     # An entity the tagger missed in the other claim still counts when its name is there.
     parts = [w for w in WORD.findall(name.lower()) if w not in stop_words()]
-    return bool(parts) and all(p in words for p in parts)
+    return bool(parts) and all(p in words or _name_key(p) in words or f"{p}s" in words
+                               for p in parts)
 
 
 def entity_overlap(a: ClaimFeatures, b: ClaimFeatures) -> tuple[list[str], list[str], float]:
     """(shared entity names, blockers, Jaccard overlap of the entities)."""
     a_words, b_words = a.tokens, b.tokens
-    a_names = {n.lower(): n for n in a.entities}
-    b_names = {n.lower(): n for n in b.entities}
+    a_names = {_name_key(n): n for n in a.entities}
+    b_names = {_name_key(n): n for n in b.entities}
     shared = {k for k in a_names if k in b_names or _entity_in_text(a_names[k], b_words)}
     shared |= {k for k in b_names if k in a_names or _entity_in_text(b_names[k], a_words)}
     only_a = {k: a.entities[a_names[k]] for k in a_names if k not in shared}
