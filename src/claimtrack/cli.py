@@ -197,9 +197,11 @@ def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, sh
         if progress is not None:
             progress.stop()
         if created and not (summary and summary.merge.inserted):
-            db.close()  # nothing stored: leave no empty database behind
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+            # Nothing stored: leave no empty database behind, unless another process has
+            # filled or opened it meanwhile (decided under its lock).
+            from claimtrack import database
+
+            database.remove_if_unused(db, db_path)
     for reason in summary.refused + summary.merge.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
@@ -224,9 +226,10 @@ def merge(shards, db_path, quiet):
     db = open_db(db_path)
     summary = run_merge(shards, db)
     if created and not summary.merged:
-        db.close()  # nothing merged: leave no empty database behind
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        # Nothing merged: leave no empty database behind (unless another process uses it).
+        from claimtrack import database
+
+        database.remove_if_unused(db, db_path)
     for reason in summary.refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
