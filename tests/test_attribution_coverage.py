@@ -44,11 +44,6 @@ def test_an_audience_reaction_never_takes_the_quote(nlp):
 
 # (text, source name, cue, rule id): one fresh sentence per new shape
 COVERAGE = [
-    # item 1: a colon introduction after an object
-    ("Ana Ruiz told the committee: the budget will be cut by a third next year.",
-     "Ana Ruiz", "told", "colon_intro"),
-    ("Alan Price explained his decision: he never saw the letter before the vote.",
-     "Alan Price", "explained", "colon_intro"),
     # item 2: handles, transcript turns, "Name, Outlet:" and congressional labels
     ("@cityparks: The east gate will stay closed until the repairs are finished.",
      "@cityparks", ":", "speaker_label"),
@@ -77,9 +72,6 @@ COVERAGE = [
      "the governor", "In the governor's view", "viewpoint"),
     ("In the words of one farmer, the river has never been this low.",
      "one farmer", "In the words of", "viewpoint"),
-    # item 6: evidence
-    ("The mayor leads her rival by nine points in a Gazette poll released Sunday.",
-     "Gazette", "in", "in_poll"),
     # item 7: nominal cues; the issuer, never "statement"
     ("The union's claim that wages fell by a tenth was disputed by the firm.",
      "The union", "claim", "nominal_cue"),

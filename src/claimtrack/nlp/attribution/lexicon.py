@@ -52,7 +52,6 @@ class Lexicon:
     stance_adjectives: frozenset[str]  # "is confident that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
     nominal_cue_nouns: frozenset[str]  # "X's claim that"
-    poll_nouns: frozenset[str]  # "in a Gazette poll", "in the latest survey"
     no_content_objects: frozenset[str]  # "said nothing": speech with no content
     greeting_verbs: frozenset[str]  # "welcomed the delegates": a person object is a greeting
     greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
@@ -94,9 +93,9 @@ class Lexicon:
     def trigger_words(self) -> frozenset[str]:
         """Lower-case words that start a phrase rule ("according", "confident", "view",
         "claim"/"claims"): with VERB tags, the prefilter of the engine."""
-        nouns = self.viewpoint_nouns | self.nominal_cue_nouns | self.poll_nouns
+        nouns = self.viewpoint_nouns | self.nominal_cue_nouns
         return (frozenset({"according"}) | self.stance_adjectives | nouns
-                | frozenset(w + "s" for w in self.nominal_cue_nouns | self.poll_nouns))
+                | frozenset(w + "s" for w in self.nominal_cue_nouns))
 
     def __getitem__(self, key: str):
         """``lex["clausal_verbs"]``: the lists read like the JSON they come from."""

@@ -35,7 +35,7 @@ ORDER = (
     "clausal", "xcomp", "prep_clause", "light_verb", "stance_as", "np_content", "stance_np",
     "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
     "quote_before_name", "quote_after_cue", "colon_intro",
-    "according_to", "stance_adjective", "viewpoint", "nominal_cue", "in_poll",
+    "according_to", "stance_adjective", "viewpoint", "nominal_cue",
     "speaker_label", "signature",
     "carryover", "carryover_paragraph",
 )

@@ -6,8 +6,6 @@
   phrase (``viewpoint_nouns``); the content is the sentence minus the phrase.
 - "The union's claim that ...": a speech noun (``nominal_cue_nouns``) with an owner and
   a that-clause; the owner is the source.
-- "... leads by nine points in a Gazette poll": a poll or survey (``poll_nouns``) as the
-  object of *in* is the source of the sentence's figure.
 
 The engine calls these for the tokens the lexicon's trigger words pick (one array
 lookup per doc), so they cost nothing on other tokens.
@@ -114,21 +112,3 @@ def nominal_cue(tok: Token, ctx: DocContext) -> list[Candidate]:
     case = {c.i for c in owner.children if c.tag_ == "POS"}
     return candidate(ctx, tok, token_end(tok), start, end, "nominal_cue", owner, {tok.i} | case)
 
-
-@cue_rule("in_poll", stage="phrase", lexicon="poll_nouns",
-          summary="a figure *in* a poll or survey: the poll is the source",
-          example="The mayor leads her rival by nine points **in** a Gazette poll released "
-                  "Sunday.")
-def in_poll(tok: Token, ctx: DocContext) -> list[Candidate]:
-    if tok.lemma_.lower() not in ctx.lex.poll_nouns or tok.dep_ != "pobj":
-        return []
-    prep = tok.head
-    if prep.lower_ != "in" or not speech_outside_quotes(tok):
-        return []
-    doc, sent = tok.doc, tok.sent
-    phrase_start, phrase_end = prep.idx, token_end(prep.right_edge)
-    start, end = sentence_minus(doc, sent, phrase_start, phrase_end)
-    if start <= phrase_start < end and word_count(ctx.text[start:phrase_start]) < 3:
-        return []  # the phrase is most of the sentence: no figure reported
-    return candidate(ctx, prep, token_end(prep), start, end, "in_poll", tok,
-                     {prep.i})
