@@ -17,6 +17,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
 NAMED_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "LAW", "PRODUCT"}
@@ -26,6 +28,9 @@ QUANTITY_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
 # it", "He approved NAFTA", "The senator's party cut ..."), not the speaker's own story.
 ADDRESSED_PRONOUNS = {"he", "she", "they", "you"}
 PARTY_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+# Verbs of wanting and believing: "I think", "we want" state the speaker's mind.
+MENTAL_VERBS = {"want", "think", "believe", "hope", "need", "feel", "love", "like", "know"}
+WORD = re.compile(r"\w+(?:['’]\w+)*")
 DIGIT = re.compile(r"\d")
 # Under this many words a line is an aside ("That's true.", "Go ahead."), rarely a claim.
 SHORT_WORDS = 6
@@ -79,17 +84,15 @@ def lexicon() -> dict:
     data = json.loads(resources.files("claimtrack.nlp").joinpath(
         "data/checkworthiness.json").read_text("utf-8"))
     data["trend_lemmas"] = set(data["trend_lemmas"])
-    topic_of: dict[str, str] = {}
-    topic_phrases: list[tuple[str, str]] = []
-    for topic, words in data["policy_topics"].items():
-        for word in words:
-            if " " in word:
-                topic_phrases.append((word, topic))
-            else:
-                topic_of[word] = topic
-    data["topic_of_word"] = topic_of
-    data["topic_phrases"] = topic_phrases
+    data["topic_of"] = {term: topic for topic, terms in data["policy_topics"].items()
+                        for term in terms}
+    data["topic_terms"] = list(data["topic_of"])  # one pattern for all topics
     return data
+
+
+@lru_cache(maxsize=4)  # one entry per vocabulary
+def _tag_ids(strings) -> dict:
+    return {tag: strings[tag] for tag in ("JJR", "RBR", "JJS", "RBS", "VBD", "VBN")}
 
 
 @lru_cache(maxsize=1)
@@ -114,16 +117,20 @@ def find_phrase(lowered: str, phrases: list[str]) -> str | None:
     return match.group(0) if match else None
 
 
-def features(tokens: list[Token], lowered: str, figures: list[dict], attributions: list[dict],
-             ents: list[Span], doc_chars: str, *, quote: bool, hedge: str | None,
-             prediction: str | None, opinion: str | None,
+def features(sent: Span, tags_pos: np.ndarray, lowered: str, figures: list[dict],
+             attributions: list[dict], ents: list[Span], doc_chars: str, *, quote: bool,
+             hedge: str | None, prediction: str | None, opinion: str | None,
              questioner: bool = False) -> dict[str, str]:
     """The features that fire for a sentence: name -> the words that fired it ("" when
-    the feature is about the whole sentence). ``attributions``: those linked to the
-    sentence, the speaker label's own excluded (see claims.find_claims)."""
+    the feature is about the whole sentence). ``tags_pos``: the sentence's rows of
+    ``doc.to_array([TAG, POS])`` (taken once per doc: only the verbs are visited one by
+    one). ``attributions``: those linked to the sentence, the speaker label's own
+    excluded (see claims.find_claims)."""
     lex = lexicon()
+    doc = sent.doc
+    ids = _tag_ids(doc.vocab.strings)
     fired: dict[str, str] = {}
-    words = [t for t in tokens if not t.is_punct and not t.is_space]
+    n_words = len(WORD.findall(lowered))
     if figures:
         fired["figure"] = figures[0]["text"]
     else:
@@ -132,38 +139,37 @@ def features(tokens: list[Token], lowered: str, figures: list[dict], attribution
                 fired["number"] = doc_chars[ent.start_char:ent.end_char]
                 break
     comparison = find_phrase(lowered, lex["comparison_phrases"])
+    tags, pos = tags_pos[:, 0], tags_pos[:, 1]
+    if comparison is None:
+        found = np.flatnonzero((tags == ids["JJR"]) | (tags == ids["RBR"]))
+        comparison = doc[sent.start + int(found[0])].lower_ if found.size else None
     if comparison:
         fired["comparison"] = comparison
-    has_verb = past = first_person = False
-    topic = None
-    for token in tokens:
-        tag = token.tag_
-        if tag in {"JJS", "RBS"} and "superlative" not in fired:
-            fired["superlative"] = token.lower_
-        elif tag in {"JJR", "RBR"} and "comparison" not in fired:
-            fired["comparison"] = token.lower_
-        if token.pos_ in {"VERB", "AUX"}:
-            has_verb = True
-            if token.lemma_ in lex["trend_lemmas"] and "trend" not in fired:
-                fired["trend"] = token.text
-            if tag == "VBD" or (tag == "VBN" and any(c.lemma_ == "have" for c in token.children)):
-                past = True
-                if "about_someone" not in fired:
-                    subject = _subject(token)
-                    if subject is not None and (subject.lower_ in ADDRESSED_PRONOUNS
-                                                or subject.ent_type_ in PARTY_LABELS):
-                        fired["about_someone"] = subject.text
-        if token.lower_ in {"i", "we"} and token.dep_ in {"nsubj", "nsubjpass"} and \
-                token.head.lemma_ in {"want", "think", "believe", "hope", "need", "feel",
-                                      "love", "like", "know"}:
-            first_person = True
-        if topic is None:
-            topic = lex["topic_of_word"].get(token.lower_)
-    if topic is None:
-        for phrase, name in lex["topic_phrases"]:
-            if phrase in lowered:
-                topic = name
-                break
+    found = np.flatnonzero((tags == ids["JJS"]) | (tags == ids["RBS"]))
+    if found.size:
+        fired["superlative"] = doc[sent.start + int(found[0])].lower_
+    verbs = np.flatnonzero((pos == VERB) | (pos == AUX))
+    past = first_person = False
+    for i in verbs.tolist():
+        token = doc[sent.start + i]
+        lemma = token.lemma_
+        if lemma in lex["trend_lemmas"] and "trend" not in fired:
+            fired["trend"] = token.text
+        tag = tags[i]
+        if tag == ids["VBD"] or (tag == ids["VBN"] and any(c.lemma_ == "have"
+                                                           for c in token.children)):
+            past = True
+            if "about_someone" not in fired:
+                subject = _subject(token)
+                if subject is not None and (subject.lower_ in ADDRESSED_PRONOUNS
+                                            or subject.ent_type_ in PARTY_LABELS):
+                    fired["about_someone"] = subject.text
+        if lemma in MENTAL_VERBS and not first_person:
+            subject = _subject(token)
+            first_person = subject is not None and subject.lower_ in {"i", "we"}
+    topic = find_phrase(lowered, lex["topic_terms"])
+    if topic:
+        topic = lex["topic_of"][topic]
     names = []
     for ent in ents:
         if ent.label_ in NAMED_ENTITY_LABELS:
@@ -190,7 +196,7 @@ def features(tokens: list[Token], lowered: str, figures: list[dict], attribution
         fired["direct_quote"] = ""
     if topic:
         fired["policy_topic"] = topic
-    if len(words) >= LONG_WORDS:
+    if n_words >= LONG_WORDS:
         fired["long"] = ""
     if lowered.rstrip().endswith("?"):
         fired["question"] = ""
@@ -209,9 +215,9 @@ def features(tokens: list[Token], lowered: str, figures: list[dict], attribution
         fired["first_person"] = ""
     if questioner:
         fired["questioner"] = ""
-    if not has_verb:
+    if not verbs.size:
         fired["no_verb"] = ""
-    if len(words) < SHORT_WORDS:
+    if n_words < SHORT_WORDS:
         fired["short"] = ""
     return fired
 

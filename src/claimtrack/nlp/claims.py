@@ -17,6 +17,8 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+from spacy.attrs import POS, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -139,7 +141,8 @@ def _inside_passage(start: int, end: int, quotes: list[tuple[int, int]]) -> bool
 def classify(sent: Span, figures: list[dict], attributions: list[dict],
              in_passage: bool = False, has_quote: bool = False,
              ents: list[Span] | None = None,
-             speaker_label: tuple[int, int] | None = None, questioner: bool = False) -> dict:
+             speaker_label: tuple[int, int] | None = None, questioner: bool = False,
+             tags_pos: np.ndarray | None = None) -> dict:
     """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
     entities (``sent.ents``) when the caller has them grouped already. ``speaker_label``:
     the transcript label ("CLINTON:") of the sentence's paragraph; an attribution to it is
@@ -170,8 +173,10 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     else:
         kind = "fact"
 
+    if tags_pos is None:
+        tags_pos = sent.doc.to_array([TAG, POS])[sent.start:sent.end]
     fired = checkworthiness.features(
-        tokens, lowered, figures,
+        sent, tags_pos, lowered, figures,
         [a for a in attributions if not _from_label(a, speaker_label)], ents, doc_chars,
         quote=kind == "quote", hedge=hedge, prediction=prediction, opinion=opinion,
         questioner=questioner)
@@ -259,6 +264,7 @@ def find_claims(doc: Doc) -> list[dict]:
     # one pass over ``doc.ents`` (itself a scan of the doc) instead of two per sentence.
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
+    tags_pos = doc.to_array([TAG, POS])  # one array for the doc's feature checks
     labels = speaker_labels(text, paragraphs)
     asking = questioners(text, paragraphs, labels) if labels else set()
     for span in spans:
@@ -293,7 +299,8 @@ def find_claims(doc: Doc) -> list[dict]:
         claim.update(classify(span, inside, [attributions[i] for i in linked],
                               _inside_passage(start, end, quotes),
                               _has_quote(start, end, quotes), span_ents,
-                              label, label is not None and _speaker(text, label) in asking))
+                              label, label is not None and _speaker(text, label) in asking,
+                              tags_pos[span.start:span.end]))
         claims.append(claim)
     return claims
 
