@@ -178,12 +178,19 @@ async def test_front_page_lists_worth_checking_from_the_canned_query_sql(ds, bui
     section = html[html.index('id="ct-worth-heading"'):]
     section = section[:section.index("</table>")]
     rows = re.findall(r"<tr><td class=\"ct-num\" data-label=\"Score\">([^<]+)</td>\s*"
-                      r"<td><a href=\"([^\"]+)\">([^<]+)</a></td>\s*"
-                      r"<td class=\"ct-muted\">([^<]*)</td>", section)
+                      r"<td><a href=\"([^\"]+)\">([^<]+)</a>.*?</td>\s*"
+                      r"<td class=\"ct-muted\">([^<]*)</td>", section, re.S)
     assert rows == [
         (f"{r['checkworthiness']:.2f}", article_url(r["article_id"], r["claim_id"]),
          r["claim"].replace("'", "&#39;"), r["checkworthiness_reason"].replace("'", "&#39;"))
         for r in expected]
+    # Claims already judged, or matching a judged claim, say so.
+    assert f'<span class="ct-rating" title="The newest verdict on this claim">verdict: ' \
+        f'{RATING}</span>' in section
+    assert re.search(rf'<a class="ct-rating ct-checked-before" href="'
+                     rf'{re.escape(article_url(ids["old"], ids["judged"]))}"[^>]*>'
+                     rf'checked before: {RATING}</a>', section)
+    assert section.count("checked before:") == 1 and section.count("verdict: ") == 2
     # Sources link to their pages; the article title stays text.
     assert f'<a href="/-/source/{ids["ministry"]}">the ministry</a>' in section
     assert html.count('<td data-label="Source"><a href="/-/source/') == len(expected)

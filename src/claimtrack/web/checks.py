@@ -133,6 +133,22 @@ async def worth_checking(datasette, db, limit: int = FRONT_PAGE_WORTH_CHECKING) 
     return rows
 
 
+async def current_ratings(db, claim_ids: list[int]) -> dict[int, str]:
+    """{claim id: the rating of its newest verdict} (newest by created_at, then id, as in
+    claimtrack.checked)."""
+    if not claim_ids or not await _has_tables(db, "verdicts"):
+        return {}
+    rows = await fetch_rows(
+        db, "select claim_id, rating from verdicts "
+            "where claim_id in (select value from json_each(:ids)) order by created_at, id",
+        {"ids": _id_list(claim_ids)})
+    return {row["claim_id"]: row["rating"] for row in rows}  # the newest comes last
+
+
+def _id_list(claim_ids: list[int]) -> str:
+    return "[" + ",".join(str(int(c)) for c in claim_ids) + "]"
+
+
 async def source_links(datasette, db, claim_ids: list[int]) -> dict[int, list[dict]]:
     """{claim id: [{name, url}]} of the claims' sources, for lists that link them."""
     if not claim_ids:
@@ -142,7 +158,7 @@ async def source_links(datasette, db, claim_ids: list[int]) -> dict[int, list[di
             "join sources on sources.id = attributions.source_id "
             "where attributions.claim_id in (select value from json_each(:ids)) "
             "order by attributions.confidence desc, attributions.id",
-        {"ids": "[" + ",".join(str(int(c)) for c in claim_ids) + "]"})
+        {"ids": _id_list(claim_ids)})
     found: dict[int, list[dict]] = {}
     for row in rows:
         names = found.setdefault(row["claim_id"], [])

@@ -57,9 +57,15 @@ async def front_page_vars(datasette, request) -> dict:
     for source in sources:
         source["url"] = source_page_url(datasette, source["id"])
     worth = await checks.worth_checking(datasette, db)
-    links = await checks.source_links(datasette, db, [w["claim_id"] for w in worth])
+    ids = [w["claim_id"] for w in worth]
+    links = await checks.source_links(datasette, db, ids)
+    # Whether a claim in the list was already judged, or matches a judged claim.
+    ratings = await checks.current_ratings(db, ids)
+    matched = await checks.checked_before(datasette, db, ids)
     for row in worth:
         row["source_links"] = links.get(row["claim_id"], [])
+        row["verdict"] = ratings.get(row["claim_id"])
+        row["checked_before"] = (matched.get(row["claim_id"]) or [None])[0]
     return {
         "claimtrack": {
             # The place for more front-page lists: a key here and a section in
