@@ -6,8 +6,6 @@ on a free port of 127.0.0.1, under `timeout` so it stops by itself even if the t
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +16,15 @@ from urllib.parse import quote
 import pytest
 import sqlite_utils
 
+from browser_support import (
+    LAPTOP,
+    PHONE,
+    SERVER_LIFETIME_S,
+    datasette_server,
+    free_port,
+    headless_chromium,
+    needs_chromium,
+)
 from publish_fixtures import (
     ARTICLE_ID,
     HOSTILE_ID,
@@ -28,26 +35,8 @@ from publish_fixtures import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-SERVER_LIFETIME_S = 300
-LAPTOP = (1366, 900)
-PHONE = (390, 844)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not (Path(CHROMIUM).exists() and Path(CHROMEDRIVER).exists()),
-        reason="needs Debian's chromium and chromedriver (apt-get install chromium "
-               "chromium-driver)",
-    ),
-]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture(scope="module")
@@ -57,50 +46,14 @@ def served_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(served_db):
-    db_path = served_db
-    port = free_port()
-    command = [
-        "timeout", str(SERVER_LIFETIME_S), sys.executable, "-m", "datasette", "serve",
-        str(db_path), "-m", str(ROOT / "metadata.yml"), "--host", "127.0.0.1",
-        "--port", str(port),
-    ]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = process.stdout.read().decode() if process.poll() is not None else ""
-                    pytest.fail(f"datasette did not start: {output}")
-                time.sleep(0.2)
+    with datasette_server(served_db) as base:
         yield base
-    finally:
-        stop_server(process)
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for argument in ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                     "--disable-background-networking", "--disable-component-update",
-                     "--disable-sync", "--disable-dev-shm-usage",
-                     f"--window-size={LAPTOP[0]},{LAPTOP[1]}",
-                     f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(30)
-    try:
+    with headless_chromium(tmp_path_factory.mktemp("chromium-profile")) as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 def open_article(browser, server, article_id, size):

@@ -74,6 +74,7 @@
 
   function hide() {
     panel.hidden = true;
+    document.body.style.paddingBottom = "";
     setActive(null);
   }
 
@@ -87,6 +88,9 @@
     var title = element("h3");
     title.appendChild(link(claim.url, "Claim " + id));
     panel.appendChild(title);
+
+    addCheckedBefore(claim.checked_before || []);
+    addConflicts(claim.conflicts || []);
 
     if (claim.attributions.length === 0) {
       panel.appendChild(element("p", "ct-no-source", "No source given in the article."));
@@ -126,6 +130,48 @@
     addReviewForms(id, claim);
   }
 
+  // A boxed list in the card; nothing when there are no items.
+  function addSection(className, heading, items, fillItem) {
+    if (items.length === 0) {
+      return;
+    }
+    var box = element("div", "ct-card-section " + className);
+    box.appendChild(element("h4", null, heading));
+    var list = element("ul");
+    items.forEach(function (item) {
+      var li = element("li");
+      fillItem(li, item);
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    panel.appendChild(box);
+  }
+
+  // "Checked before: Mostly true (link)": judged claims this claim matches, best first.
+  function addCheckedBefore(matches) {
+    addSection("ct-checked", "Checked before", matches, function (item, m) {
+      item.appendChild(element("strong", null, m.rating || "no rating"));
+      item.appendChild(document.createTextNode(" — "));
+      item.appendChild(link(m.page_url, m.claim));
+      if (m.factcheck_url) {
+        item.appendChild(document.createTextNode(" · "));
+        item.appendChild(link(m.factcheck_url, "fact-check"));
+      }
+      item.appendChild(element("div", "ct-why", "match " + number(m.score) +
+        (m.reasons.length ? ": " + m.reasons.join("; ") : "")));
+    });
+  }
+
+  // Figures of this claim that conflict with a figure elsewhere.
+  function addConflicts(conflicts) {
+    addSection("ct-conflicts", "Conflicting figures", conflicts, function (item, c) {
+      item.appendChild(element("strong", null, c.figure));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(link(c.url, c.text));
+      item.appendChild(element("div", "ct-why", c.claim));
+    });
+  }
+
   // Signed-in reviewers get forms (a <template> the server renders only for them).
   function addReviewForms(id, claim) {
     var template = document.getElementById("ct-review-template");
@@ -153,6 +199,9 @@
       // A bottom sheet, placed by CSS: keep the claim in view above it.
       panel.style.left = "";
       panel.style.top = "";
+      // Room below the text, so that even the last claim of a short page can scroll
+      // above the sheet instead of staying under it.
+      document.body.style.paddingBottom = panel.offsetHeight + "px";
       var first = mark.getBoundingClientRect();
       var room = window.innerHeight - panel.offsetHeight - 12;
       if (first.bottom > room || first.top < 0) {

@@ -8,14 +8,15 @@ article text and metadata is HTML-escaped.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
 
+from claimtrack.web.article_data import authors, load_article
 from claimtrack.web.charts import Bar, bar_chart
+from claimtrack.web.checks import conflict_text
 from claimtrack.web.common import (
     claims_database_name,
     fetch_rows,
@@ -78,18 +79,6 @@ def _source_order(claims: list[dict], by_claim: dict[int, list[dict]]) -> dict[i
 
 
 
-def _authors(value) -> list[str]:
-    if not value:
-        return []
-    try:
-        parsed = json.loads(value)
-    except (TypeError, ValueError):
-        return [str(value)]
-    if isinstance(parsed, list):
-        return [str(a) for a in parsed if a]
-    return [str(parsed)]
-
-
 def _fmt(value, digits: int = 2) -> str:
     if value is None:
         return "–"
@@ -100,56 +89,6 @@ def _fmt(value, digits: int = 2) -> str:
 
 def _css_token(value) -> str:
     return re.sub(r"[^a-z0-9_-]", "", str(value or "").lower())
-
-
-async def _load_article(db, article_id: str) -> dict | None:
-    found = await fetch_rows(db, "select * from articles where id = :id", {"id": article_id})
-    if not found:
-        return None
-    params = {"id": article_id}
-    article = found[0]
-    article["claims"] = await fetch_rows(
-        db, "select * from claims where article_id = :id order by start, id", params
-    )
-    article["attributions"] = await fetch_rows(
-        db,
-        """
-        select attributions.*, sources.name as source_name, sources.kind as source_kind,
-               sources.description as source_description
-        from attributions
-        left join sources on sources.id = attributions.source_id
-        where attributions.claim_id in (select id from claims where article_id = :id)
-        order by attributions.confidence desc, attributions.id
-        """,
-        params,
-    )
-    article["entities"] = await fetch_rows(
-        db, "select * from entities where article_id = :id order by start, id", params
-    )
-    article["figures"] = await fetch_rows(
-        db, "select * from figures where article_id = :id order by start, id", params
-    )
-    article["verdicts"] = []
-    # The verdicts table is added by `claimtrack verdict`; older databases lack it.
-    if await db.table_exists("verdicts"):
-        verdicts = await fetch_rows(
-            db,
-            "select * from verdicts where claim_id in "
-            "(select id from claims where article_id = :id)",
-            params,
-        )
-        article["verdicts"] = sorted(verdicts, key=lambda v: str(v.get("created_at") or ""))
-    article["corrections"] = []
-    if await db.table_exists("corrections"):
-        article["corrections"] = await fetch_rows(
-            db,
-            "select corrections.*, sources.name as source_name from corrections "
-            "left join sources on sources.id = corrections.source_id "
-            "where claim_id in (select id from claims where article_id = :id) "
-            "order by created_at, corrections.id",
-            params,
-        )
-    return article
 
 
 def _claim_summary(claim: dict, attributions: list[dict], verdict: dict | None) -> str:
@@ -177,9 +116,17 @@ def claim_card_sections(article: dict) -> dict[str, dict[int, object]]:
     """Extra sections of the claim card: {section name: {claim id: JSON-able value}}, added
     to each claim's details for article.js to show.
 
-    The place for what other features add to a card, e.g. "checked before" (the same claim
-    matched in earlier articles or fact-checks). None yet."""
-    return {}
+    - ``checked_before``: judged claims this claim matches (web/checks.checked_before);
+    - ``conflicts``: its figures that conflict with figures elsewhere, in words."""
+    conflicts: dict[int, list[dict]] = {}
+    for c in article.get("conflicts", []):
+        conflicts.setdefault(c["claim_id"], []).append(
+            {"figure": c["figure"], "text": conflict_text(c), "url": c["other_url"],
+             "claim": c["other_claim"], "reason": c["reason"]})
+    matched = article.get("checked_before", {})
+    ids = [c["id"] for c in article["claims"]]
+    return {"checked_before": {cid: matched.get(cid, []) for cid in ids},
+            "conflicts": {cid: conflicts.get(cid, []) for cid in ids}}
 
 
 CORRECTION_WORDS = {
@@ -242,6 +189,10 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         latest_verdict[v.get("claim_id")] = v
         all_verdicts.setdefault(v.get("claim_id"), []).append(v)
 
+    conflicts_by_figure: dict[int, list[dict]] = {}
+    for c in article.get("conflicts", []):
+        conflicts_by_figure.setdefault(c["figure_id"], []).append(c)
+
     marks: list[Mark] = []
     details: dict[str, dict] = {}
     claims_view = []
@@ -296,8 +247,16 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         if verdict is not None:
             classes.append("ct-has-verdict")
             attrs.append(("data-verdict", str(verdict.get("rating") or "")))
-        attrs = [("class", " ".join(classes)), *attrs, ("tabindex", "0"),
-                 ("title", _claim_summary(claim, attributions, verdict))]
+        summary = _claim_summary(claim, attributions, verdict)
+        matched = article.get("checked_before", {}).get(claim["id"])
+        if matched:
+            # The best match's rating, as a badge when the claim has no verdict of its own.
+            checked_before = f"checked before: {matched[0].get('rating') or 'no rating'}"
+            classes.append("ct-checked-before")
+            summary += "\n" + checked_before[0].upper() + checked_before[1:]
+            if verdict is None:
+                attrs.append(("data-checked", checked_before))
+        attrs = [("class", " ".join(classes)), *attrs, ("tabindex", "0"), ("title", summary)]
         if _valid_span(claim, "start", "end", length):
             marks.append(Mark(claim["start"], claim["end"], LAYER_CLAIM, "mark", tuple(attrs),
                               (("id", f"claim-{claim['id']}"),)))
@@ -336,8 +295,11 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
             )
             extra = ", ".join(str(x) for x in (f.get("metric"), f.get("year")) if x)
             title = f"Figure: {described}" + (f" ({extra})" if extra else "")
-            marks.append(Mark(f["start"], f["end"], LAYER_SPAN, "span",
-                              (("class", "ct-figure"), ("title", title))))
+            found = conflicts_by_figure.get(f["id"], [])
+            title += "".join(f"\n⚠ {conflict_text(c)}" for c in found)
+            marks.append(Mark(f["start"], f["end"], LAYER_SPAN, "span", (
+                ("class", "ct-figure ct-conflict" if found else "ct-figure"),
+                ("title", title))))
 
     sources: dict[int, dict] = {}
     for a in article["attributions"]:
@@ -370,6 +332,7 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         "unsourced_claims": unsourced,
         "claim_details": json_for_script(details),
         "has_verdicts": bool(article["verdicts"]),
+        "has_conflicts": bool(article.get("conflicts")),
         "chart": chart,
         "counts": {
             "claims": len(article["claims"]),
@@ -400,7 +363,7 @@ async def article_page(datasette, request):
     if not await db.table_exists("articles"):
         raise NotFound(f"Database {database} has no articles table")
     article_id = unquote(request.url_vars["article_id"])
-    article = await _load_article(db, article_id)
+    article = await load_article(datasette, db, article_id)
     if article is None:
         raise NotFound(f"No article with id {article_id}")
     view = build_article_view(datasette, database, article)
@@ -412,7 +375,7 @@ async def article_page(datasette, request):
                                             {})) if reviewer else [],
         "database": database,
         "article": article,
-        "authors": _authors(article.get("authors")),
+        "authors": authors(article.get("authors")),
         "original_url": safe_http_url(article.get("url")),
         "article_row_url": row_url(datasette, database, "articles", article_id),
         "articles_url": datasette.urls.table(database, "articles"),

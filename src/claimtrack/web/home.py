@@ -3,12 +3,14 @@ sources, and two charts, above Datasette's list of databases (``templates/index.
 
 from __future__ import annotations
 
+from claimtrack.web import checks
 from claimtrack.web.charts import Bar, bar_chart
 from claimtrack.web.common import (
     article_page_url,
     claims_database_name,
     fetch_rows,
     source_page_url,
+    static_url,
 )
 
 TOP_SOURCES = 10  # the sources chart and list: enough to see who dominates, short to read
@@ -54,11 +56,24 @@ async def front_page_vars(datasette, request) -> dict:
     sources = await fetch_rows(db, SOURCES_SQL, {"limit": TOP_SOURCES})
     for source in sources:
         source["url"] = source_page_url(datasette, source["id"])
+    worth = await checks.worth_checking(datasette, db)
+    ids = [w["claim_id"] for w in worth]
+    links = await checks.source_links(datasette, db, ids)
+    # Whether a claim in the list was already judged, or matches a judged claim.
+    ratings = await checks.current_ratings(db, ids)
+    matched = await checks.checked_before(datasette, db, ids)
+    for row in worth:
+        row["source_links"] = links.get(row["claim_id"], [])
+        row["verdict"] = ratings.get(row["claim_id"])
+        row["checked_before"] = (matched.get(row["claim_id"]) or [None])[0]
     return {
         "claimtrack": {
-            # The place for more front-page lists (e.g. claims worth checking first): a
-            # key here and a section in templates/index.html.
+            # The place for more front-page lists: a key here and a section in
+            # templates/index.html.
             "database": database,
+            "css_url": static_url(datasette, "pages.css"),
+            "worth_checking": worth,
+            "worth_checking_url": datasette.urls.query(database, "worth_checking"),
             "articles": articles,
             "sources": sources,
             "sources_chart": bar_chart(

@@ -10,6 +10,7 @@ from collections import Counter
 from datasette.utils.asgi import NotFound, Response
 
 from claimtrack.display import format_figure
+from claimtrack.web import checks
 from claimtrack.web.charts import Bar, bar_chart
 from claimtrack.web.common import (
     article_page_url,
@@ -98,6 +99,9 @@ async def source_page(datasette, request):
         figure["shown"] = format_figure(figure.get("value"), figure.get("unit"))
     verdicts = (await fetch_rows(db, VERDICTS_SQL, params)
                 if await db.table_exists("verdicts") else [])
+    record = await checks.track_record(db, source_id)
+    conflicts = await checks.source_conflicts(datasette, db, source_id,
+                                              {c["claim_id"] for c in claims})
     articles: dict[str, dict] = {}
     for claim in claims:
         entry = articles.setdefault(claim["article_id"], {
@@ -121,6 +125,8 @@ async def source_page(datasette, request):
         "claims": claims,
         "figures": figures,
         "verdicts": verdicts,
+        "track_record": record,
+        "conflicts": conflicts,
         "articles": list(articles.values()),
         "time_chart": bar_chart(
             f"Claims attributed to {source['name']}, by month of publication",
