@@ -109,3 +109,37 @@ def test_a_run_that_stored_nothing_keeps_a_database_another_run_filled(tmp_path)
     assert db_path.exists()
     assert sqlite_utils.Database(db_path)["articles"].count == 12
 
+
+
+# A writer that holds the lock, then commits a change, while a merge reads the same file.
+HOLD_LOCK = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
+conn.execute("BEGIN IMMEDIATE")
+conn.execute("insert into merged_shards (id, path, articles, merged_at) "
+             "values ('other-run', 'elsewhere.db', 0, '2026-01-01T00:00:00+00:00')")
+print("locked", flush=True)
+time.sleep(1.5)
+conn.execute("COMMIT")
+"""
+
+
+def test_a_merge_waits_for_another_writer_instead_of_failing(nlp, tmp_path):
+    from claimtrack.ingest import ingest
+    from claimtrack.merge import merge_shard
+    from claimtrack.store import open_db
+
+    shard = open_db(tmp_path / "shard.db")
+    assert ingest([str(write_articles(tmp_path / "in", "shard", 2))], shard, nlp).ok
+    shard.close()
+    target = open_db(tmp_path / "target.db")
+    writer = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(tmp_path / "target.db")],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout.readline().strip() == "locked"
+        summary = merge_shard(target, tmp_path / "shard.db")  # once: "database is locked"
+    finally:
+        writer.wait(timeout=60)
+    assert (summary.inserted, summary.refused) == (2, [])
+    assert target["articles"].count == 2
+    assert {r["id"] for r in target.query("select id from merged_shards")} >= {"other-run"}

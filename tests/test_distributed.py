@@ -57,6 +57,27 @@ def test_plan_is_deterministic_and_refuses_stdin(inputs):
         distributed.plan_shards(["-"], 4)
 
 
+def test_an_input_edited_since_an_earlier_run_is_ingested_as_it_is_now(nlp, tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("The bridge will reopen in July, the transport office said.\n",
+                     encoding="utf-8")
+    (first,), _ = distributed.plan_shards([str(story)], 4)
+    shard_dir = tmp_path / "shards"
+    shard_dir.mkdir()
+    distributed.ingest_shard(first.inputs, str(shard_dir / f"{first.name}.db"))
+    # Same length, so only the modification time tells the edit apart.
+    story.write_text("The bridge will reopen in June, the transport office said.\n",
+                     encoding="utf-8")
+    os.utime(story, ns=(story.stat().st_atime_ns, story.stat().st_mtime_ns + 10**9))
+    (again,), _ = distributed.plan_shards([str(story)], 4)
+    assert again.name != first.name and again.inputs == first.inputs
+    result = distributed.ingest_shard(again.inputs, str(shard_dir / f"{again.name}.db"))
+    assert result["reused"] is False
+    shard = open_db(result["path"])
+    assert [r["text"] for r in shard.query("select text from articles")] == [
+        "The bridge will reopen in June, the transport office said."]
+
+
 def test_cli_ingest_on_a_cluster_equals_a_single_process_ingest(cluster, inputs, single,
                                                                   tmp_path):
     out = tmp_path / "out.db"
@@ -132,6 +153,8 @@ def test_cli_refuses_what_a_cluster_cannot_do(inputs, tmp_path):
         result = CliRunner().invoke(cli, ["ingest", *inputs, "--db", out, *args])
         assert result.exit_code == 1 and message in result.output, result.output
         assert not Path(out).exists()
+        # Nothing ran, so the shard folder the run would have made is not left behind.
+        assert not (tmp_path / "out-shards").exists()
     result = CliRunner().invoke(cli, ["ingest", "-", "--db", out, "--dask", "local:1"])
     assert result.exit_code == 1
     assert "standard input cannot be sent to a cluster" in result.output

@@ -39,7 +39,7 @@ def resolve_article(db: sqlite_utils.Database, wanted: str) -> str:
         if len(found) == 1:
             return found[0][0]
         if found:
-            listed = "; ".join(f"{aid} ({title})" for aid, title in found[:5])
+            listed = "; ".join(f"{aid} ({title or 'untitled'})" for aid, title in found[:5])
             more = f" and {len(found) - 5} more" if len(found) > 5 else ""
             raise ArticleNotFound(
                 f"{wanted!r} matches {len(found)} articles: {listed}{more}")

@@ -22,6 +22,13 @@ class _OneLineErrors(click.Group):
         except (click.exceptions.ClickException, click.exceptions.Exit,
                 click.exceptions.Abort, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader went away (`claimtrack export | head`): stop quietly, as Unix tools
+            # do; output still buffered goes to /dev/null so the exit does not fail again.
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except Exception as error:
             if ctx.params.get("debug"):
                 raise
@@ -286,6 +293,10 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
             names = sorted(read_reviewers(reviewers_path))
         except ReviewerFileError as e:
             raise click.ClickException(str(e)) from None
+        if not names:
+            raise click.ClickException(
+                f"{reviewers_path}: no reviewers in it (add one with `claimtrack reviewer "
+                "NAME --file FILE`), so nobody could sign in")
         reviewers_path = str(Path(reviewers_path).resolve())
         metadata.setdefault("plugins", {})["claimtrack"] = {"reviewers_file": reviewers_path}
         click.echo(f"Reviewers who may sign in at /-/claimtrack/login: {', '.join(names)}",
@@ -439,6 +450,10 @@ def export(fmt, output, article_id, reviewer_type, db_path):
     if output and not Path(output).parent.is_dir():
         raise click.ClickException(
             f"{output}: folder {Path(output).parent} does not exist (create it first)")
+    if output:
+        from claimtrack.database import check_output_file
+
+        check_output_file(output, db_path)  # never the database itself: DatabaseError
     db = _open_existing_db(db_path)
     kwargs = {"reviewer_type": reviewer_type.capitalize(),
               "on_problem": lambda problem: click.echo(f"warning: {problem}", err=True)}
@@ -509,6 +524,8 @@ def match(text, claim_id, matcher, all_claims, near, limit, db_path):
 
     if (text is None) == (claim_id is None):
         raise click.UsageError("give either TEXT or --claim ID")
+    if text is not None and not text.strip():
+        raise click.UsageError("TEXT is empty: give the claim's words, or --claim ID")
     try:
         matching.get_matcher(matcher)
     except matching.UnknownMatcher as e:

@@ -112,6 +112,29 @@ def describe(error: sqlite3.Error, path: str | Path) -> str:
     return f"{path}: database error ({message})"
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+SIDECAR_SUFFIXES = ("", "-wal", "-shm", "-journal")
+
+
+def check_output_file(output: str | Path, db_path: str | Path) -> None:
+    """Refuse an output file (``export -o``) that would overwrite the database being read,
+    one of its -wal/-shm/-journal files, or any other SQLite database: a typo must not
+    replace a database with a CSV file."""
+    output = Path(output).resolve()
+    database = Path(db_path).resolve()
+    if any(output == Path(f"{database}{suffix}") for suffix in SIDECAR_SUFFIXES):
+        raise DatabaseError(f"{output.name}: is the database being exported (or one of its "
+                            "files); choose another output file")
+    try:
+        with output.open("rb") as existing:
+            header = existing.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # missing (to be created) or unreadable: the write says what is wrong
+    if header == SQLITE_HEADER:
+        raise DatabaseError(f"{output.name}: is an SQLite database; an export never "
+                            "overwrites one (choose another output file)")
+
+
 def needs_immutable(path: str | Path) -> bool:
     """Whether ``path`` must be opened as immutable: the file or its folder is read-only
     (a read-only connection still creates a -shm file for a WAL database, and locks).

@@ -10,7 +10,8 @@ path). Workers must see the inputs and the shard directory at the same paths as 
 A task writes ``<shard>.db.part`` and renames it when done, so a shard file that exists is
 complete; a retried task (an exception: Dask ``retries``; a lost worker: the scheduler
 reschedules it) discards the partial file first. A re-run of the same inputs plans the
-same shards, reuses finished shard files and skips shards already merged (``merged_shards``).
+same shards, reuses finished shard files and skips shards already merged (``merged_shards``);
+an input file edited since is in a new shard (``input_stamp``).
 """
 
 from __future__ import annotations
@@ -46,15 +47,29 @@ class PlanError(Exception):
     """Inputs that cannot be sharded (stdin); the message is one line."""
 
 
+def input_stamp(path: str) -> str:
+    """What identifies an input's content without reading it: a local file's path, size and
+    modification time (an edited file gets a new stamp); a URL or a missing file its name."""
+    if is_url(path):
+        return path
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return path
+    return f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}"
+
+
 @dataclass
 class Shard:
     number: int
     inputs: list[str]
+    stamps: list[str] = field(default_factory=list)  # input_stamp of each input, at planning
 
     @property
     def name(self) -> str:
-        # The inputs' digest in the name: other inputs never reuse this shard's file.
-        digest = hashlib.sha256("\n".join(self.inputs).encode()).hexdigest()[:12]
+        # The inputs' digest in the name: other inputs, or the same files edited since, never
+        # reuse this shard's file (a reused file would store the text as it was).
+        digest = hashlib.sha256("\n".join(self.stamps or self.inputs).encode()).hexdigest()[:12]
         return f"shard-{self.number:05d}-{digest}"
 
 
@@ -91,7 +106,8 @@ def plan_shards(paths: list[str], shard_size: int = DEFAULT_SHARD_SIZE, *,
             items.extend(str(f) for f in files)
         else:
             items.append(path)  # a missing file is refused by its task, with one line
-    shards = [Shard(n, items[i:i + shard_size])
+    stamps = [input_stamp(item) for item in items]
+    shards = [Shard(n, items[i:i + shard_size], stamps[i:i + shard_size])
               for n, i in enumerate(range(0, len(items), shard_size))]
     return shards, refused
 
@@ -166,7 +182,10 @@ def run(client, shards: list[Shard], target, shard_dir: Path, *, model: str | No
 
     summary = summary or DistributedSummary()
     futures = {}
-    for shard in pending(shards, target, shard_dir, summary):
+    todo = pending(shards, target, shard_dir, summary)
+    if todo:  # made only once there is work for it: a run that fails earlier leaves no folder
+        shard_dir.mkdir(parents=True, exist_ok=True)
+    for shard in todo:
         path = shard_dir / f"{shard.name}.db"
         # A fresh key per run: a key the scheduler still holds would return its old result.
         future = client.submit(task, shard.inputs, str(path), model, jsonl, batch_size,
@@ -214,7 +233,6 @@ def pending(shards: list[Shard], target, shard_dir: Path,
     if summary.shards:  # already planned by ingest_distributed
         return shards
     summary.shards = len(shards)
-    shard_dir.mkdir(parents=True, exist_ok=True)
     merged = {row[0] for row in target.execute("select id from merged_shards")}
     todo = []
     for shard in shards:

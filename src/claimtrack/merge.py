@@ -27,7 +27,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
-from claimtrack import checked, schema
+from claimtrack import checked, database, schema
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import Table
 from claimtrack.store import KnownNames, save_article
@@ -240,7 +240,10 @@ def merge_shard(target: sqlite_utils.Database, shard_path: str | Path, *,
             article = next(shard.query("select * from articles where id = ?", [shard_aid]))
             rows, claim_seq = reader.article_rows(article)
             try:
-                with target.atomic():
+                # The write lock from the start (BEGIN IMMEDIATE): a deferred transaction
+                # that reads, then writes, fails at once when another ingest or merge into
+                # the same file committed in between.
+                with database.write_lock(target, shard_path):
                     outcome = save_article(target, rows, known=known)
             except BaseException:
                 known.forget()  # rolled back: the name indexes may hold unsaved rows
@@ -256,7 +259,7 @@ def merge_shard(target: sqlite_utils.Database, shard_path: str | Path, *,
         # that a later article brings. A run stopped here has not marked the shard merged,
         # so a re-run carries them (rows already present are not copied twice).
         for rows, claim_seq in saved:
-            with target.atomic():
+            with database.write_lock(target, shard_path):
                 _carry_article(target, reader, carrier, rows, claim_seq, known, summary)
         _carry_source_rows(reader, carrier, known, summary)
         target["merged_shards"].insert({
@@ -310,7 +313,7 @@ def _carry_source_rows(reader: _ShardReader, carrier: _Carrier, known: KnownName
         known.current(carrier.target)
         maps = {"sources": lambda sid: _target_source(reader, known, sid)}
         found = reader.shard.query(f"select * from [{table.name}] order by [{table.pk}]")
-        with carrier.target.atomic():
+        with database.write_lock(carrier.target):
             summary.count_carried(table.name, carrier.carry(table, found, maps))
 
 
