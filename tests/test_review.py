@@ -64,12 +64,36 @@ def test_password_hashes_check_and_the_file_round_trips(tmp_path):
     assert not review.check_password("pw", "garbage")
     path = tmp_path / "r.txt"
     result = CliRunner().invoke(cli, ["reviewer", "ana", "--file", str(path),
-                                      "--password", "x1"])
+                                      "--password", "x1x1x1x1"])
     assert result.exit_code == 0, result.output
-    assert review.check_password("x1", review.read_reviewers(path)["ana"])
+    assert review.check_password("x1x1x1x1", review.read_reviewers(path)["ana"])
+    assert not list(tmp_path.glob("*.partial"))
     path.write_text("ana:plain\n")
     with pytest.raises(review.ReviewerFileError, match=r"r.txt:1: expected"):
         review.read_reviewers(path)
+
+
+@pytest.mark.parametrize("args, content, message", [
+    (["--password", ""], None, "password has at least 8 characters"),
+    (["--password", "short"], None, "password has at least 8 characters"),
+    (["--password", "long enough"], b"\xff\xfe not text", "not a reviewers file (not UTF-8"),
+])
+def test_reviewer_command_refuses_in_one_line(tmp_path, args, content, message):
+    path = tmp_path / "r.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["reviewer", "ana", "--file", str(path), *args])
+    assert result.exit_code == 1
+    assert len(result.output.strip().splitlines()) == 1
+    assert result.output.startswith("Error: ") and message in result.output
+    assert (path.read_bytes() == content) if content is not None else not path.exists()
+
+
+def test_reviewer_file_in_a_missing_folder_is_one_line(tmp_path):
+    result = CliRunner().invoke(cli, ["reviewer", "ana", "--file",
+                                      str(tmp_path / "nodir" / "r.txt"), "--password", "x" * 8])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.startswith("Error: ") and "no such folder" in result.output
 
 
 async def test_sign_in(db_path, reviewers_file):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import os
 import secrets
 from pathlib import Path
 
@@ -26,6 +27,8 @@ HASH_NAME = "pbkdf2_sha256"
 # OWASP's 2023 figure for PBKDF2-HMAC-SHA256; a sign-in costs about a tenth of a second.
 ITERATIONS = 600_000
 LOGIN_TEMPLATE = "claimtrack_login.html"
+# A reviewer may change what the published data says: no empty or trivially short password.
+MIN_PASSWORD_CHARS = 8
 
 
 class ReviewerFileError(ValueError):
@@ -51,7 +54,13 @@ def check_password(password: str, stored: str) -> bool:
 def read_reviewers(path: str | Path) -> dict[str, str]:
     """{name: password hash} from a reviewers file; blank lines and # comments are skipped."""
     reviewers: dict[str, str] = {}
-    for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ReviewerFileError(f"{path}: not a reviewers file (not UTF-8 text)") from None
+    except OSError as e:
+        raise ReviewerFileError(f"{path}: cannot read ({e.strerror})") from None
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
@@ -66,10 +75,23 @@ def add_reviewer(path: str | Path, name: str, password: str) -> None:
     """Add or replace ``name`` in the reviewers file (created when missing)."""
     if not name.strip() or ":" in name:
         raise ReviewerFileError("a reviewer name is not empty and has no colon")
+    if len(password) < MIN_PASSWORD_CHARS:
+        raise ReviewerFileError(f"a reviewer's password has at least {MIN_PASSWORD_CHARS} "
+                                "characters")
     path = Path(path)
+    if not path.parent.is_dir():
+        raise ReviewerFileError(f"{path}: no such folder {str(path.parent)!r}")
     reviewers = read_reviewers(path) if path.exists() else {}
     reviewers[name.strip()] = hash_password(password)
-    path.write_text("".join(f"{n}:{h}\n" for n, h in reviewers.items()), encoding="utf-8")
+    # Written beside the file and renamed over it: a crash mid-write keeps the old reviewers.
+    partial = path.with_name(path.name + ".partial")
+    try:
+        partial.write_text("".join(f"{n}:{h}\n" for n, h in reviewers.items()),
+                           encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as e:
+        partial.unlink(missing_ok=True)
+        raise ReviewerFileError(f"{path}: cannot write ({e.strerror})") from None
 
 
 def configured_reviewers(datasette) -> dict[str, str]:
