@@ -89,3 +89,69 @@ def test_a_single_quoted_scare_phrase_is_no_direct_speech(nlp):
                             "current form.")
     assert [(name, cue, mode) for name, cue, _r, mode, _s in found] == [
         ("The council", "said", "indirect")]
+
+
+# ---------------------------------------------------------------- block quotes
+
+BLOCK = ("The harbour master wrote to the fishing crews on Friday:\n\n"
+         "“The north pier will stay closed until the storm damage is repaired.”\n\n"
+         "“Boats may use the south pier, which the divers have checked twice.”\n\n"
+         "“We expect the work to take about three weeks.\n\n"
+         "“Nobody will be charged a mooring fee in the meantime.”\n\n"
+         "The crews meet again on Monday.")
+
+
+def test_a_colon_cue_carries_through_every_quoted_paragraph_of_a_block(nlp):
+    found = attributed(nlp, BLOCK)
+    assert [(name, cue, rule, span[:22]) for name, cue, rule, _m, span in found] == [
+        ("The harbour master", "wrote", "colon_intro", "“The north pier will s"),
+        ("The harbour master", "wrote", "colon_block", "“Boats may use the sou"),
+        ("The harbour master", "wrote", "colon_block", "“We expect the work to"),
+        ("The harbour master", "wrote", "colon_block", "“Nobody will be charge"),
+    ]  # and the author's closing paragraph is not part of the block
+
+
+@pytest.mark.parametrize("second", [
+    # the author's voice resumes between the quotations
+    "Crews were unhappy. “Boats may use the south pier, which the divers have checked.”",
+    # a paragraph with its own cue belongs to its own speaker
+    "“Boats may use the south pier, which we checked,” said diver Ola Berg.",
+])
+def test_a_block_stops_where_the_author_or_another_cue_speaks(nlp, second):
+    text = ("The harbour master wrote to the fishing crews on Friday:\n\n"
+            "“The north pier will stay closed until the storm damage is repaired.”\n\n"
+            + second)
+    rules = [rule for _n, _c, rule, _m, _s in attributed(nlp, text)]
+    assert "colon_block" not in rules and rules[0] == "colon_intro"
+
+
+def test_closed_quoted_paragraphs_after_a_cue_without_a_colon_do_not_carry(nlp):
+    text = ("“The north pier will stay closed until the damage is repaired,” the harbour "
+            "master said.\n\n“Boats may use the south pier, which the divers have checked.”")
+    assert [rule for _n, _c, rule, _m, _s in attributed(nlp, text)] == ["clausal"]
+
+
+# ---------------------------------------------------------------- inverted cues
+
+@pytest.mark.parametrize(("text", "source", "cue"), [
+    ('"Nobody reads these reports anyway," scoffed coach Lee Park after the defeat.',
+     "Lee Park", "scoffed"),
+    ('"We were simply not good enough today," admitted the visiting manager Ana Silva '
+     "after the match.", "Ana Silva", "admitted"),
+])
+def test_an_inverted_cue_followed_by_a_phrase_keeps_the_named_speaker(nlp, text, source,
+                                                                      cue):
+    found = attributed(nlp, text)
+    assert [(name, c, rule, mode) for name, c, rule, mode, _s in found] == [
+        (source, cue, "inverted_quote", "direct")]
+    assert found[0][4] == text[: text.index(",") + 2]  # the quotation, marks included
+
+
+@pytest.mark.parametrize("text", [
+    # an ordinary object after the verb is not a speaker
+    '"We have checked every classroom twice," told reporters after the storm.',
+    # no quotation right before the verb: the object is what was admitted
+    "The club admitted Lee Park to the hall of fame after the season.",
+])
+def test_an_object_is_no_inverted_speaker(nlp, text):
+    assert "inverted_quote" not in [rule for _n, _c, rule, _m, _s in attributed(nlp, text)]
