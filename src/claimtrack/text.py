@@ -28,8 +28,8 @@ DOUBLE_CLOSING = "”»"
 STRAIGHT_DOUBLE = '"'
 TYPEWRITER_OPENING = "``"  # NYT style: ``Quote.'' (LaTeX-like)
 TYPEWRITER_CLOSING = "''"  # closes ``, and pairs with itself: ''Quote.''
-# Single marks open and close quotations too, but "’" and "'" are also the apostrophe, so
-# they are left out of quotation spans; segmentation still uses them (SINGLE_*).
+# Single marks open and close quotations too, but "’" and "'" are also the apostrophe:
+# find_quotes takes them only where they clearly quote (_single_quotes).
 SINGLE_OPENING = "‘"
 SINGLE_CLOSING = "’"
 STRAIGHT_SINGLE = "'"
@@ -44,6 +44,12 @@ STRAIGHT_QUOTE_TOKENS = frozenset({STRAIGHT_DOUBLE, STRAIGHT_SINGLE, TYPEWRITER_
 
 # every character find_quotes acts on (backticks and apostrophes only in pairs)
 QUOTE_SCAN = re.compile("[" + re.escape(DOUBLE_OPENING + DOUBLE_CLOSING + STRAIGHT_DOUBLE) + "`']")
+
+# single quotation marks (apostrophes too: see _single_quotes for when they quote)
+SINGLE_SCAN = re.compile("[" + SINGLE_OPENING + SINGLE_CLOSING + STRAIGHT_SINGLE + "]")
+SINGLE_OPEN_AFTER = "([—–-"  # besides a space, what may stand before an opening mark
+SINGLE_CLOSE_FOLLOWERS = ".,;:?!)—–-" + DOUBLE_CLOSING + STRAIGHT_DOUBLE
+SENTENCE_PUNCT = ".,?!;:"  # a closing single mark after these may be followed by a space
 
 MIN_QUOTE_WORDS = 4  # see the module docstring; docs/attribution.md and docs/claims.md
 WORD = re.compile(r"\w+")
@@ -132,6 +138,10 @@ def _find_quotes(text: str) -> tuple[Quote, ...]:
             elif ch in DOUBLE_OPENING:
                 if opened is None:
                     opened = i
+                elif _closes_here(text, i, p_end):
+                    # an opening mark typed for the closing one ('“We will win.“ He left.')
+                    quotes.append(Quote(opened, i + 1, True, number))
+                    opened = None
             elif ch in DOUBLE_CLOSING and opened is None and (
                 i == p_start or text[i - 1].isspace()
             ) and i + 1 < p_end and text[i + 1].isalnum():
@@ -149,7 +159,43 @@ def _find_quotes(text: str) -> tuple[Quote, ...]:
             i += width
         if opened is not None:
             quotes.append(Quote(opened, p_end, False, number))
+        doubles = [q for q in quotes if q.paragraph == number]
+        quotes.extend(q for q in _single_quotes(text, p_start, p_end, number)
+                      if not any(q.start < d.end and d.start < q.end for d in doubles))
+    quotes.sort(key=lambda q: q.start)
     return tuple(quotes)
+
+
+def _closes_here(text: str, i: int, p_end: int) -> bool:
+    """Whether a mark at ``i`` sits where a quotation closes: right after a word or
+    punctuation, and before a space, punctuation or the paragraph end."""
+    return i > 0 and not text[i - 1].isspace() and (
+        i + 1 >= p_end or text[i + 1].isspace() or text[i + 1] in SINGLE_CLOSE_FOLLOWERS)
+
+
+def _single_quotes(text: str, p_start: int, p_end: int, number: int) -> list[Quote]:
+    """Quotations in single marks (‘…’ or '…') that are clearly quotations, not
+    apostrophes: the opening mark after a space, a bracket or a dash (or at the paragraph
+    start) and before a letter ("the '90s" is no quotation); the closing mark after a word
+    and before punctuation or the paragraph end, or after a sentence's punctuation (so
+    "the players' union" and "rock 'n' roll" never close one); closed in the same
+    paragraph, at least MIN_QUOTE_WORDS words (shorter is a scare quote or a title), and
+    not overlapping a double-quote span (single marks nested in a quotation are part of it).
+    """
+    out, opened = [], None
+    for mark in SINGLE_SCAN.finditer(text, p_start, p_end):
+        i = mark.start()
+        before = text[i - 1] if i > p_start else " "
+        after = text[i + 1] if i + 1 < p_end else " "
+        if (before.isspace() or before in SINGLE_OPEN_AFTER) and after.isalpha():
+            opened = i  # a later opener restarts the search ('rock 'n' roll, 'Quote...')
+        elif opened is not None and not before.isspace() and (
+                i + 1 >= p_end or after in SINGLE_CLOSE_FOLLOWERS
+                or (after.isspace() and before in SENTENCE_PUNCT)):
+            if word_count(text[opened:i]) >= MIN_QUOTE_WORDS:
+                out.append(Quote(opened, i + 1, True, number))
+            opened = None
+    return out
 
 
 # Each live Doc's text. spaCy rebuilds ``Doc.text`` from every token on each access; the

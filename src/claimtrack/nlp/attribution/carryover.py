@@ -13,6 +13,29 @@ from claimtrack.nlp.attribution.rules import confidence, cue_rule, register_rule
 from claimtrack.text import is_real_quote, word_count
 
 
+def colon_introduced(ctx: DocContext, cand: Candidate, para: int) -> bool:
+    """Whether the content is a quotation paragraph introduced by the cue's paragraph
+    ending in a colon ('The mayor wrote to residents: ¶ "..."')."""
+    cue_para = ctx.paragraph_of(cand.cue_start)
+    return (cue_para + 1 == para and ctx.text[: ctx.paragraphs[cue_para][1]].endswith(":")
+            and whole_quote_paragraph(ctx, para) is not None)
+
+
+def whole_quote_paragraph(ctx: DocContext, para: int) -> tuple[int, int] | None:
+    """The paragraph's span when it is all quotation (opens with a real quotation and has
+    no words of the author's outside its quotations), else None."""
+    start, end = ctx.paragraphs[para]
+    inside = [q for q in ctx.quotes if q.paragraph == para]
+    if not inside or inside[0].start != start or not is_real_quote(ctx.text, inside[0]):
+        return None
+    outside, pos = 0, start
+    for q in inside:
+        outside += word_count(ctx.text[pos : q.start])
+        pos = q.end
+    outside += word_count(ctx.text[pos:end])
+    return (start, end) if outside == 0 else None
+
+
 def nested_in_other(cand: Candidate, kept: list[Candidate]) -> bool:
     """A report inside another report ('Trump said that Clinton once described X as Y'):
     the claim is the outer speaker's, who relays the inner one."""
@@ -79,6 +102,14 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
             chain.append((first.start, first.end, "carryover_paragraph"))
             last_open = first if not first.closed and first.start == n_start else None
             next_para += 1
+        if colon_introduced(ctx, cand, para):
+            # 'She wrote: ¶ "A." ¶ "B."': each following paragraph that is a quotation
+            while next_para < len(ctx.paragraphs):
+                block = whole_quote_paragraph(ctx, next_para)
+                if block is None or attributed(*ctx.paragraphs[next_para]):
+                    break
+                chain.append((*block, "colon_block"))
+                next_para += 1
         for start, end, rule in chain:
             start, end = trim_span(text, start, end)
             if end <= start:
@@ -100,3 +131,8 @@ register_rule("carryover_paragraph", stage="carryover", made_by="carryover",
               summary="a quotation left open at a paragraph end, resumed in the next one",
               example='"The roof leaked for years," tenant Omar Haddad **said**. "We wrote every '
                       'winter. ¶ "Nobody listened and nobody came to look."')
+register_rule("colon_block", stage="carryover", made_by="carryover",
+              summary="after a cue paragraph ending in a colon, each following paragraph "
+                      "that is a quotation (a block quote of closed paragraphs)",
+              example='The mayor **wrote** to residents: ¶ "The library stays open on '
+                      'Sundays." ¶ "The pool reopens in May, once the roof is fixed."')

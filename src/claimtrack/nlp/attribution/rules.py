@@ -32,12 +32,13 @@ STAGES = (
 # match them: a clause complement before a quotation nearby, a quotation beside the cue
 # before the sentence minus the cue, a colon introduction last.
 ORDER = (
-    "clausal", "xcomp", "prep_clause", "light_verb", "stance_as", "np_content", "stance_np",
+    "clausal", "inverted_quote", "xcomp", "prep_clause", "light_verb", "stance_as",
+    "np_content", "stance_np",
     "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
     "quote_before_name", "quote_after_cue", "colon_intro",
     "according_to", "stance_adjective", "viewpoint", "nominal_cue",
     "speaker_label", "signature",
-    "carryover", "carryover_paragraph",
+    "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"
 MIN_SUPPORT = 10  # fewer links on PolNeAR train than this is no measurement

@@ -31,6 +31,27 @@ def name_before(verb: Token) -> Token | None:
     return None
 
 
+def inverted_speaker(verb: Token) -> Token | None:
+    """The speaker of an inverted cue that the parser took for the verb's object:
+    '"...," scoffed coach Lee Park after the defeat' (Park as dobj) or '"...," admitted
+    the visiting manager Ana Silva' (the name as an appositive of the object). Only right
+    after a closing quotation mark (or its comma), with the quoted clause as the verb's
+    complement, and only a proper name: never an ordinary object ('"...," told reporters')."""
+    doc = verb.doc
+    if verb.i == verb.sent.start or doc[verb.i - 1].text not in QUOTE_CHARS + ",":
+        return None
+    if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
+    if obj is None:
+        return None
+    name = obj if obj.pos_ == "PROPN" else next(
+        (c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if name is None or inside_quote_marks(name):
+        return None
+    return name
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
 
@@ -75,6 +96,9 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
                     if pobj.dep_ == "pobj":
                         return pobj, "agent"
         return None, "passive"
+    inverted = inverted_speaker(verb)
+    if inverted is not None:
+        return inverted, "inverted"
     head = verb.head
     previous = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
     adjacent_name = previous if (

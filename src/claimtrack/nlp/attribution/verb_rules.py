@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 from claimtrack.nlp.attribution.context import (
     Candidate,
     DocContext,
+    adjacent_quote,
     clause_content,
     content_from_tokens,
     extend_to_quotes,
@@ -95,6 +96,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             continue
         if negated and rule.id in NO_NEGATION_RULES:
             continue  # "did not respond to requests for comment": no stance stated
+        if (how_subject == "inverted") != (rule.id == "inverted_quote"):
+            continue  # a speaker found as the verb's object only speaks the quotation
         found = rule.func(cue)
         if found:
             break
@@ -132,6 +135,16 @@ def clausal(cue: VerbCue) -> list[Found]:
     last = max(c.right_edge.i for c in ccomps)
     start, end = content_from_tokens(doc, doc[first], doc[last])
     return [(start, end, cue.span)]
+
+
+@cue_rule("inverted_quote", stage="verb", lexicon="clausal_verbs",
+          summary="inverted cue right after a quotation, the speaker parsed as its object "
+                  "(a phrase after the name)",
+          example='"Nobody reads these reports anyway," **scoffed** coach Lee Park after '
+                  'the defeat.')
+def inverted_quote(cue: VerbCue) -> list[Found]:
+    before = adjacent_quote(cue.ctx, cue.tok.idx, None)
+    return [(before.start, before.end, cue.span)] if before is not None else []
 
 
 @cue_rule("xcomp", stage="verb", lexicon="xcomp_verbs",
