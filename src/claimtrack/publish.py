@@ -55,6 +55,17 @@ FTS_TABLES = {"claims": SEARCH_TABLE}
 # the rows, so the longest list decides where the first row starts. Five keep it on screen.
 FACET_SIZE = 5
 
+# Datasette settings for `claimtrack serve` (docs/scaling.md, publication at scale). Suggested
+# facets run one query per column on every table page and time out on a large table, so
+# they are off; the facets declared above stay, each bounded by its own time limit. A
+# canned query shows one page of rows like a table (rendering 1,000 rows of HTML took over
+# a second); the CSV and JSON links and SQL with limit/offset reach the rest.
+DATASETTE_SETTINGS: dict[str, object] = {
+    "suggest_facets": False,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 100,
+}
+
 SORT: dict[str, tuple[str, str]] = {
     # table: ("sort" | "sort_desc", column)
     "articles": ("sort_desc", "published"),
@@ -274,7 +285,8 @@ QUERIES: dict[str, dict] = {
               articles.title as article,
               claims.article_id
             from sources
-            join attributions on attributions.source_id = sources.id
+            -- cross join: match the sources first, then read only their attributions
+            cross join attributions on attributions.source_id = sources.id
             join claims on claims.id = attributions.claim_id
             join articles on articles.id = claims.article_id
             where :source != ''
