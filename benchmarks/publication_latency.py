@@ -67,7 +67,7 @@ def pages(db_path: Path) -> list[tuple[str, str, str]]:
         "order by random() limit 5)")]
     entity = db.execute("select canonical from entities where label = 'PERSON' "
                         "and canonical is not null limit 1").fetchone()[0]
-    params = {"source": top_source, "q": "government", "entity": entity}
+    params = {"source": top_source, "q": "government", "entity": entity, "days": "7"}
     out = [("page", "front page /", "/"), ("page", f"database /{name}", f"/{name}")]
     out += [("page", "article page", f"/-/article/{urllib.parse.quote(a)}") for a in articles]
     out.append(("page", f"source page ({top_source})", f"/-/source/{top_source_id}"))

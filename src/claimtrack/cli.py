@@ -268,7 +268,7 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
     from datasette.app import Datasette
 
     from claimtrack.database import needs_immutable
-    from claimtrack.publish import DATABASE, metadata_dict
+    from claimtrack.publish import DATABASE, DATASETTE_SETTINGS, metadata_dict
 
     immutable = needs_immutable(db_path)  # DatabaseError: one line
     _open_existing_db(db_path, immutable=immutable).close()  # refuses a foreign file
@@ -302,9 +302,10 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
         click.echo(f"Reviewers who may sign in at /-/claimtrack/login: {', '.join(names)}",
                    err=True)
     if immutable:
-        ds = Datasette([], immutables=[db_path], metadata=metadata, cors=False)
+        ds = Datasette([], immutables=[db_path], metadata=metadata, cors=False,
+                       settings=DATASETTE_SETTINGS)
     else:
-        ds = Datasette([db_path], metadata=metadata, cors=False)
+        ds = Datasette([db_path], metadata=metadata, cors=False, settings=DATASETTE_SETTINGS)
     click.echo(f"Serving {db_path}{' (read-only)' if immutable else ''} on "
                f"http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

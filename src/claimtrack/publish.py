@@ -39,10 +39,10 @@ FACETS: dict[str, list[str]] = {
     "sources": ["kind"],
     "entities": ["label"],
     "figures": ["unit"],
-    # Views: a claim's source kind lives in sources, so that facet is offered on the view.
-    "claims_with_sources": ["kind", "source_kind", "mode", "article"],
-    "unsourced_figures": ["unit", "article"],
-    "source_summary": ["kind"],
+    # Views over every claim or every attribution (claims_with_sources, unsourced_figures,
+    # source_summary) declare no facets: each would be a group-by over the whole join on
+    # every request, past its time limit at scale (docs/scaling.md). "Facet by this" in a
+    # column's menu still computes one on demand.
     "claims_checked_before": ["rating", "article"],
     "figure_conflicts": ["unit", "year"],
     "source_track_record": ["kind"],
@@ -54,6 +54,17 @@ FTS_TABLES = {"claims": SEARCH_TABLE}
 # Facet values shown per facet (Datasette's default is 30): facets sit side by side above
 # the rows, so the longest list decides where the first row starts. Five keep it on screen.
 FACET_SIZE = 5
+
+# Datasette settings for `claimtrack serve` (docs/scaling.md, publication at scale). Suggested
+# facets run one query per column on every table page and time out on a large table, so
+# they are off; the facets declared above stay, each bounded by its own time limit. A
+# canned query shows one page of rows like a table (rendering 1,000 rows of HTML took over
+# a second); the CSV and JSON links and SQL with limit/offset reach the rest.
+DATASETTE_SETTINGS: dict[str, object] = {
+    "suggest_facets": False,
+    "facet_time_limit_ms": 200,
+    "max_returned_rows": 100,
+}
 
 SORT: dict[str, tuple[str, str]] = {
     # table: ("sort" | "sort_desc", column)
@@ -274,7 +285,8 @@ QUERIES: dict[str, dict] = {
               articles.title as article,
               claims.article_id
             from sources
-            join attributions on attributions.source_id = sources.id
+            -- cross join: match the sources first, then read only their attributions
+            cross join attributions on attributions.source_id = sources.id
             join claims on claims.id = attributions.claim_id
             join articles on articles.id = claims.article_id
             where :source != ''

@@ -87,7 +87,9 @@ TABLES: tuple[Table, ...] = (
         label_column="text",
         fts=("text",),
         # The checkworthy_claims query reads claims in this order and stops at a page.
-        indexes=(("-checkworthiness", "id"),),
+        # The facets (kind, hedged) and the views' facet on kind count from an index
+        # instead of reading every claim's row (docs/scaling.md, publication at scale).
+        indexes=(("-checkworthiness", "id"), ("kind", "article_id"), ("hedged",)),
     ),
     Table(
         "sources",
@@ -139,6 +141,16 @@ TABLES: tuple[Table, ...] = (
             ("article_id", "articles", "id"),
         ),
         label_column="cue",
+        # Covering indexes (docs/scaling.md): claims_with_sources joins and facets by claim;
+        # the per-article counts (front page, articles table) by article; the per-source
+        # counts (sources_by_claims, source_summary, source_across_articles) read one index
+        # in source, article order; direct_quotes reads only direct links.
+        indexes=(
+            ("claim_id", "source_id", "mode"),
+            ("article_id", "source_id", "claim_id"),
+            ("source_id", "article_id", "claim_id", "mode", "confidence", "source_text"),
+            ("mode",),
+        ),
     ),
     Table(
         "entities",
@@ -181,6 +193,8 @@ TABLES: tuple[Table, ...] = (
         ),
         foreign_keys=(("article_id", "articles", "id"), ("claim_id", "claims", "id")),
         label_column="text",
+        # figures_without_source lists figures in this order: read from the index, no sort.
+        indexes=(("article_id", "start"),),
     ),
     Table(
         "verdicts",
@@ -319,7 +333,9 @@ VIEWS: dict[str, str] = {
                 order by v.created_at desc, v.id desc limit 1) as verdict_url,
                claim_matches.score, claim_matches.method, claim_matches.reasons
         from claim_matches
-        join claims on claims.id = claim_matches.claim_id
+        -- cross join: start from the few matches, not from every article's claims (the
+        -- planner guesses wrong while claim_matches has no statistics)
+        cross join claims on claims.id = claim_matches.claim_id
         join articles on articles.id = claims.article_id
         join claims as matched on matched.id = claim_matches.matched_claim_id
         where not exists (select 1 from verdicts where verdicts.claim_id = claims.id)
@@ -338,13 +354,14 @@ VIEWS: dict[str, str] = {
                  as other_sources,
                ab.title as other_article, fb.article_id as other_article_id,
                fa.unit, fa.year, coalesce(fa.metric, fb.metric) as metric, pairs.reason
+        -- cross joins keep this order: from the few pairs, each row by its key
         from figure_conflict_pairs as pairs
-        join figures fa on fa.id = pairs.figure_id
-        join figures fb on fb.id = pairs.other_figure_id
-        join claims ca on ca.id = fa.claim_id
-        join claims cb on cb.id = fb.claim_id
-        join articles aa on aa.id = fa.article_id
-        join articles ab on ab.id = fb.article_id
+        cross join figures fa on fa.id = pairs.figure_id
+        cross join figures fb on fb.id = pairs.other_figure_id
+        cross join claims ca on ca.id = fa.claim_id
+        cross join claims cb on cb.id = fb.claim_id
+        cross join articles aa on aa.id = fa.article_id
+        cross join articles ab on ab.id = fb.article_id
     """,
     "source_track_record": """
         with judged as (

@@ -1,0 +1,85 @@
+"""The published queries read indexes, not whole tables (issue 14: the publication stays fast
+at a million claims). Asserted on SQLite's query plans, never on timings: a plan does not
+depend on the machine's load. docs/scaling.md has the measured latencies."""
+
+import pytest
+import sqlite_utils
+from datasette.app import SETTINGS, Datasette
+
+from claimtrack.publish import DATASETTE_SETTINGS, QUERIES
+from claimtrack.schema import ensure_schema
+
+# A bare "SCAN <table>" reads every row of the table; these grow with the corpus.
+BIG_TABLES = ("articles", "claims", "attributions", "entities", "figures")
+
+
+@pytest.fixture(scope="module")
+def db():
+    db = sqlite_utils.Database(memory=True)
+    ensure_schema(db)
+    # search_claims calls the function the plugin registers; the plan does not run it.
+    db.conn.create_function("escape_fts", 1, lambda text: text)
+    return db
+
+
+def plan(db, sql: str, params: dict | None = None) -> list[str]:
+    return [row[3] for row in db.conn.execute("explain query plan " + sql, params or {})]
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_no_canned_query_scans_a_table_that_grows_with_the_corpus(db, name):
+    spec = QUERIES[name]
+    steps = plan(db, spec["sql"], {p: "x" for p in spec.get("params", [])})
+    bare_scans = [s for s in steps if s in {f"SCAN {t}" for t in BIG_TABLES}]
+    assert not bare_scans, (name, steps)
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("checkworthy_claims", "SCAN claims USING INDEX idx_claims_checkworthiness_id"),
+    ("worth_checking", "SCAN claims USING INDEX idx_claims_checkworthiness_id"),
+    ("figures_without_source", "SCAN figures USING INDEX idx_figures_article_id_start"),
+    ("direct_quotes", "SEARCH attributions USING INDEX idx_attributions_mode (mode=?)"),
+    ("claims_by_source",
+     "SEARCH attributions USING INDEX idx_attributions_source_id (source_id=?)"),
+    ("sources_by_claims", "SEARCH attributions USING COVERING INDEX "
+     "idx_attributions_source_id_article_id_claim_id_mode_confidence_source_text "
+     "(source_id=?)"),
+])
+def test_canned_query_reads_its_index(db, name, expected):
+    spec = QUERIES[name]
+    assert expected in plan(db, spec["sql"], {p: "x" for p in spec.get("params", [])})
+
+
+@pytest.mark.parametrize(("view", "first"), [
+    ("claims_checked_before", "SCAN claim_matches"),
+    ("figure_conflicts", "SCAN pairs"),
+])
+def test_views_over_few_rows_start_from_them(db, view, first):
+    steps = plan(db, f"select * from {view} limit 101")
+    assert steps[0] == first, steps
+    assert not [s for s in steps if s in {f"SCAN {t}" for t in BIG_TABLES}]
+
+
+@pytest.mark.parametrize(("column", "index"), [("kind", "idx_claims_kind_article_id"),
+                                               ("hedged", "idx_claims_hedged")])
+def test_claims_facets_count_from_a_covering_index(db, column, index):
+    # The shape of Datasette's facet query.
+    steps = plan(db, f"select {column} as value, count(*) as count from (select * from claims) "
+                     f"where {column} is not null group by {column} order by count desc limit 6")
+    assert any(s.startswith(("SCAN", "SEARCH")) and f"claims USING COVERING INDEX {index}" in s
+               for s in steps), steps
+
+
+def test_claims_with_sources_counts_and_facets_without_reading_claim_rows(db):
+    count = plan(db, "select count(*) from claims_with_sources")
+    facet = plan(db, "select kind, count(*) from (select * from claims_with_sources) "
+                     "group by kind")
+    for steps in (count, facet):
+        assert any(s.startswith("SEARCH attributions USING COVERING INDEX") for s in steps)
+        assert any("claims USING COVERING INDEX" in s for s in steps), steps
+
+
+def test_serve_settings_are_datasette_settings_and_turn_suggestions_off():
+    assert set(DATASETTE_SETTINGS) <= {s.name for s in SETTINGS}
+    ds = Datasette([], memory=True, settings=DATASETTE_SETTINGS)
+    assert ds.setting("suggest_facets") is False
