@@ -694,6 +694,17 @@ async def test_front_page_lists_articles_and_cited_sources(ds):
     assert '<a href="/-/source/2"><text' in home and "<title>Serikzhan Bilash — 3</title>" in home
     assert "<script" not in home.replace("&lt;script", "")
     assert '<a href="/claims">claims</a>' in html  # Datasette's database list stays
+    assert "all articles</a>" not in home  # every article is listed: no link to the rest
+
+
+async def test_front_page_lists_the_newest_articles_and_links_to_all(ds, monkeypatch):
+    from claimtrack.web import home as home_page
+
+    monkeypatch.setattr(home_page, "FRONT_PAGE_ARTICLES", 1)
+    html = (await ds.client.get("/")).text
+    home = html[html.index('<section class="ct-home"'):html.index("</section>")]
+    assert "Kazakhstan weighs its China ties</a></td>" not in home  # the older one
+    assert 'The newest 1 of 2 articles;\n    <a href="/claims/articles">all articles</a>' in home
 
 
 async def test_source_page(ds, db_path):

@@ -15,6 +15,10 @@ from claimtrack.web.common import (
 
 TOP_SOURCES = 10  # the sources chart and list: enough to see who dominates, short to read
 ARTICLE_CHART_ROWS = 20  # newest articles in the sourced/unsourced chart
+# Newest articles listed on the front page: the counts per article are computed for these
+# only, so the page costs the same at a hundred articles or a hundred thousand; the rest
+# are one link away (the articles table).
+FRONT_PAGE_ARTICLES = 50
 
 ARTICLES_SQL = """
 select articles.id, articles.title, articles.publication, articles.published,
@@ -27,6 +31,7 @@ select articles.id, articles.title, articles.publication, articles.published,
     where unsourced_figures.article_id = articles.id) as unsourced_figures
 from articles
 order by articles.published desc, articles.title
+limit :limit
 """
 
 SOURCES_SQL = """
@@ -50,7 +55,8 @@ async def front_page_vars(datasette, request) -> dict:
     actor = request.actor if request else None
     if not await datasette.permission_allowed(actor, "view-database", database, default=True):
         return {}
-    articles = await fetch_rows(db, ARTICLES_SQL, {})
+    articles = await fetch_rows(db, ARTICLES_SQL, {"limit": FRONT_PAGE_ARTICLES})
+    total_articles = (await db.execute("select count(*) from articles")).first()[0]
     for article in articles:
         article["url"] = article_page_url(datasette, article["id"])
     sources = await fetch_rows(db, SOURCES_SQL, {"limit": TOP_SOURCES})
@@ -75,6 +81,8 @@ async def front_page_vars(datasette, request) -> dict:
             "worth_checking": worth,
             "worth_checking_url": datasette.urls.query(database, "worth_checking"),
             "articles": articles,
+            "total_articles": total_articles,
+            "articles_url": datasette.urls.table(database, "articles"),
             "sources": sources,
             "sources_chart": bar_chart(
                 "Most cited sources, by number of claims",
