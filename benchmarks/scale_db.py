@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ingest_speed import DEFAULT_SOURCE_DIRS, build_corpus  # noqa: E402
-from store_scaling import cipher, current_rss_mb  # noqa: E402
+from store_scaling import cipher, current_rss_mb, rename_names  # noqa: E402
 
 # Every 10th copy keeps the real names: the real sources gather thousands of claims.
 REAL_NAMES_EVERY = 10
@@ -50,13 +50,7 @@ def varied(rows, n: int, cipher_number: int | None):
     article["sha256"] = sha256_text(article["text"])
     article["id"] = f"{article['id'][:-8]}{article['sha256'][:8]}"
     if cipher_number is not None:
-        rename = cipher(cipher_number)
-        for source in rows.sources:
-            source["name"] = rename(source["name"])
-            source["aliases"] = [rename(a) for a in source["aliases"]]
-            source["affiliation"] = rename(source.get("affiliation"))
-        for entity in rows.entities:
-            entity["canonical"] = rename(entity["canonical"])
+        rename_names(rows, cipher(cipher_number))
     return rows
 
 

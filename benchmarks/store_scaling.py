@@ -44,7 +44,11 @@ def renamed(rows, copy_number: int, cycle: int, same_names: bool):
     rows.article["sha256"] = f"{rows.article['sha256'][:-8]}{copy_number:08d}"
     if same_names or copy_number < cycle:
         return rows  # the first cycle keeps the real names
-    rename = cipher(copy_number)
+    return rename_names(rows, cipher(copy_number))
+
+
+def rename_names(rows, rename):
+    """``rows`` with every source name, alias, affiliation and entity canonical renamed."""
     for source in rows.sources:
         source["name"] = rename(source["name"])
         source["aliases"] = [rename(a) for a in source["aliases"]]
