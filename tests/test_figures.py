@@ -401,7 +401,9 @@ def test_seed_years_and_metrics(seed_figures):
 PIECES = ["$", "US$5", "5", "1,200", "3.5", "million", "a", "percent", "%", "-", "to", "between",
           "and", "more than", "about", "five", "children", "in", "2017", "June", "9", "the",
           "first", "(", ")", "“", "”", ",", ".", "\n\n", "Nazarbayev’s", "Kazakh", "BRI",
-          "he", "is", "78", "two months", "yuan", "per cent", "HK$10", "one of"]
+          "he", "is", "78", "two months", "yuan", "per cent", "HK$10", "one of",
+          "KSh", "R45", "South Africa", "minus", "-3.5", "two-thirds", "half", "a quarter of",
+          "in", "out of", "km²", "15-plus", "five-member", "lakh", "£1.2m", "pounds", "No."]
 
 
 @settings(max_examples=25, deadline=None,
