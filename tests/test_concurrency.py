@@ -143,3 +143,38 @@ def test_a_merge_waits_for_another_writer_instead_of_failing(nlp, tmp_path):
     assert (summary.inserted, summary.refused) == (2, [])
     assert target["articles"].count == 2
     assert {r["id"] for r in target.query("select id from merged_shards")} >= {"other-run"}
+
+
+def _open_at_once(path: str, barrier, results) -> None:
+    from claimtrack.database import DatabaseError
+    from claimtrack.store import open_db
+
+    barrier.wait()
+    try:
+        open_db(path).close()
+        results.put("ok")
+    except DatabaseError as error:
+        results.put(str(error))
+
+
+# Rounds of two processes opening one new file at the same moment: before the fix about
+# half of them failed at once with "locked" while both switched the file to WAL.
+OPEN_ROUNDS = 8
+
+
+def test_two_processes_creating_one_database_at_once_both_open_it(tmp_path):
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no copy of the test process's state
+    outcomes = []
+    for n in range(OPEN_ROUNDS):
+        path = str(tmp_path / f"new-{n}.db")
+        barrier, results = context.Barrier(2), context.Queue()
+        workers = [context.Process(target=_open_at_once, args=(path, barrier, results))
+                   for _ in range(2)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+        outcomes += [results.get(timeout=10) for _ in workers]
+    assert outcomes == ["ok"] * (2 * OPEN_ROUNDS)

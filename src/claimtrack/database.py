@@ -200,6 +200,20 @@ def write_lock(db: sqlite_utils.Database, path: str | Path = "database") -> Iter
         raise
 
 
+def retry_when_busy(operation, attempts: int = LOCK_ATTEMPTS):
+    """``operation()``, tried again when SQLite answers "locked" at once. Two processes that
+    switch a new file to WAL together meet in the rollback journal's locks, where SQLite
+    breaks the deadlock by failing one of them at once (no busy wait): a moment later the
+    other has finished and the switch is a no-op."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return operation()
+        except sqlite3.OperationalError as error:
+            if attempt == attempts or not ("locked" in str(error) or "busy" in str(error)):
+                raise
+            time.sleep(0.1 * attempt)
+
+
 def claim(db: sqlite_utils.Database, setup, path: str | Path = "database") -> None:
     """Under the write lock: check again that the file is claimtrack's or empty (another
     process may have filled it since ``connect``), mark it, and run ``setup(db)``."""

@@ -20,7 +20,7 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     try:
         if str(path) != ":memory:":
             # WAL lets `claimtrack serve` read while an ingest writes.
-            db.enable_wal()
+            database.retry_when_busy(db.enable_wal)
         database.claim(db, ensure_schema, path)
     except sqlite3.Error as error:
         db.close()
