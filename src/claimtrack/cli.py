@@ -209,12 +209,7 @@ def _ingest_on_dask(paths, db_path, model, jsonl, batch_size, quiet, address, sh
             from claimtrack import database
 
             database.remove_if_unused(db, db_path)
-    for reason in summary.refused + summary.merge.refused:
-        click.echo(f"Error: {reason}", err=True)
-    if not quiet:
-        click.echo(summary.line(), err=True)
-    if not summary.ok:
-        sys.exit(1)
+    _report(summary.refused + summary.merge.refused, summary.line(), summary.ok, quiet)
 
 
 @cli.command()
@@ -237,11 +232,17 @@ def merge(shards, db_path, quiet):
         from claimtrack import database
 
         database.remove_if_unused(db, db_path)
-    for reason in summary.refused:
+    _report(summary.refused, summary.line(), summary.ok, quiet)
+
+
+def _report(refused: list[str], line: str, ok: bool, quiet: bool) -> None:
+    """The end of a batch command: one line per refused input, the summary, exit 1 if any
+    input was refused."""
+    for reason in refused:
         click.echo(f"Error: {reason}", err=True)
     if not quiet:
-        click.echo(summary.line(), err=True)
-    if not summary.ok:
+        click.echo(line, err=True)
+    if not ok:
         sys.exit(1)
 
 
