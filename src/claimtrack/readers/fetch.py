@@ -14,15 +14,15 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from claimtrack.readers import (
+from claimtrack.readers.base import (
     DEFAULT_DEADLINE,
     DEFAULT_TIMEOUT,
     URL_SCHEMES,
     InputError,
-    _format_size,
-    _too_large,
-    decode_bytes,
+    format_size,
+    too_large,
 )
+from claimtrack.readers.decoding import decode_bytes
 
 
 class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
@@ -53,7 +53,7 @@ def _read_body(response, url: str, max_bytes: int, deadline: float, limit: float
         chunks.append(chunk)
         size += len(chunk)
         if size > max_bytes:
-            raise InputError(url, f"too large (> {_format_size(max_bytes)})")
+            raise InputError(url, f"too large (> {format_size(max_bytes)})")
 
 
 def fetch_url(
@@ -80,7 +80,7 @@ def fetch_url(
         with opener.open(request, timeout=min(timeout, deadline)) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
-                raise _too_large(url, int(length), max_bytes)
+                raise too_large(url, int(length), max_bytes)
             data = _read_body(response, url, max_bytes, ends, deadline)
             if length and length.isdigit() and len(data) < int(length):
                 # read(n) returns what arrived before the connection closed: a cut page.
