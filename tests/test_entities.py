@@ -2,7 +2,7 @@
 
 import pytest
 
-from claimtrack.names import CanonicalIndex
+from claimtrack.name_index import CanonicalIndex
 from claimtrack.nlp.entities import canonical_map, same_name_word, strip_name
 from conftest import annotate
 

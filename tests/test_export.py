@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from claimtrack import export
 from claimtrack.cli import cli
+from claimtrack.exporters import claimreview, tabular, webannotation
 from claimtrack.verdicts import add_verdict
 from factcheck_fixtures import ARTICLE_ID, BARE_ARTICLE_ID, build_db
 
@@ -44,7 +45,7 @@ def db_sources(db, claim_id):
 
 
 def reviews_by_claim(db, **kwargs):
-    return {r["claimReviewed"]: r for r in export.claimreviews(db, **kwargs)}
+    return {r["claimReviewed"]: r for r in claimreview.claimreviews(db, **kwargs)}
 
 
 # --- JSON lines ---
@@ -98,7 +99,7 @@ def test_csv_round_trip_matches_jsonl(db):
     rows = list(csv.DictReader(io.StringIO(export.export_string(db, "csv"))))
     records = [json.loads(line) for line in export.export_string(db, "jsonl").splitlines()]
     assert len(rows) == len(records) == db["claims"].count
-    assert tuple(rows[0]) == export.CSV_COLUMNS
+    assert tuple(rows[0]) == tabular.CSV_COLUMNS
     for row, record in zip(rows, records, strict=True):
         assert int(row["claim_id"]) == record["claim_id"]
         assert row["text"] == record["text"]
@@ -150,7 +151,7 @@ def test_claimreview_of_a_human_rights_watch_claim(db):
     assert appearance["publisher"] == {"@type": "Organization", "name": "The Diplomat"}
     assert appearance["author"] == [{"@type": "Person", "name": "Nazira K"}]
     assert review["itemReviewed"]["datePublished"] == "2019-04-20"
-    assert export.validate_claimreview(review, recommended=True) == []
+    assert claimreview.validate_claimreview(review, recommended=True) == []
 
 
 def test_claimreview_names_a_person_source_as_person(db):
@@ -161,19 +162,19 @@ def test_claimreview_names_a_person_source_as_person(db):
 
 
 def test_claimreview_only_for_judged_claims_one_each(db):
-    reviews = export.claimreviews(db)
+    reviews = claimreview.claimreviews(db)
     judged = {v["claim_id"] for v in db["verdicts"].rows}
     assert sorted(r["claimReviewed"] for r in reviews) == sorted(
         db["claims"].get(cid)["text"] for cid in judged)
-    assert export.claimreviews(db, BARE_ARTICLE_ID) == []
+    assert claimreview.claimreviews(db, BARE_ARTICLE_ID) == []
 
 
 def test_claimreview_of_a_vague_group_has_no_claim_author_and_reports_gaps(db):
     review = reviews_by_claim(db)[db["claims"].get(2)["text"]]
     assert "author" not in review["itemReviewed"]
-    assert export.validate_claimreview(review) == [
+    assert claimreview.validate_claimreview(review) == [
         "url missing or not an absolute http(s) URL", "author.name missing"]
-    assert "recommended: itemReviewed.author missing" in export.validate_claimreview(
+    assert "recommended: itemReviewed.author missing" in claimreview.validate_claimreview(
         review, recommended=True)
 
 
@@ -181,17 +182,17 @@ def test_reviewer_type_person(db):
     review = reviews_by_claim(db, reviewer_type="Person")[db["claims"].get(3)["text"]]
     assert review["author"] == {"@type": "Person", "name": "Jane Doe"}
     with pytest.raises(export.ExportError, match="reviewer type"):
-        export.claimreviews(db, reviewer_type="Robot")
+        claimreview.claimreviews(db, reviewer_type="Robot")
 
 
 def test_claimreview_of_an_article_without_url(db):
     add_verdict(db, 10, "Premature", url="https://checks.example/road", reviewer="Checks")
-    (review,) = export.claimreviews(db, BARE_ARTICLE_ID)
+    (review,) = claimreview.claimreviews(db, BARE_ARTICLE_ID)
     appearance = review["itemReviewed"]["appearance"]
     assert "url" not in appearance and "publisher" not in appearance
     assert "datePublished" not in review["itemReviewed"]
-    assert export.validate_claimreview(review) == []
-    assert export.validate_claimreview(review, recommended=True) == [
+    assert claimreview.validate_claimreview(review) == []
+    assert claimreview.validate_claimreview(review, recommended=True) == [
         "recommended: itemReviewed.author missing",
         "recommended: itemReviewed.appearance has no URL"]
 
@@ -229,7 +230,7 @@ def broken(**changes):
 
 
 def test_validate_accepts_googles_example():
-    assert export.validate_claimreview(GOOD_REVIEW, recommended=True) == []
+    assert claimreview.validate_claimreview(GOOD_REVIEW, recommended=True) == []
 
 
 @pytest.mark.parametrize(
@@ -253,13 +254,13 @@ def test_validate_accepts_googles_example():
     ],
 )
 def test_validate_reports_each_missing_required_field(review, problem):
-    assert export.validate_claimreview(review) == [problem]
+    assert claimreview.validate_claimreview(review) == [problem]
 
 
 def test_validate_numeric_only_rating_is_accepted():
     review = broken(reviewRating__alternateName=None)
-    assert export.validate_claimreview(review) == []
-    assert export.validate_claimreview([]) == ["not a JSON object"]
+    assert claimreview.validate_claimreview(review) == []
+    assert claimreview.validate_claimreview([]) == ["not a JSON object"]
 
 
 @pytest.mark.parametrize(
@@ -272,8 +273,8 @@ def test_validate_numeric_only_rating_is_accepted():
     ],
 )
 def test_validate_recommended_fields(review, problem):
-    assert export.validate_claimreview(review) == []
-    assert export.validate_claimreview(review, recommended=True) == [problem]
+    assert claimreview.validate_claimreview(review) == []
+    assert claimreview.validate_claimreview(review, recommended=True) == [problem]
 
 
 # --- W3C Web Annotation ---
@@ -305,7 +306,7 @@ def test_webannotation_one_annotation_per_claim_with_exact_selectors(db):
 
 
 def test_webannotation_bodies_and_motivations(db):
-    items = {a["id"]: a for a in export.web_annotations(db)["first"]["items"]}
+    items = {a["id"]: a for a in webannotation.web_annotations(db)["first"]["items"]}
     hrw = items["urn:claimtrack:claim:1"]
     assert hrw["motivation"] == "tagging"
     tags = [b["value"] for b in hrw["body"] if b["purpose"] == "tagging"]
@@ -399,13 +400,13 @@ def test_seed_claimreview_names_human_rights_watch_as_organization(seed_copy):
     claim = seed_claim(seed_copy, "more than a million Muslim ethnic minorities")
     add_verdict(seed_copy, claim["id"], "Accurate estimate", url="https://checks.example/hrw",
                 reviewer="Example Checks")
-    (review,) = export.claimreviews(seed_copy)
+    (review,) = claimreview.claimreviews(seed_copy)
     assert review["claimReviewed"] == claim["text"]
     assert review["itemReviewed"]["author"]["@type"] == "Organization"
     assert review["itemReviewed"]["author"]["name"] == "Human Rights Watch"
     assert review["itemReviewed"]["appearance"]["headline"] == "Kazakhstan\u2019s Xinjiang Dilemma"
     assert review["itemReviewed"]["appearance"]["publisher"]["name"] == "The Diplomat"
-    assert export.validate_claimreview(review) == []
+    assert claimreview.validate_claimreview(review) == []
 
 
 def test_seed_exports_round_trip(seed_copy):
@@ -419,7 +420,7 @@ def test_seed_exports_round_trip(seed_copy):
     rows = list(csv.DictReader(io.StringIO(export.export_string(seed_copy, "csv"))))
     assert [r["text"] for r in rows] == [r["text"] for r in records]
     assert [json.loads(r["figures"]) for r in rows] == [r["figures"] for r in records]
-    items = export.web_annotations(seed_copy)["first"]["items"]
+    items = webannotation.web_annotations(seed_copy)["first"]["items"]
     assert len(items) == len(records)
     for annotation in items:
         quote, position = annotation["target"]["selector"]

@@ -203,7 +203,7 @@ def test_corrections_win_survive_replace_and_export_as_gold(db_path, nlp, tmp_pa
     assert gold[0]["pipeline_sources"] == [] and gold[0]["gold_sources"] == [name]
     assert gold[0]["wrong_figures"] == ["more than $4 million"]
     # The correction wins in the other exports too.
-    from claimtrack.export import claim_records
+    from claimtrack.exporters.records import claim_records
 
     record = next(r for r in claim_records(db) if r["claim_id"] == new_claim)
     assert [(s["name"], s["mode"]) for s in record["sources"]] == [(name, "corrected")]

@@ -7,7 +7,8 @@ from rich.console import Console
 
 from claimtrack import show
 from claimtrack.cli import cli
-from claimtrack.export import ExportError, claim_records
+from claimtrack.export import ExportError
+from claimtrack.exporters.records import claim_records
 from claimtrack.verdicts import add_verdict
 from factcheck_fixtures import ARTICLE_ID, BARE_ARTICLE_ID, TEXT, build_db
 

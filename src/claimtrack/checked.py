@@ -282,13 +282,13 @@ def after_article_saved(db: sqlite_utils.Database, claim_ids: list[int]) -> None
 def text_features(db: sqlite_utils.Database, nlp, text: str) -> matching.ClaimFeatures:
     """Features of free text (``claimtrack match "TEXT"``): figures and entities from the
     pipeline, entity names mapped to the canonicals already in the database."""
-    from claimtrack import names
+    from claimtrack import name_index
 
     doc = nlp(text)
     found = [(e["canonical"], e["label"]) for e in doc._.ct_entities]
-    known = names.CanonicalIndex(db.execute(
+    known = name_index.CanonicalIndex(db.execute(
         "select distinct canonical, label from entities where canonical is not null"))
-    mapping = names.canonical_map(sorted(set(found)), known)
+    mapping = name_index.canonical_map(sorted(set(found)), known)
     return matching.claim_features(doc.text, figures=list(doc._.ct_figures),
                                    entities=[(mapping[e], e[1]) for e in found])
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import click
 
 from claimtrack import __version__
+from claimtrack.export import FORMATS as EXPORT_FORMATS
+from claimtrack.export import formats_help as export_formats_help
 
 
 class _OneLineErrors(click.Group):
@@ -432,12 +434,8 @@ def list_verdicts_command(claim_id, db_path):
 
 
 @cli.command()
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["claimreview", "jsonl", "csv", "webannotation",
-                                 "corrections"]),
-              help="claimreview: schema.org JSON-LD of judged claims; jsonl/csv: one claim "
-                   "per row; webannotation: W3C Web Annotation JSON-LD; corrections: "
-                   "reviewers' corrections as gold data (JSON lines).")
+@click.option("--format", "fmt", required=True, type=click.Choice(EXPORT_FORMATS),
+              help=export_formats_help())
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: standard output).")
 @click.option("--article", "article_id", help="Only this article's claims.")

@@ -5,8 +5,8 @@ candidate from a new article; ``merge_source(row, candidate)`` folds the candida
 spellings and description into that row. Rows look like
 ``{id, name, kind, description, aliases}`` (aliases a list, or its JSON text as stored).
 
-The matching itself is claimtrack.names (shared with the cross-article entity canonicals),
-strictest first:
+The matching itself is claimtrack.names and claimtrack.name_index (shared with the
+cross-article entity canonicals), strictest first:
 1. the same normalised name or alias ("The Intercept" = "Intercept"), same kind family;
 2. an acronym of the other's name ("HRW" = "Human Rights Watch"), not for persons;
 3. a person's surname alone ("Clarke", "Mr. Clarke") when exactly one known person has it;
@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import json
 
-from claimtrack.names import NameIndex, normalize, person_words
+from claimtrack.name_index import NameIndex
+from claimtrack.names import normalize, person_words
 
 __all__ = ["SourceIndex", "merge_source", "normalize", "resolve_source"]
 

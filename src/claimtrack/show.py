@@ -15,7 +15,8 @@ from rich.table import Table
 from rich.text import Text
 
 from claimtrack.display import format_figure
-from claimtrack.export import ExportError, claim_records
+from claimtrack.export import ExportError
+from claimtrack.exporters.records import claim_records
 from claimtrack.text import terminal_safe as safe
 from claimtrack.verdicts import list_verdicts
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from claimtrack import checked, conflicts, database, names, registry, search
+from claimtrack import checked, conflicts, database, name_index, registry, search
 from claimtrack.extract import ArticleRows
 from claimtrack.schema import ensure_schema
 
@@ -49,13 +49,13 @@ class KnownNames:
 
     def __init__(self) -> None:
         self.sources = registry.SourceIndex()
-        self.canonicals = names.CanonicalIndex()
+        self.canonicals = name_index.CanonicalIndex()
         self._mark: tuple | None = None  # the database state the indexes reflect
 
     def current(self, db: sqlite_utils.Database) -> KnownNames:
         if self._mark is None or self._mark != _mark(db):
             self.sources = _known_sources(db)
-            self.canonicals = names.CanonicalIndex(db.execute(
+            self.canonicals = name_index.CanonicalIndex(db.execute(
                 "select distinct canonical, label from entities where canonical is not null"))
         return self
 
@@ -254,7 +254,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
         ])
 
         # Labelled: "Jordan" the country never takes "Michael Jordan"'s canonical.
-        mapping = names.canonical_map(
+        mapping = name_index.canonical_map(
             sorted({(e["canonical"], e["label"]) for e in rows.entities}), known.canonicals)
         _insert_rows(db, "entities", [
             {

@@ -18,10 +18,10 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from claimtrack.name_index import canonical_map
 from claimtrack.names import (
     QUOTE_CHARS,
     acronym_key,
-    canonical_map,
     initials,
     is_acronym,
     same_name_word,
@@ -56,7 +56,7 @@ from claimtrack.nlp.entity_rules import (
 from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import doc_text
 
-# canonical_map (cross-article) lives in claimtrack.names; re-exported here, with lexicon
+# canonical_map (cross-article) lives in claimtrack.name_index; re-exported here, with lexicon
 # (attribution reads the publication lists).
 __all__ = ["add_entity_pipes", "canonical_map", "canonical_names", "lexicon",
            "same_name_word", "strip_name"]
