@@ -278,8 +278,8 @@ def test_reviewer_signs_in_and_records_a_verdict_and_a_correction_on_the_seed(
     article_id, = db.execute("select id from articles").fetchone()
     claim_id, source_id, = db.execute(
         "select claim_id, source_id from attributions order by claim_id limit 1").fetchone()
-    other, = db.execute("select id from sources where id != ? order by id limit 1",
-                        [source_id]).fetchone()
+    other, other_name = db.execute("select id, name from sources where id != ? order by id "
+                                   "limit 1", [source_id]).fetchone()
     db.close()
     reviewers = tmp_path / "reviewers.txt"
     reviewers.write_text(f"desk:{hash_password('s3cret', 1000)}\n", encoding="utf-8")
@@ -334,7 +334,14 @@ def test_reviewer_signs_in_and_records_a_verdict_and_a_correction_on_the_seed(
         claim = browser.find_element(By.ID, f"claim-{claim_id}")
         assert "ct-corrected" in claim.get_attribute("class")
         claim.click()
-        assert "Corrected" in browser.find_element(By.ID, "ct-detail").text
+        # The card leads with the reviewer's source; the pipeline's follows, superseded.
+        boxes = browser.find_elements(By.CSS_SELECTOR, "#ct-detail .ct-attribution")
+        assert boxes[0].get_attribute("class") == "ct-attribution ct-corrected-source"
+        assert boxes[0].text.startswith(f"Source\n{other_name}\nCorrected\nthe source is "
+                                        f"{other_name} (desk, ")
+        assert "ct-superseded" in boxes[1].get_attribute("class")
+        assert boxes[1].text.startswith(
+            "The pipeline's source, superseded by the correction above\nSource\n")
         screenshot(browser, tmp_path, "seed-corrected-card.png")
         browser.set_window_size(*PHONE)
         open_article(browser, base, article_id, PHONE)

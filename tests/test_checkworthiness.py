@@ -157,6 +157,7 @@ def test_transcript_files_become_one_article(tmp_path, nlp, name, content):
     [raw] = list(iter_inputs([str(tmp_path)]))
     assert raw.format == "transcript"
     article = clean(raw)
+    assert article.title == "debate"  # no title line: the file name
     assert article.text.split("\n\n") == [
         "MODERATOR: Good evening and welcome to the debate.",
         "SMITH: Thank you.",
@@ -171,6 +172,52 @@ def test_transcript_files_become_one_article(tmp_path, nlp, name, content):
     top = max(found, key=lambda c: c["checkworthiness"])
     assert top["text"].startswith("Crime in this city fell 20 percent")
     assert "named source" not in top["checkworthiness_reason"]  # the speaker is no citation
+
+
+def test_a_transcript_title_line_becomes_the_title(tmp_path):
+    path = tmp_path / "council_2024-03-05.transcript"
+    path.write_text("Council hearing on bus fares, Riverside Hall\n\n" + TRANSCRIPT,
+                    encoding="utf-8")
+    article = clean(next(iter_inputs([str(path)])))
+    assert article.title == "Council hearing on bus fares, Riverside Hall"
+    assert article.text.split("\n\n")[0] == "MODERATOR: Good evening and welcome to the debate."
+    # A first line that is a sentence is said, not a title: the file name is the title.
+    path.write_text("The hearing opened late.\n" + TRANSCRIPT, encoding="utf-8")
+    article = clean(next(iter_inputs([str(path)])))
+    assert article.title == "council 2024 03 05"
+    assert article.text.startswith("The hearing opened late.\n\nMODERATOR: Good evening")
+
+
+@pytest.mark.parametrize("content,reason", [
+    ("country\tcapital\tpopulation\nKenya\tNairobi\t54000000\nPeru\tLima\t34000000\n",
+     "its first line is a header of column names"),
+    ("Kenya\t54000000\nPeru\t34000000\nChile\t19600000\n", "its second column is not prose"),
+    ("12.5\tThe river rose above its banks overnight.\n"
+     "14.0\tFarmers moved their cattle to higher ground.\n",
+     "its first column does not hold speaker names"),
+    ("Kenya\tNairobi\tshilling\tEast Africa\nPeru\tLima\tsol\tSouth America\n",
+     "it has rows of 4 columns"),
+])
+def test_a_tsv_data_table_is_refused_not_read_as_a_transcript(tmp_path, content, reason):
+    path = tmp_path / "table.tsv"
+    path.write_text(content, encoding="utf-8")
+    [error] = list(iter_inputs([str(path)]))
+    assert isinstance(error, InputError)
+    assert str(error) == (f"{path}: a data table, not a transcript ({reason}); a transcript "
+                          "has one turn a line: SPEAKER<TAB>text")
+    assert not looks_like_transcript(content * 3)  # nor sniffed as one in a .txt file
+
+
+def test_a_tsv_transcript_without_line_numbers_is_read(tmp_path):
+    path = tmp_path / "hearing.tsv"
+    path.write_text("CHAIR\tThe committee will come to order.\nQ\tWhy did the fares rise?\n"
+                    "MS. ORTEGA\tFuel costs rose by a third last year.\nCHAIR\tThank you.\n",
+                    encoding="utf-8")
+    [raw] = list(iter_inputs([str(path)]))
+    assert raw.format == "transcript"
+    assert raw.text.split("\n\n") == [
+        "CHAIR: The committee will come to order.", "Q: Why did the fares rise?",
+        "MS. ORTEGA: Fuel costs rose by a third last year.", "CHAIR: Thank you."]
 
 
 def test_empty_transcript_is_refused(tmp_path):

@@ -158,3 +158,27 @@ def test_cli_refuses_what_a_cluster_cannot_do(inputs, tmp_path):
     result = CliRunner().invoke(cli, ["ingest", "-", "--db", out, "--dask", "local:1"])
     assert result.exit_code == 1
     assert "standard input cannot be sent to a cluster" in result.output
+
+
+def test_an_unreachable_scheduler_is_named_with_how_to_start_one(inputs, tmp_path,
+                                                               monkeypatch):
+    import socket
+
+    monkeypatch.setattr(distributed, "SCHEDULER_CONNECT_TIMEOUT", 1.0)
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    out = tmp_path / "out.db"
+    address = f"tcp://127.0.0.1:{port}"
+    result = CliRunner().invoke(cli, ["ingest", *inputs, "--db", str(out), "--dask", address])
+    assert result.exit_code == 1
+    assert result.output == (
+        f"Error: {address}: no Dask scheduler answered within 1 s; start one there with "
+        f"`dask scheduler` (and workers with `dask worker {address}`), or use --dask "
+        "local:N to run on this machine\n")
+    assert not out.exists()  # the run created it and stored nothing
+    garbled = CliRunner().invoke(cli, ["ingest", *inputs, "--db", str(out), "--dask",
+                                       "scheduler-without-port"])
+    assert garbled.exit_code == 1
+    assert garbled.output.startswith("Error: scheduler-without-port: not a scheduler address")
+    assert garbled.output.count("\n") == 1

@@ -361,7 +361,8 @@ def test_cli_export_errors(db, tmp_path):
     unknown = runner.invoke(cli, ["export", "--format", "csv", "--article", "nope",
                                   "--db", db_path, "-o", str(tmp_path / "x.csv")])
     assert unknown.exit_code != 0
-    assert unknown.output.strip() == "Error: unknown article id 'nope'"
+    assert unknown.output.strip() == ("Error: no article with id, id prefix or title words "
+                                      "'nope' (see claimtrack articles)")
     assert not (tmp_path / "x.csv").exists()
     bad_format = runner.invoke(cli, ["export", "--format", "xml", "--db", db_path])
     assert bad_format.exit_code != 0
@@ -427,3 +428,29 @@ def test_seed_exports_round_trip(seed_copy):
         assert text[position["start"]:position["end"]] == quote["exact"]
         assert text[:position["start"]].endswith(quote["prefix"])
         assert text[position["end"]:].startswith(quote["suffix"])
+
+
+def test_cli_export_article_by_unique_id_prefix(db, tmp_path):
+    runner = CliRunner()
+    db_path = str(tmp_path / "claims.db")
+    by_prefix = runner.invoke(cli, ["export", "--format", "jsonl", "--article", "no-url",
+                                    "--db", db_path])
+    assert by_prefix.exit_code == 0, by_prefix.output
+    assert [json.loads(x)["claim_id"] for x in by_prefix.stdout.splitlines()] == [10, 11]
+    # A second article whose id starts the same way: the prefix is ambiguous, and the
+    # error names both ids (and titles) so the user can pick one; nothing is written.
+    db["articles"].insert({**db["articles"].get(ARTICLE_ID),
+                           "id": "camps-and-trade-99990000", "title": "Camps again",
+                           "sha256": "c" * 64})
+    out = tmp_path / "x.jsonl"
+    ambiguous = runner.invoke(cli, ["export", "--format", "jsonl", "--article", "camps-and",
+                                    "--db", db_path, "-o", str(out)])
+    assert ambiguous.exit_code != 0
+    assert ambiguous.output.strip() == (
+        "Error: 'camps-and' matches 2 articles: camps-and-trade-1a2b3c4d (Camps, trade and a "
+        "border); camps-and-trade-99990000 (Camps again)")
+    assert not out.exists()
+    longer = runner.invoke(cli, ["export", "--format", "jsonl", "--article", "camps-and-trade-1",
+                                 "--db", db_path])
+    assert longer.exit_code == 0, longer.output
+    assert [json.loads(x)["claim_id"] for x in longer.stdout.splitlines()] == [1, 2, 3, 4]

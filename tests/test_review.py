@@ -161,13 +161,25 @@ async def test_reviewer_records_a_verdict_and_corrections_shown_on_the_page(db_p
             for c in db["corrections"].rows]
     assert rows == [(4, "source", 1, None, "desk"), (4, "figure_wrong", None, 2, "desk"),
                     (5, "author", None, None, "desk")]
+    rows_created = [c["created_at"] for c in db["corrections"].rows]
     page = (await ds.client.get(f"/-/article/{ARTICLE_ID}")).text
     details = json.loads(re.search(
         r'<script type="application/json" id="ct-claim-details">(.*?)</script>',
         page, re.S).group(1))
+    # The card leads with the corrected source; the pipeline's (Bilash) is superseded.
+    assert details["4"]["correction"] == {
+        "sources": [{"source": "Foreign Ministry", "source_url": "/-/source/1",
+                     "colours": details["4"]["correction"]["sources"][0]["colours"]}],
+        "text": "the source is Foreign Ministry — ministry press release",
+        "reviewer": "desk", "created_at": rows_created[0]}
+    assert [(a["source"], a["superseded"]) for a in details["4"]["attributions"]] == [
+        ("Serikzhan Bilash", True)]
     assert [c["text"] for c in details["4"]["corrections"]] == [
-        "the source is Foreign Ministry — ministry press release",
         "figure wrong: more than 30,000 signatures"]
+    assert details["5"]["correction"]["sources"] == []  # the author's own voice
+    assert all(a["superseded"] for a in details["5"]["attributions"])
+    assert details["1"]["correction"] is None
+    assert not any(a["superseded"] for a in details["1"]["attributions"])
     assert re.search(r'class="ct-claim ct-kind-statistic ct-corrected"[^>]*data-claim="4"', page)
     assert details["2"]["verdicts"][0]["rating"] == "Mostly true"
 

@@ -149,3 +149,40 @@ def test_serve_never_writes_to_a_writable_database(db_path, served):
     result, app = served(db_path)
     assert result.exit_code == 0 and app is not None
     assert fingerprint(db_path.parent) == before
+
+
+def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_path, served):
+    # What a database from before the review features looks like: no corrections table,
+    # no views built on it, no claim search index, the backfill migration not yet run.
+    db = sqlite_utils.Database(db_path)
+    for view in ("checked_claims_with_sources", "source_track_record"):
+        db[view].drop()
+    db["corrections"].drop()
+    db["claims_search_fts"].drop()
+    db.execute("delete from _sqlite_migrations")
+    db.conn.commit()
+    db.close()
+    before = fingerprint(db_path.parent)
+    result, app = served(db_path)
+    assert result.exit_code == 1 and app is None
+    assert result.output == (
+        f"Error: {db_path}: made by an older claimtrack (no table corrections, view "
+        "source_track_record, view checked_claims_with_sources, table claims_search_fts "
+        f"and 1 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
+        "articles, claims and verdicts are kept)\n")
+    assert fingerprint(db_path.parent) == before  # serve wrote nothing
+
+    upgraded = CliRunner().invoke(cli, ["upgrade", "--db", str(db_path)])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert upgraded.stderr == (
+        f"{db_path}: added table corrections, view source_track_record, view "
+        "checked_claims_with_sources, table claims_search_fts, migration "
+        "m001_backfill_attribution_article_ids\n")
+    db = sqlite_utils.Database(db_path)
+    assert db["corrections"].exists() and db["claims_search_fts"].count == db["claims"].count
+    assert db["articles"].get(ARTICLE_ID)["id"] == ARTICLE_ID
+    db.close()
+    again = CliRunner().invoke(cli, ["upgrade", "--db", str(db_path)])
+    assert again.exit_code == 0 and again.stderr == f"{db_path}: already up to date\n"
+    result, app = served(db_path)
+    assert result.exit_code == 0 and app is not None

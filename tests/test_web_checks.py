@@ -179,7 +179,7 @@ async def test_front_page_lists_worth_checking_from_the_canned_query_sql(ds, bui
     section = section[:section.index("</table>")]
     rows = re.findall(r"<tr><td class=\"ct-num\" data-label=\"Score\">([^<]+)</td>\s*"
                       r"<td><a href=\"([^\"]+)\">([^<]+)</a>.*?</td>\s*"
-                      r"<td class=\"ct-muted\">([^<]*)</td>", section, re.S)
+                      r"<td class=\"ct-muted ct-why\">([^<]*)</td>", section, re.S)
     assert rows == [
         (f"{r['checkworthiness']:.2f}", article_url(r["article_id"], r["claim_id"]),
          r["claim"].replace("'", "&#39;"), r["checkworthiness_reason"].replace("'", "&#39;"))
@@ -304,8 +304,10 @@ def test_source_and_front_page_in_the_browser(browser, server, built, size, tmp_
         "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
     ) <= 1
     browser.save_screenshot(str(tmp_path / f"front-{size[0]}.png"))
-    if size == LAPTOP:  # on a phone the articles list fills the first screen
-        assert box(browser, first)["bottom"] <= viewport_height(browser)
-    else:
-        browser.execute_script("arguments[0].scrollIntoView()", heading)
-        browser.save_screenshot(str(tmp_path / f"front-worth-{size[0]}.png"))
+    # The first screen shows data at both sizes: the first claim worth checking, whole,
+    # above the articles (on a phone its reason is left to the claim's page).
+    assert box(browser, first)["bottom"] <= viewport_height(browser)
+    articles = browser.find_element(By.ID, "ct-articles-heading")
+    assert box(browser, articles)["top"] > box(browser, first)["bottom"]
+    why = browser.find_element(By.CSS_SELECTOR, ".ct-worth tbody tr td.ct-why")
+    assert why.is_displayed() == (size == LAPTOP)

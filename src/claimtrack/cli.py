@@ -274,7 +274,13 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
     from claimtrack.publish import DATABASE, DATASETTE_SETTINGS, metadata_dict
 
     immutable = needs_immutable(db_path)  # DatabaseError: one line
-    _open_existing_db(db_path, immutable=immutable).close()  # refuses a foreign file
+    db = _open_existing_db(db_path, immutable=immutable)  # refuses a foreign file
+    from claimtrack.upgrade import describe_missing, missing_schema
+
+    missing = missing_schema(db)  # an older database: upgrading is a writer's job, not serve's
+    db.close()
+    if missing:
+        raise click.ClickException(describe_missing(db_path, missing))
 
     database = Path(db_path).stem
     # The project's metadata.yml describes a database named "claims"; for any other name
@@ -312,6 +318,25 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
     click.echo(f"Serving {db_path}{' (read-only)' if immutable else ''} on "
                f"http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="claims.db", show_default=True,
+              type=click.Path(dir_okay=False), help="Database to bring up to date.")
+def upgrade(db_path):
+    """Bring a database made by an older claimtrack up to date: new tables, columns, views
+    and search index; stored rows are kept. `serve` asks for this instead of changing a
+    database itself."""
+    from claimtrack.upgrade import missing_schema
+
+    db = _open_existing_db(db_path)
+    missing = missing_schema(db)
+    db.close()
+    if not missing:
+        click.echo(f"{db_path}: already up to date", err=True)
+        return
+    _open_existing_db(db_path, read_only=False).close()  # ensure_schema, under the lock
+    click.echo(f"{db_path}: added {', '.join(missing)}", err=True)
 
 
 @cli.command()
@@ -438,7 +463,8 @@ def list_verdicts_command(claim_id, db_path):
               help=export_formats_help())
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="File to write (default: standard output).")
-@click.option("--article", "article_id", help="Only this article's claims.")
+@click.option("--article", "article_id",
+              help="Only this article's claims: its id, the start of one, or title words.")
 @click.option("--reviewer-type", type=click.Choice(["organization", "person"]),
               default="organization", show_default=True,
               help="schema.org @type of verdict reviewers in ClaimReview.")
@@ -455,6 +481,13 @@ def export(fmt, output, article_id, reviewer_type, db_path):
 
         check_output_file(output, db_path)  # never the database itself: DatabaseError
     db = _open_existing_db(db_path)
+    if article_id is not None:  # as `show` finds one: a unique id prefix or title words
+        from claimtrack.articles import ArticleNotFound, resolve_article
+
+        try:
+            article_id = resolve_article(db, article_id)
+        except ArticleNotFound as e:
+            raise click.ClickException(str(e)) from None
     kwargs = {"reviewer_type": reviewer_type.capitalize(),
               "on_problem": lambda problem: click.echo(f"warning: {problem}", err=True)}
     try:

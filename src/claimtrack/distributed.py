@@ -43,8 +43,14 @@ DEFAULT_SHARD_SIZE = 300
 TASK_RETRIES = 2
 
 
+# Seconds to wait for a scheduler to answer: one on a LAN answers in milliseconds and a
+# busy one within a few seconds; Dask's own default (30 s) leaves a typo waiting too long.
+SCHEDULER_CONNECT_TIMEOUT = 10.0
+
+
 class PlanError(Exception):
-    """Inputs that cannot be sharded (stdin); the message is one line."""
+    """Inputs that cannot be sharded (stdin), or no cluster to run them on; the message is
+    one line."""
 
 
 def input_stamp(path: str) -> str:
@@ -166,7 +172,16 @@ def connect(address: str, *, worker_memory: str | None = None) -> Iterator:
                 Client(cluster) as client:
             yield client
     else:
-        with Client(address) as client:
+        try:
+            client = Client(address, timeout=SCHEDULER_CONNECT_TIMEOUT)
+        except (OSError, ValueError) as e:  # nothing answered / not an address at all
+            reason = (f"no Dask scheduler answered within {SCHEDULER_CONNECT_TIMEOUT:g} s"
+                      if isinstance(e, OSError) else f"not a scheduler address ({e})")
+            raise PlanError(
+                f"{address}: {reason}; start one there with `dask scheduler` (and workers "
+                f"with `dask worker {address}`), or use --dask local:N to run on this "
+                "machine") from None
+        with client:
             yield client
 
 

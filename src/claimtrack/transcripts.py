@@ -11,6 +11,12 @@ the label as the speaker, and the claims component keeps the label out of the cl
 Lines of the speaker ``SYSTEM`` are audience reactions ("(APPLAUSE)"), not claims: they
 are left out. A line with no speaker continues the previous speaker's turn as a new
 paragraph under the same label.
+
+Titles (``split_title``): a short first line that is no turn, else the file name.
+
+A ``.tsv`` file is read as a transcript only when its rows read as speaker turns
+(``table_problem``); a data table (a header of column names, numbers or single words in
+the columns) is refused with the reason, never ingested as prose.
 """
 
 from __future__ import annotations
@@ -27,6 +33,22 @@ REACTION_SPEAKERS = frozenset({"SYSTEM"})
 # (and at least MIN_SNIFF_LINES of them) are speaker lines; news prose never is.
 MIN_SPEAKER_SHARE = 0.8
 MIN_SNIFF_LINES = 5
+# Tab-separated lines are a transcript, not a data table, when (``table_problem``) every row
+# is SPEAKER<TAB>text or the CLEF form, the speaker column holds names or labels (a letter
+# first, no digits, at most SPEAKER_MAX_WORDS words: "SEN. O'NEIL", "Q"), at least
+# MIN_PROSE_SHARE of the text cells are prose (PROSE_MIN_WORDS words of letters: turns like
+# "Thank you." are short, a table's values are numbers or single words), and the first
+# row is not a header of column names (every cell one word: "speaker<TAB>text").
+SPEAKER_MAX_WORDS = 5
+SPEAKER_MAX_CHARS = 40
+PROSE_MIN_WORDS = 3
+MIN_PROSE_SHARE = 0.5
+# A first line that is no speaker turn, at most this many words and not a sentence (no
+# final . ? !) is the transcript's title ("Second presidential debate, St. Louis"); without
+# one, the file name is ("2016-10-09_debate.tsv" -> "2016 10 09 debate").
+TITLE_MAX_WORDS = 20
+_LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
+_HEADER_CELL = re.compile(r"[^\W\d][\w-]*")
 
 
 @dataclass
@@ -65,11 +87,47 @@ def parse_transcript(text: str) -> list[Utterance]:
     return utterances
 
 
+def _speaker_like(cell: str) -> bool:
+    return (bool(cell) and cell[0].isalpha() and not any(ch.isdigit() for ch in cell)
+            and len(cell) <= SPEAKER_MAX_CHARS and len(cell.split()) <= SPEAKER_MAX_WORDS)
+
+
+def table_problem(text: str) -> str | None:
+    """Why the tab-separated lines of ``text`` are a data table rather than a transcript,
+    or None when they read as speaker turns (or there are none). See SPEAKER_MAX_WORDS."""
+    rows = [[cell.strip() for cell in line.split("\t")]
+            for line in text.split("\n")[:400] if "\t" in line and line.strip()]
+    if not rows:
+        return None
+    if len(rows) > 1 and all(_HEADER_CELL.fullmatch(cell) for cell in rows[0]):
+        return "its first line is a header of column names"
+    turns = []
+    for row in rows:
+        if len(row) >= 3 and row[0].isdigit() and (len(row) == 3 or row[3] in {"0", "1"}) \
+                and len(row) <= 4:
+            row = row[1:3]  # CLEF: line number, speaker, text[, label]
+        if len(row) != 2:
+            return f"it has rows of {len(row)} columns"
+        if row[0].upper() not in REACTION_SPEAKERS:
+            turns.append(row)
+    if not turns:
+        return None  # only audience reactions: a transcript with no utterances
+    speakers = sum(_speaker_like(speaker) for speaker, _ in turns)
+    if speakers < MIN_SPEAKER_SHARE * len(turns):
+        return "its first column does not hold speaker names"
+    prose = sum(len(_LETTER_WORD.findall(said)) >= PROSE_MIN_WORDS for _, said in turns)
+    if prose < MIN_PROSE_SHARE * len(turns):
+        return "its second column is not prose"
+    return None
+
+
 def looks_like_transcript(text: str) -> bool:
     lines = [line for line in text.split("\n")[:400] if line.strip()]
     if len(lines) < MIN_SNIFF_LINES:
         return False
-    speaking = sum(_parse_line(line, 0) is not None for line in lines)
+    if sum("\t" in line for line in lines) >= MIN_SPEAKER_SHARE * len(lines):
+        return table_problem(text) is None
+    speaking = sum(SPEAKER_LABEL.match(line.strip()) is not None for line in lines)
     return speaking >= MIN_SPEAKER_SHARE * len(lines)
 
 
@@ -94,3 +152,25 @@ def transcript_article(utterances: list[Utterance]) -> tuple[str, list[tuple[int
         pieces.append(piece)
         offset += len(piece)
     return "\n\n".join(pieces), spans
+
+
+def split_title(text: str) -> tuple[str | None, str]:
+    """The transcript's title line (see TITLE_MAX_WORDS) and the text without it (the line
+    left blank, so utterance line numbers stay the file's), or (None, text)."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None, text
+    line = lines[first].strip()
+    if ("\t" in lines[first] or SPEAKER_LABEL.match(line) or line.endswith((".", "?", "!"))
+            or len(line.split()) > TITLE_MAX_WORDS
+            or not any(rest.strip() for rest in lines[first + 1:])):
+        return None, text
+    return " ".join(line.split()), "\n".join(lines[:first] + [""] + lines[first + 1:])
+
+
+def title_from_path(path: str) -> str:
+    """A title made of a file name: its stem, "_" and "-" runs as spaces."""
+    from pathlib import PurePath
+
+    return " ".join(re.split(r"[\s_-]+", PurePath(path).stem)).strip() or path

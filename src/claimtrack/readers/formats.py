@@ -15,12 +15,18 @@ from claimtrack.transcripts import (
     TRANSCRIPT_SUFFIXES,
     looks_like_transcript,
     parse_transcript,
+    split_title,
+    table_problem,
+    title_from_path,
     transcript_article,
 )
 
 
 def is_transcript(suffix: str, text: str) -> bool:
-    """By suffix (.tsv, .transcript), or a plain-text file whose lines are speaker turns."""
+    """By suffix (.transcript; .tsv when its rows are speaker turns), or a plain-text file
+    whose lines are speaker turns."""
+    if suffix == ".tsv":
+        return table_problem(text) is None
     if suffix in TRANSCRIPT_SUFFIXES:
         return True
     return suffix not in HTML_SUFFIXES and not looks_like_html(text) \
@@ -28,18 +34,29 @@ def is_transcript(suffix: str, text: str) -> bool:
 
 
 def transcript_to_raw(text: str, path: str, url: str | None = None) -> RawArticle:
-    """One paragraph "SPEAKER: text" per utterance (claimtrack.transcripts)."""
+    """One paragraph "SPEAKER: text" per utterance (claimtrack.transcripts); the title is
+    the transcript's title line, else made of the file name."""
+    title, text = split_title(text)
     body, spans = transcript_article(parse_transcript(text))
     if not spans:
         raise InputError(path, "no utterances in transcript")
-    return RawArticle(body, path, {"url": url} if url else {}, "transcript")
+    metadata = {"title": title or title_from_path(path)}
+    if url:
+        metadata["url"] = url
+    return RawArticle(body, path, metadata, "transcript")
 
+
+def refuse_table(text: str, path: str, url: str | None = None) -> RawArticle:
+    """A .tsv data table: claimtrack reads prose and transcripts, not tables of values."""
+    raise InputError(path, f"a data table, not a transcript ({table_problem(text)}); a "
+                           "transcript has one turn a line: SPEAKER<TAB>text")
 
 
 # format name -> reader(text, path, url=None) -> RawArticle
 FORMAT_READERS = {
     "html": html_to_raw,
     "transcript": transcript_to_raw,
+    "table": refuse_table,
 }
 
 
@@ -47,6 +64,8 @@ def format_for(path: str, text: str) -> str:
     suffix = Path(path).suffix.lower()
     if is_transcript(suffix, text):
         return "transcript"
+    if suffix == ".tsv":
+        return "table"
     if suffix in HTML_SUFFIXES or looks_like_html(text):
         return "html"
     if suffix in MARKDOWN_SUFFIXES:

@@ -92,15 +92,40 @@
     addCheckedBefore(claim.checked_before || []);
     addConflicts(claim.conflicts || []);
 
-    if (claim.attributions.length === 0) {
-      panel.appendChild(element("p", "ct-no-source", "No source given in the article."));
+    // A reviewer's corrected source comes first; the pipeline's sources it replaced
+    // follow, marked as superseded.
+    var corrected = claim.correction;
+    if (corrected) {
+      var fixed = element("div", "ct-attribution ct-corrected-source");
+      var first = corrected.sources[0];
+      setColours(fixed, first ? first.colours : null);
+      var fixedList = element("dl");
+      if (corrected.sources.length === 0) {
+        addPair(fixedList, "Source", "none: the author's own voice");
+      }
+      corrected.sources.forEach(function (s) {
+        addPair(fixedList, "Source", s.source_url ? link(s.source_url, s.source) : s.source);
+      });
+      addPair(fixedList, "Corrected", corrected.text + (corrected.reviewer ? " (" +
+        corrected.reviewer + ", " + corrected.created_at + ")" : ""));
+      fixed.appendChild(fixedList);
+      panel.appendChild(fixed);
+      setColours(panel, first ? first.colours : null);
+    } else if (claim.attributions.length === 0) {
       setColours(panel, null);
     } else {
       setColours(panel, claim.attributions[0].colours);
     }
+    if (claim.attributions.length === 0) {
+      panel.appendChild(element("p", "ct-no-source", "No source given in the article."));
+    }
     claim.attributions.forEach(function (a) {
-      var box = element("div", "ct-attribution");
+      var box = element("div", "ct-attribution" + (a.superseded ? " ct-superseded" : ""));
       setColours(box, a.colours);
+      if (a.superseded) {
+        box.appendChild(element("p", "ct-superseded-note",
+          "The pipeline's source, superseded by the correction above"));
+      }
       var dl = element("dl");
       addPair(dl, "Source", a.source_url ? link(a.source_url, a.source) : a.source);
       addPair(dl, "Described as", a.description);

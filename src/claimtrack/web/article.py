@@ -15,6 +15,7 @@ from urllib.parse import unquote
 from datasette.utils.asgi import NotFound, Response
 
 from claimtrack.web.article_data import authors, load_article
+from claimtrack.web.card_corrections import SOURCE_ACTIONS, correction_text, source_correction
 from claimtrack.web.charts import Bar, bar_chart
 from claimtrack.web.checks import conflict_text
 from claimtrack.web.common import (
@@ -129,21 +130,6 @@ def claim_card_sections(article: dict) -> dict[str, dict[int, object]]:
             "conflicts": {cid: conflicts.get(cid, []) for cid in ids}}
 
 
-CORRECTION_WORDS = {
-    "source": "the source is {source}",
-    "add_source": "also attributed to {source}",
-    "remove_source": "not attributed to {source}",
-    "author": "the author's own voice (no source)",
-    "figure_wrong": "figure wrong: {figure}",
-}
-
-
-def _correction_text(c: dict) -> str:
-    words = CORRECTION_WORDS.get(c.get("action"), str(c.get("action")))
-    text = words.format(source=c.get("source_name") or "?", figure=c.get("figure_text") or "?")
-    return text + (f" — {c['note']}" if c.get("note") else "")
-
-
 def _kinds_chart(claims: list[dict], by_claim: dict, sources: list[dict]):
     """Stacked bars: per source (and "no source"), its claims in this article by kind."""
     kinds = sorted({c.get("kind") or "other" for c in claims})
@@ -201,6 +187,9 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
         best = attributions[0] if attributions else None
         verdict = latest_verdict.get(claim["id"])
         claim_url = row_url(datasette, database, "claims", claim["id"])
+        corrected, superseded = source_correction(
+            attributions, corrections.get(claim["id"], []), colours,
+            lambda sid: source_page_url(datasette, sid))
         details[str(claim["id"])] = {
             "url": claim_url,
             "kind": claim.get("kind"),
@@ -220,17 +209,19 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
                     "confidence": a.get("confidence"),
                     "colours": colours.get(a.get("source_id")),
                     "rule": a.get("rule"),  # which attribution rule linked it, when recorded
+                    "superseded": a.get("source_id") in superseded,
                 }
                 for a in attributions
             ],
+            "correction": corrected,  # a reviewer's corrected source: shown first
             "verdicts": [
                 {k: v.get(k) for k in ("rating", "reviewer", "note", "created_at")}
                 for v in all_verdicts.get(claim["id"], [])
             ],
-            "corrections": [
-                {"text": _correction_text(c), "reviewer": c.get("reviewer"),
+            "corrections": [  # the rest (figures): source corrections are in "correction"
+                {"text": correction_text(c), "reviewer": c.get("reviewer"),
                  "created_at": c.get("created_at")}
-                for c in corrections.get(claim["id"], [])
+                for c in corrections.get(claim["id"], []) if c.get("action") not in SOURCE_ACTIONS
             ],
             "figures": [{"id": f["id"], "text": f.get("text")}
                         for f in figures_by_claim.get(claim["id"], [])],

@@ -1,0 +1,48 @@
+"""Is a database older than this claimtrack's schema? And bringing one up to date.
+
+Read-only commands never write, so ``serve`` never migrates a database behind the user's
+back: it checks ``missing_schema`` and refuses an older database with one line naming what
+is missing and ``claimtrack upgrade``, the command that only brings a database up to date
+(``ingest`` and ``verdict`` also do, on their way, as writers). Indexes are not checked:
+a missing one costs speed, never a page.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from claimtrack.schema import TABLES, VIEWS, migrations
+from claimtrack.search import SEARCH_TABLE
+
+# Parts named in serve's one-line refusal; the rest are counted ("and 9 more").
+MAX_PARTS_SHOWN = 4
+
+
+def missing_schema(db: sqlite_utils.Database) -> list[str]:
+    """What this version's schema has and ``db`` lacks: tables, columns, full-text
+    tables, views and pending migrations, as "table verdicts", "view claim_sources"...
+    Read-only."""
+    missing: list[str] = []
+    for table in TABLES:
+        if not db[table.name].exists():
+            missing.append(f"table {table.name}")
+            continue
+        have = set(db[table.name].columns_dict)
+        missing += [f"column {table.name}.{c.name}" for c in table.columns if c.name not in have]
+        if table.fts and not db[f"{table.name}_fts"].exists():
+            missing.append(f"table {table.name}_fts")
+    views = set(db.view_names())
+    missing += [f"view {name}" for name in VIEWS if name not in views]
+    if not db[SEARCH_TABLE].exists():
+        missing.append(f"table {SEARCH_TABLE}")
+    missing += [f"migration {m.name}" for m in migrations.pending(db)]
+    return missing
+
+
+def describe_missing(path: str, missing: list[str]) -> str:
+    """serve's refusal of an older database: one line, what is missing and the command."""
+    shown = ", ".join(missing[:MAX_PARTS_SHOWN])
+    if len(missing) > MAX_PARTS_SHOWN:
+        shown += f" and {len(missing) - MAX_PARTS_SHOWN} more"
+    return (f"{path}: made by an older claimtrack (no {shown}); bring it up to date with "
+            f"`claimtrack upgrade --db {path}` (stored articles, claims and verdicts are kept)")
