@@ -220,6 +220,46 @@ def test_a_tsv_transcript_without_line_numbers_is_read(tmp_path):
         "MS. ORTEGA: Fuel costs rose by a third last year.", "CHAIR: Thank you."]
 
 
+SHORT_TURNS = [  # (speaker, turn): greetings, thanks and one-word answers are turns too
+    ("OKAFOR", "Good morning, everyone."),
+    ("LINDQVIST", "Thank you."),
+    ("OKAFOR", "Thanks. The ferry carried 310,000 passengers last year."),
+    ("LINDQVIST", "Wrong."),
+    ("OKAFOR", "Yes, it did."),
+]
+
+
+@pytest.mark.parametrize("name,content", [
+    ("press.transcript", "".join(f"{who}: {said}\n" for who, said in SHORT_TURNS)),
+    ("press.tsv", "".join(f"{who.title()}\t{said}\n" for who, said in SHORT_TURNS)),
+])
+def test_every_claim_of_a_turn_is_attributed_to_its_speaker(tmp_path, nlp, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    [raw] = list(iter_inputs([str(path)]))
+    article = clean(raw)
+    # the label in capitals whatever the input's case, so it is known as a turn's label
+    assert article.text.split("\n\n") == [f"{who}: {said}" for who, said in SHORT_TURNS]
+    doc = nlp(article.text)
+    links = doc._.ct_attributions
+    found = [(c["text"], [(links[i]["source"]["name"], links[i]["rule"])
+                          for i in c["attributions"]]) for c in doc._.ct_claims]
+    assert found == [
+        ("Good morning, everyone.", [("Okafor", "speaker_label")]),
+        ("Thank you.", [("Lindqvist", "speaker_label")]),
+        ("Thanks.", [("Okafor", "speaker_label")]),
+        ("The ferry carried 310,000 passengers last year.", [("Okafor", "speaker_label")]),
+        ("Wrong.", [("Lindqvist", "speaker_label")]),
+        ("Yes, it did.", [("Okafor", "speaker_label")]),
+    ]
+    scores = {c["text"]: c for c in doc._.ct_claims}
+    for thanks in ("Good morning, everyone.", "Thank you.", "Thanks."):
+        assert "greeting" in scores[thanks]["features"]
+        assert "named_source" not in scores[thanks]["features"]  # the speaker is no citation
+        assert scores[thanks]["checkworthiness"] < 0.2
+    assert scores["The ferry carried 310,000 passengers last year."]["checkworthiness"] > 0.5
+
+
 def test_empty_transcript_is_refused(tmp_path):
     path = tmp_path / "empty.tsv"
     path.write_text("1\tSYSTEM\t(APPLAUSE)\t0\n", encoding="utf-8")

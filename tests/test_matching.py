@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from claimtrack import checked, matching
+from claimtrack import candidates, checked, matching
 from claimtrack.cli import cli
 from claimtrack.matching_eval import evaluate_pairs, store_text
 from claimtrack.store import open_db
@@ -63,12 +63,12 @@ def test_negation(text, negated):
 
 
 def test_fts_query_quotes_user_text():
-    assert checked.fts_query(['say', 'he"s', "NEAR"]) == '"say" OR "he""s" OR "NEAR"'
+    assert candidates.fts_query(['say', 'he"s', "NEAR"]) == '"say" OR "he""s" OR "NEAR"'
     db = open_db(":memory:")
     db["claims"].insert({"id": 1, "article_id": None, "text": 'He said "AND" OR NEAR( x*'})
     add_verdict(db, 1, "False")
     features = matching.claim_features('AND OR NEAR( "x* he said')
-    assert checked.candidate_ids(db, features) == [1]
+    assert candidates.candidate_ids(db, features) == [1]
 
 
 def _match_rows(db):

@@ -1,9 +1,9 @@
 """Has this been checked before? Claim matches against judged claims, stored and looked up.
 
-Candidates come from the claims FTS index (postings of the claim's rarest words, scored by
-BM25's IDF), limited to ``CANDIDATE_LIMIT`` and, on ingest, to claims that have a verdict,
-so the cost per claim stays bounded however large the archive grows; a matcher
-(claimtrack.matching) re-ranks them.
+Candidates come from the claims FTS index (claimtrack.candidates: the claims sharing a
+claim's rarest words; on ingest only judged ones) and a matcher (claimtrack.matching)
+re-ranks them. On ingest only claims with candidates, paired with candidates that can match
+them (both or neither stating a figure), have their features read and compared.
 
 Matches are kept in ``claim_matches`` (claim_id -> matched_claim_id, the judged claim) and
 found from both sides, so the order of ingest and verdict does not matter:
@@ -15,30 +15,13 @@ found from both sides, so the order of ingest and verdict does not matter:
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from claimtrack import matching
+from claimtrack import candidates, matching
+from claimtrack.candidates import CANDIDATE_LIMIT, candidate_ids
 
-# BM25 candidates re-ranked per claim: paraphrases of a claim share its rare words, so the
-# true match is near the top; 8 keeps the re-ranking cost per claim fixed and small.
-CANDIDATE_LIMIT = 8
-# Content words looked up per claim: the rarest ones in the index (a paraphrase keeps a
-# claim's rare words: names, nouns of the topic). Every posting read costs, so words are
-# added rarest first only while the postings they bring stay within QUERY_HIT_BUDGET (common
-# words, "said" or "government", would bring most of the archive); the rarest word goes in
-# whatever its count, and never more than QUERY_WORD_LIMIT.
-QUERY_WORD_LIMIT = 8
-QUERY_HIT_BUDGET = 100
-# The index's word counts are read once (a full scan of its vocabulary) and reused while no
-# verdict changes, for at most this many articles: counts only choose which words to send.
-VOCABULARY_REUSE = 200
-# Candidates share at least two of the claim's query words: a claim sharing one rare word
-# (a name) is about the same thing, rarely the same claim, and re-ranking it costs.
-MIN_SHARED_WORDS = 2
 # On a new verdict, claims are matched against the judged one: more candidates, because
 # every stored claim may repeat it, and this runs once per verdict, not per claim.
 VERDICT_CANDIDATE_LIMIT = 200
@@ -47,119 +30,6 @@ _CURRENT_VERDICT = """
     (select {col} from verdicts v where v.claim_id = {claim}
      order by v.created_at desc, v.id desc limit 1)
 """
-
-
-def fts_query(words: Iterable[str]) -> str:
-    """An FTS5 query matching any of the words, each quoted (user text may hold FTS5
-    syntax: quotes, AND/OR/NEAR, column filters, stars)."""
-    quoted = ['"' + w.replace('"', '""') + '"' for w in words]
-    return " OR ".join(quoted)
-
-
-@dataclass
-class _Index:
-    """What candidate search reads once per run: the index's word counts, the number of
-    claims and the judged claim ids; and the features of judged claims already compared
-    (they come back for every article sharing their words, and stay the same while the
-    verdicts do: a replaced article detaches its verdicts, which renews the index)."""
-
-    conn: object
-    mark: tuple
-    uses: int
-    counts: dict[str, int]
-    claims: int
-    judged: set[int]
-    features: dict[int, matching.ClaimFeatures] = field(default_factory=dict)
-
-
-_kept: dict[int, _Index] = {}
-
-
-def _read_index(db: sqlite_utils.Database, mark: tuple, words: list[str] | None) -> _Index:
-    db.execute("create virtual table if not exists temp.claims_fts_terms "
-               "using fts5vocab(main, claims_fts, row)")
-    if words is None:
-        counts = dict(db.execute("select term, doc from temp.claims_fts_terms"))
-    else:
-        counts = dict(db.execute(
-            "select term, doc from temp.claims_fts_terms "
-            "where term in (select value from json_each(?))", [json.dumps(sorted(set(words)))]))
-    return _Index(db.conn, mark, 0, counts,
-                  db.execute("select count(*) from claims").fetchone()[0],
-                  {row[0] for row in db.execute(
-                      "select distinct claim_id from verdicts where claim_id is not null")})
-
-
-def search_index(db: sqlite_utils.Database, words: Iterable[str] = (), *,
-                 reuse: bool = False) -> _Index | None:
-    """Word counts (fts5vocab in the temp schema: nothing is written to the database file),
-    claim count and judged ids. With ``reuse`` (ingest), the whole vocabulary is read once
-    and kept for this connection while the verdicts stay the same, up to VOCABULARY_REUSE
-    calls; words new since then count 0 (no judged claim has them)."""
-    if not db["claims_fts"].exists():  # a database made by hand, without the index
-        return None
-    # Changes with any verdict added, removed, detached or re-attached.
-    mark = tuple(db.execute("select count(*), max(id), total(claim_id) from verdicts"
-                            ).fetchone())
-    if not reuse:
-        return _read_index(db, mark, list(words))
-    kept = _kept.get(id(db.conn))
-    if kept is None or kept.conn is not db.conn or kept.mark != mark \
-            or kept.uses >= VOCABULARY_REUSE:
-        kept = _kept[id(db.conn)] = _read_index(db, mark, None)
-    kept.uses += 1
-    return kept
-
-
-def query_words(words: Iterable[str], counts: dict[str, int]) -> list[str]:
-    """The claim's words to search for: rarest first, within the hit budget."""
-    words = list(words)
-    found = sorted((w for w in words if counts.get(w)), key=lambda w: (counts[w], words.index(w)))
-    chosen, hits = [], 0
-    for word in found[:QUERY_WORD_LIMIT]:
-        if chosen and hits + counts[word] > QUERY_HIT_BUDGET:
-            break
-        chosen.append(word)
-        hits += counts[word]
-    return chosen
-
-
-def candidate_ids(db: sqlite_utils.Database, features: matching.ClaimFeatures, *,
-                  checked_only: bool = True, limit: int = CANDIDATE_LIMIT,
-                  index: _Index | None = None,
-                  postings: dict[str, list[int]] | None = None) -> list[int]:
-    """Claim ids sharing the claim's rarest words, best first, without the claim itself.
-
-    Each query word's postings come from the FTS index and a claim scores the BM25 weight
-    (IDF) of the words it shares: claims are single sentences, so BM25's term-frequency and
-    length terms hardly move the order, and one posting read per word is much cheaper than
-    FTS5 ranking every hit of an OR query. A candidate must share MIN_SHARED_WORDS of them.
-    ``index``: a search_index already read for many claims; ``postings``: a dict kept
-    across the claims of one article (their words repeat), filled here."""
-    index = index or search_index(db, features.words)
-    if index is None:
-        return []
-    words = query_words(features.words, index.counts)
-    scores: dict[int, float] = {}
-    shared: dict[int, int] = {}
-    for word in words:
-        df = index.counts[word]
-        idf = math.log(1 + (index.claims - df + 0.5) / (df + 0.5))
-        if postings is None or word not in postings:
-            found = [row[0] for row in db.execute(
-                "select rowid from claims_fts where claims_fts match ?", [fts_query([word])])]
-            if postings is None:
-                postings = {}
-            postings[word] = found
-        for rowid in postings[word]:
-            if rowid == features.claim_id or (checked_only and rowid not in index.judged):
-                continue
-            scores[rowid] = scores.get(rowid, 0.0) + idf
-            shared[rowid] = shared.get(rowid, 0) + 1
-    needed = min(MIN_SHARED_WORDS, len(words))
-    ranked = sorted((rowid for rowid in scores if shared[rowid] >= needed),
-                    key=lambda rowid: (-scores[rowid], rowid))
-    return ranked[:limit]
 
 
 def load_features(db: sqlite_utils.Database, claim_ids: Iterable[int]
@@ -225,20 +95,53 @@ def match_new_claims(db: sqlite_utils.Database, claim_ids: list[int],
     """Match freshly stored claims against every judged claim; returns matches stored."""
     if not claim_ids or not _has_verdicts(db):
         return 0
-    new = load_features(db, claim_ids)
-    index = search_index(db, reuse=True)
-    postings: dict[str, list[int]] = {}
-    wanted = {cid: candidate_ids(db, features, index=index, postings=postings)
-              for cid, features in new.items()}
-    known = index.features if index is not None else {}
+    index = candidates.search_index(db, reuse=True)
+    if index is None:
+        return 0
+    # Candidates from the words alone: most new claims have none, and need no more.
+    queries = [matching.ClaimFeatures(text, claim_id=cid, words=matching.claim_words(text))
+               for cid, text in db.execute("select id, text from claims where id in "
+                                           "(select value from json_each(?))",
+                                           [json.dumps(claim_ids)])]
+    # The postings of all the article's words not yet kept, in one query.
+    missing = {w for q in queries for w in candidates.query_words(q.words, index.counts)}
+    candidates.read_postings(db, index, sorted(missing - index.postings.keys()),
+                             index.postings, True)
+    wanted = {}
+    for query in queries:
+        ids = candidate_ids(db, query, index=index)
+        if ids:
+            wanted[query.claim_id] = ids
+    if getattr(matching.get_matcher(matcher_name), "figures_must_agree", False):
+        wanted = _figures_agree(db, wanted)
+    if not wanted:
+        return 0
+    new = load_features(db, wanted)
+    known = index.features
     known.update(load_features(db, {c for ids in wanted.values() for c in ids} - known.keys()))
     rows = []
     for cid, ids in wanted.items():
-        for candidate, comparison in rank(new[cid], (known[i] for i in ids), matcher_name):
+        # (a claim deleted by hand since the judged ids were read has no features)
+        for candidate, comparison in rank(new[cid], (known[i] for i in ids if i in known),
+                                          matcher_name):
             if comparison.same:
                 rows.append(_match_row(cid, candidate.claim_id, comparison, matcher_name))
     save_claim_matches(db, rows)
     return len(rows)
+
+
+def _figures_agree(db: sqlite_utils.Database, wanted: dict[int, list[int]]
+                   ) -> dict[int, list[int]]:
+    """Candidates that state a figure when the claim does, and none when it does not: the
+    others can never be the same claim (numbers must agree), so they are not compared and
+    their features are not read. One query on the figures' claim_id index."""
+    ids = set(wanted).union(*wanted.values())
+    with_figures = {row[0] for row in db.execute(
+        "select distinct claim_id from figures where value is not null and claim_id in "
+        "(select value from json_each(?))", [json.dumps(sorted(ids))])}
+    kept = {cid: [c for c in ids if (c in with_figures) == (cid in with_figures)]
+            for cid, ids in wanted.items()}
+    return {cid: ids for cid, ids in kept.items() if ids}
 
 
 def match_against_judged_claim(db: sqlite_utils.Database, judged_id: int,
@@ -270,13 +173,15 @@ def after_article_saved(db: sqlite_utils.Database, claim_ids: list[int]) -> None
     """Hook for store.save_article (inside its transaction): match the new claims against
     judged ones, and match stored claims against claims that kept their verdicts through a
     replace."""
+    reattached = [row[0] for row in db.execute(
+        "select distinct claim_id from verdicts where claim_id in "
+        "(select value from json_each(?))", [json.dumps(claim_ids)])] if claim_ids else []
+    if reattached:
+        # Their ids may be the replaced claims' ids, with new figures and entities.
+        candidates.forget(db)
     match_new_claims(db, claim_ids)
-    if claim_ids:
-        for (judged,) in db.execute(
-            "select distinct claim_id from verdicts where claim_id in "
-            "(select value from json_each(?))", [json.dumps(claim_ids)],
-        ).fetchall():
-            match_against_judged_claim(db, judged)
+    for judged in reattached:
+        match_against_judged_claim(db, judged)
 
 
 def text_features(db: sqlite_utils.Database, nlp, text: str) -> matching.ClaimFeatures:

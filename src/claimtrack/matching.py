@@ -74,26 +74,32 @@ def tokens(text: str) -> list[str]:
 def content_words(text: str, words: list[str] | None = None) -> list[str]:
     """Lower-cased words of a claim without stop words, in order, each once."""
     stops = stop_words()
-    seen: dict[str, None] = {}
+    kept = []
     for word in tokens(text) if words is None else words:
-        word = word.removesuffix("'s").strip("'-")
+        # Tokens start with a letter: only an apostrophe or a final hyphen can be trimmed.
+        if "'" in word or word.endswith("-"):
+            word = word.removesuffix("'s").strip("'-")
         if len(word) > 1 and word not in stops:
-            seen.setdefault(word, None)
-    return list(seen)
+            kept.append(word)
+    return list(dict.fromkeys(kept))
 
 
 def is_negated(text: str, words: list[str] | None = None) -> bool:
-    joined = " " + " ".join(tokens(text) if words is None else words) + " "
+    words = tokens(text) if words is None else words
+    joined = " " + " ".join(words) + " "
+    negations = lexicon()["negations"]
+    if "n't" not in joined and negations.isdisjoint(words):
+        return False  # most claims: no negation word at all
     for phrase in lexicon()["negation_phrases_ignored"]:
         joined = joined.replace(f" {phrase} ", " ")
-    negations = lexicon()["negations"]
     return any(w in negations or w.endswith("n't") for w in joined.split())
 
 
 def directions(text: str, words: list[str] | None = None) -> frozenset[str]:
-    found = set(tokens(text) if words is None else words)
+    found = tokens(text) if words is None else words
+    lex = lexicon()
     return frozenset(name for name, key in (("up", "up_words"), ("down", "down_words"))
-                     if found & lexicon()[key])
+                     if not lex[key].isdisjoint(found))
 
 
 @dataclass(frozen=True)
@@ -149,8 +155,15 @@ TEXT_FEATURE_CACHE = 65536
 @lru_cache(maxsize=TEXT_FEATURE_CACHE)
 def _text_features(text: str) -> tuple[tuple[str, ...], frozenset[str], bool, frozenset[str]]:
     words = tokens(text)
-    return (tuple(content_words(text, words)), frozenset(words), is_negated(text, words),
+    return (claim_words(text), frozenset(words), is_negated(text, words),
             directions(text, words))
+
+
+@lru_cache(maxsize=TEXT_FEATURE_CACHE)
+def claim_words(text: str) -> tuple[str, ...]:
+    """content_words, kept: on ingest a new claim's words find its candidates, and only
+    a claim with candidates needs the rest of its features."""
+    return tuple(content_words(text))
 
 
 @dataclass(frozen=True)
@@ -225,6 +238,9 @@ class FuzzyMatcher:
     canonicals and figure values. Needs nothing but the database."""
 
     name = "fuzzy"
+    # A claim stating a figure is never the same as one stating none (figure_blockers), so
+    # matching on ingest leaves such pairs out before reading their features.
+    figures_must_agree = True
 
     def compare(self, a: ClaimFeatures, b: ClaimFeatures) -> Comparison:
         text_a, text_b = " ".join(a.words), " ".join(b.words)

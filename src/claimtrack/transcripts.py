@@ -6,8 +6,9 @@ Accepted line forms, one utterance a line (blank lines ignored):
 - ``SPEAKER<TAB>text``,
 - the CLEF CheckThat! form ``line_number<TAB>speaker<TAB>text[<TAB>label]``.
 
-Each utterance becomes the paragraph ``SPEAKER: text``; the attribution component reads
-the label as the speaker, and the claims component keeps the label out of the claim.
+Each utterance becomes the paragraph ``SPEAKER: text`` (the label in capitals, whatever
+the case of the input); the attribution component reads the label as the speaker of every
+claim of the turn, however short, and the claims component keeps the label out of the claim.
 Lines of the speaker ``SYSTEM`` are audience reactions ("(APPLAUSE)"), not claims: they
 are left out. A line with no speaker continues the previous speaker's turn as a new
 paragraph under the same label.
@@ -132,8 +133,11 @@ def looks_like_transcript(text: str) -> bool:
 
 
 def paragraph(utterance: Utterance) -> str:
+    """``SPEAKER: text``, the label in capitals as transcripts print it: a tab-separated
+    line may name the speaker in mixed case ("Holt<TAB>..."), and the claims and
+    attribution components know a turn by its capitals label."""
     text = " ".join(utterance.text.split())
-    return f"{utterance.speaker}: {text}" if utterance.speaker else text
+    return f"{utterance.speaker.upper()}: {text}" if utterance.speaker else text
 
 
 def transcript_article(utterances: list[Utterance]) -> tuple[str, list[tuple[int, int, int]]]:

@@ -155,8 +155,8 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
             # "@cityparks: ...", "BIDEN: ...", "Jane Doe, BBC News: ..." (transcript turns)
             para = ctx.paragraph_of(colon.idx)
             start, end = trim_span(ctx.text, token_end(colon), ctx.paragraphs[para][1])
-            if word_count(ctx.text[start:end]) < 3:
-                continue
+            if word_count(ctx.text[start:end]) == 0:
+                continue  # a turn is its speaker's however short: "HOLT: Thank you."
             out.append(Candidate(cue.idx, token_end(cue), start, end, "speaker_label", None,
                                  mode=mode_of(ctx, start, end), source=source,
                                  source_start=name[0].idx, source_end=token_end(name[-1]),
