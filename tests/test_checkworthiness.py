@@ -210,14 +210,14 @@ def test_a_tsv_data_table_is_refused_not_read_as_a_transcript(tmp_path, content,
 
 def test_a_tsv_transcript_without_line_numbers_is_read(tmp_path):
     path = tmp_path / "hearing.tsv"
-    path.write_text("CHAIR\tThe committee will come to order.\nQ\tWhy did the fares rise?\n"
-                    "MS. ORTEGA\tFuel costs rose by a third last year.\nCHAIR\tThank you.\n",
-                    encoding="utf-8")
+    path.write_text("CHAIR\tWelcome\nQ\tWhy did the fares rise?\n"
+                    "MS. ORTEGA\tFuel costs rose by a third last year.\n"
+                    "CHAIR\tThe committee thanks you.\n", encoding="utf-8")
     [raw] = list(iter_inputs([str(path)]))
     assert raw.format == "transcript"
-    assert raw.text.split("\n\n") == [
-        "CHAIR: The committee will come to order.", "Q: Why did the fares rise?",
-        "MS. ORTEGA: Fuel costs rose by a third last year.", "CHAIR: Thank you."]
+    assert raw.text.split("\n\n") == [  # one word first, but CHAIR speaks again: no header
+        "CHAIR: Welcome", "Q: Why did the fares rise?",
+        "MS. ORTEGA: Fuel costs rose by a third last year.", "CHAIR: The committee thanks you."]
 
 
 SHORT_TURNS = [  # (speaker, turn): greetings, thanks and one-word answers are turns too

@@ -164,7 +164,8 @@ def test_export_of_an_unknown_article_writes_nothing_first(seed_copy):
                                       "--db", str(seed_copy)])
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == "Error: unknown article id 'nope'\n"
+    assert result.stderr == ("Error: no article with id, id prefix or title words 'nope' "
+                             "(see claimtrack articles)\n")
 
 
 def test_debug_shows_the_traceback_instead(tmp_path):

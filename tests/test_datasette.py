@@ -409,7 +409,8 @@ async def test_article_page_claim_details_for_the_script(ds):
     assert claim["attributions"][0] | {"colours": None} == {
         "source_id": 2, "source": "Serikzhan Bilash", "source_url": "/-/source/2",
         "description": "an activist in Almaty", "written_as": "Bilash", "cue": "said",
-        "mode": "indirect", "confidence": 0.8, "colours": None, "rule": None}
+        "mode": "indirect", "confidence": 0.8, "colours": None, "rule": None,
+        "superseded": False}
     assert details["2"]["attributions"] == []
 
 

@@ -171,6 +171,14 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
         f"and 1 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
         "articles, claims and verdicts are kept)\n")
     assert fingerprint(db_path.parent) == before  # serve wrote nothing
+    with pytest.MonkeyPatch.context() as patch:  # the same file on read-only media
+        writable_only_outside(db_path.parent, patch)
+        result, app = served(db_path)
+    assert result.exit_code == 1 and app is None
+    assert result.output.endswith(
+        "and 1 more); it is read-only here: copy it to a writable folder and bring it up to "
+        "date with `claimtrack upgrade --db COPY` (stored articles, claims and verdicts are "
+        "kept)\n")
 
     upgraded = CliRunner().invoke(cli, ["upgrade", "--db", str(db_path)])
     assert upgraded.exit_code == 0, upgraded.output

@@ -280,7 +280,7 @@ def serve(db_path, host, port, metadata_path, reviewers_path):
     missing = missing_schema(db)  # an older database: upgrading is a writer's job, not serve's
     db.close()
     if missing:
-        raise click.ClickException(describe_missing(db_path, missing))
+        raise click.ClickException(describe_missing(db_path, missing, writable=not immutable))
 
     database = Path(db_path).stem
     # The project's metadata.yml describes a database named "claims"; for any other name

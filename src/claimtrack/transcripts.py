@@ -39,7 +39,8 @@ MIN_SNIFF_LINES = 5
 # first, no digits, at most SPEAKER_MAX_WORDS words: "SEN. O'NEIL", "Q"), at least
 # MIN_PROSE_SHARE of the text cells are prose (PROSE_MIN_WORDS words of letters: turns like
 # "Thank you." are short, a table's values are numbers or single words), and the first
-# row is not a header of column names (every cell one word: "speaker<TAB>text").
+# row is not a header of column names (every cell one word, the first never again in its
+# column: "speaker<TAB>text"; a first turn "SMITH<TAB>Thanks" is SMITH's, who speaks again).
 SPEAKER_MAX_WORDS = 5
 SPEAKER_MAX_CHARS = 40
 PROSE_MIN_WORDS = 3
@@ -100,7 +101,8 @@ def table_problem(text: str) -> str | None:
             for line in text.split("\n")[:400] if "\t" in line and line.strip()]
     if not rows:
         return None
-    if len(rows) > 1 and all(_HEADER_CELL.fullmatch(cell) for cell in rows[0]):
+    if len(rows) > 1 and all(_HEADER_CELL.fullmatch(cell) for cell in rows[0]) \
+            and rows[0][0] not in {row[0] for row in rows[1:]}:  # a speaker speaks again
         return "its first line is a header of column names"
     turns = []
     for row in rows:

@@ -39,10 +39,14 @@ def missing_schema(db: sqlite_utils.Database) -> list[str]:
     return missing
 
 
-def describe_missing(path: str, missing: list[str]) -> str:
-    """serve's refusal of an older database: one line, what is missing and the command."""
+def describe_missing(path: str, missing: list[str], *, writable: bool = True) -> str:
+    """serve's refusal of an older database: one line, what is missing and the command
+    (run on a writable copy when the file cannot be written here)."""
     shown = ", ".join(missing[:MAX_PARTS_SHOWN])
     if len(missing) > MAX_PARTS_SHOWN:
         shown += f" and {len(missing) - MAX_PARTS_SHOWN} more"
-    return (f"{path}: made by an older claimtrack (no {shown}); bring it up to date with "
-            f"`claimtrack upgrade --db {path}` (stored articles, claims and verdicts are kept)")
+    where = path if writable else "COPY"
+    copy = "" if writable else "it is read-only here: copy it to a writable folder and "
+    return (f"{path}: made by an older claimtrack (no {shown}); {copy}bring it up to date "
+            f"with `claimtrack upgrade --db {where}` (stored articles, claims and verdicts "
+            "are kept)")
