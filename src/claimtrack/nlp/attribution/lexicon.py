@@ -38,6 +38,9 @@ class Lexicon:
     evidence_verbs: frozenset[str]
     xcomp_verbs: frozenset[str]
     xcomp_needs_clause: frozenset[str]
+    intent_verbs: frozenset[str]  # "agreed / refused to ...": commitment + infinitive
+    no_content_infinitives: frozenset[str]  # "declined to comment": nothing stated
+    lemma_slips: dict[str, str]  # surface form -> cue lemma the model gets wrong ("hopes")
     stance_as_verbs: frozenset[str]
     prep_content_verbs: dict[str, frozenset[str]]
     prep_content_clause_words: frozenset[str]
@@ -50,6 +53,7 @@ class Lexicon:
     prep_stance_verbs: dict[str, frozenset[str]]
     prep_stance_min_words: dict[str, int]
     stance_adjectives: frozenset[str]  # "is confident that"
+    emotion_adjectives: frozenset[str]  # "are afraid that", "were frustrated that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
     nominal_cue_nouns: frozenset[str]  # "X's claim that"
     no_content_objects: frozenset[str]  # "said nothing": speech with no content
@@ -87,7 +91,18 @@ class Lexicon:
         """Every lemma a verb rule reads: the prefilter before any rule runs."""
         return (self.clausal_verbs | self.np_content_verbs | self.stance_as_verbs
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
-                | self.stance_np_verbs | frozenset(self.prep_stance_verbs))
+                | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
+                | self.intent_verbs)
+
+    @cached_property
+    def noun_tagged_verb_forms(self) -> dict[str, str]:
+        """-s forms of the clausal and infinitive verbs -> lemma: "claims", "plans" are
+        sometimes tagged as plural nouns though the parse makes them the verb."""
+        forms = {}
+        for lemma in sorted(self.clausal_verbs | self.xcomp_verbs):
+            if " " not in lemma:
+                forms[lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")] = lemma
+        return forms
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:
@@ -95,7 +110,9 @@ class Lexicon:
         "claim"/"claims"): with VERB tags, the prefilter of the engine."""
         nouns = self.viewpoint_nouns | self.nominal_cue_nouns
         return (frozenset({"according"}) | self.stance_adjectives | nouns
-                | frozenset(w + "s" for w in self.nominal_cue_nouns))
+                | self.emotion_adjectives
+                | frozenset(w + "s" for w in self.nominal_cue_nouns)
+                | frozenset(self.noun_tagged_verb_forms))
 
     def __getitem__(self, key: str):
         """``lex["clausal_verbs"]``: the lists read like the JSON they come from."""

@@ -32,11 +32,15 @@ STAGES = (
 # match them: a clause complement before a quotation nearby, a quotation beside the cue
 # before the sentence minus the cue, a colon introduction last.
 ORDER = (
-    "clausal", "inverted_quote", "xcomp", "prep_clause", "light_verb", "stance_as",
+    "clausal", "inverted_quote", "infinitive_report", "split_complement", "xcomp",
+    "participle_infinitive", "intent_infinitive",
+    "prep_clause", "light_verb", "stance_as",
     "np_content", "stance_np",
     "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
+    "parenthetical_circumstance",
     "quote_before_name", "quote_after_cue", "colon_intro",
-    "according_to", "stance_adjective", "viewpoint", "nominal_cue",
+    "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
+    "noun_tagged_verb",
     "speaker_label", "signature",
     "carryover", "carryover_paragraph", "colon_block",
 )

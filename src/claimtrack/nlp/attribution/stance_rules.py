@@ -50,7 +50,14 @@ def candidate(ctx: DocContext, tok: Token, cue_end: int, start: int, end: int, r
           summary="stance adjective + that-clause (*is confident that*, *remain sceptical*)",
           example="The engineers are **confident** that the dam will hold through the storm.")
 def stance_adjective(tok: Token, ctx: DocContext) -> list[Candidate]:
-    if tok.lower_ not in ctx.lex.stance_adjectives or tok.dep_ != "acomp":
+    return adjective_with_clause(tok, ctx, ctx.lex.stance_adjectives, "stance_adjective")
+
+
+def adjective_with_clause(tok: Token, ctx: DocContext, words: frozenset[str], rule: str
+                          ) -> list[Candidate]:
+    """A predicate adjective from ``words`` with a clausal complement; the subject of
+    its verb holds the stance."""
+    if tok.lower_ not in words or tok.dep_ != "acomp":
         return []
     clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
     verb = tok.head
@@ -60,8 +67,7 @@ def stance_adjective(tok: Token, ctx: DocContext) -> list[Candidate]:
     if any(c.dep_ == "neg" for c in verb.children) or subject.lower_ in ctx.lex.generic_pronouns:
         return []  # "is not sure that": no stance taken
     start, end = content_from_tokens(tok.doc, clause.left_edge, clause.right_edge)
-    return candidate(ctx, tok, token_end(tok), start, end, "stance_adjective", subject,
-                     {verb.i, tok.i})
+    return candidate(ctx, tok, token_end(tok), start, end, rule, subject, {verb.i, tok.i})
 
 
 @cue_rule("viewpoint", stage="phrase", lexicon="viewpoint_nouns",

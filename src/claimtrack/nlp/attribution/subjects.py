@@ -158,6 +158,18 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and not inside_quote_marks(subject):
             return subject, "participle"
+    # "X went on to say that ...", "X appeared to suggest ...": an infinitive cue takes
+    # the subject of the verb it completes (subject control); never with an object there
+    # ("forced the chief to admit": the object is the speaker, too loose to guess)
+    # ("It's safe to say": a dummy subject says nothing)
+    if verb.dep_ in ("xcomp", "advcl") and verb.tag_ == "VB" and head.pos_ in (
+            "VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not any(
+            c.dep_ in ("dobj", "iobj") for c in head.children):
+        subject, how = find_subject(head, lex)
+        if subject is not None and how in ("subject", "shared") and not inside_quote_marks(
+                subject) and subject.lower_ not in ("it", "there", "this", "that"):
+            return subject, "controlled"
     return None, "none"
 
 

@@ -68,7 +68,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     lex = ctx.lex
     if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod"):
         return []
-    lemma = tok.lemma_.lower()
+    lemma = lex.lemma_slips.get(tok.lower_) or tok.lemma_.lower()  # "hopes" -> "hop"
     if lemma not in lex.verb_cue_lemmas:
         return []
     quote = ctx.quote_at(tok.idx)
@@ -98,6 +98,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             continue  # "did not respond to requests for comment": no stance stated
         if (how_subject == "inverted") != (rule.id == "inverted_quote"):
             continue  # a speaker found as the verb's object only speaks the quotation
+        if (how_subject == "controlled") != (rule.id == "infinitive_report"):
+            continue  # "went on to say that ...": measured as its own rule
         found = rule.func(cue)
         if found:
             break
@@ -311,6 +313,10 @@ def quote_dependent(cue: VerbCue) -> list[Found]:
     subj_start, subj_end = subtree_span(cue.subject)
     for q in ctx.quotes:
         inside = sub_start <= q.start and q.end <= sub_end + 1
+        # 'X said, "When A. B."': a quotation of whole sentences (capitalised) opening
+        # right after the cue and running past the clause the parser gave the cue
+        inside = inside or (tok.idx < q.start < sub_end < q.end and not ctx.text[
+            token_end(tok):q.start].strip(" ,:") and ctx.text[q.start + 1:q.start + 2].isupper())
         if inside and not (subj_start <= q.start < subj_end) and is_real_quote(ctx.text, q):
             return [(q.start, q.end, cue.span)]
     return []
