@@ -52,6 +52,7 @@ class DocContext:
     persons: list[PersonMention]
     ent_of: dict[int, Span]  # token index -> entity span
     text: str = ""
+    patterns: object | None = None  # pattern_rules.DocMatches: the pattern rules' matches
 
     def paragraph_of(self, char: int) -> int:
         """The paragraph holding ``char`` (its end counts as inside; a gap goes with the

@@ -3,7 +3,8 @@
 1. context (paragraphs, quotations, person names): ``context.build_context``;
 2. cues: for each verb or "according" token (one array prefilter, no per-token loop over
    the doc) the ``verb`` rules in precedence order, then the ``phrase`` rules; then the
-   ``layout`` rules over the doc (rules.ORDER);
+   ``layout`` rules over the doc (rules.ORDER); pattern rules read the matches of the
+   pipeline's DependencyMatcher, run once per doc (``pattern_rules``);
 3. speakers and sources: each candidate's speaker token -> a ``Source`` (``sources``,
    ``coreference``), in text order so pronouns see the speakers before them;
 4. nested reports dropped, carry-over added (``carryover``);
@@ -24,13 +25,15 @@ from spacy.tokens import Doc
 from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
     carryover,
     infinitive_rules,
+    pattern_rules,
     phrase_rules,
     quote_rules,
     stance_rules,
 )
 from claimtrack.nlp.attribution.carryover import nested_in_other
 from claimtrack.nlp.attribution.context import Candidate, build_context, token_end
-from claimtrack.nlp.attribution.lexicon import Lexicon, lexicon, lexicon_with
+from claimtrack.nlp.attribution.lexicon import lexicon, lexicon_with
+from claimtrack.nlp.attribution.pattern_rules import PatternSet
 from claimtrack.nlp.attribution.rules import RESOLVED_PENALTY, confidence, rules_of
 from claimtrack.nlp.attribution.sources import SourceResolver
 from claimtrack.nlp.attribution.verb_rules import verb_candidates
@@ -40,10 +43,10 @@ from claimtrack.nlp.extensions import register_extensions
 MIN_CONFIDENCE = 0.05
 
 
-def cue_token_indexes(doc: Doc, lex: Lexicon) -> list[int]:
+def cue_token_indexes(doc: Doc, words: frozenset[str]) -> list[int]:
     """Indexes of the tokens tagged VERB or spelled as a phrase-rule trigger word
     ("according", "confident", "view", ...), in order: one array lookup per doc."""
-    triggers = trigger_ids(lex.trigger_words)
+    triggers = trigger_ids(words)
     tags = doc.to_array([POS, LOWER])
     return numpy.flatnonzero((tags[:, 0] == VERB) | numpy.isin(tags[:, 1], triggers)).tolist()
 
@@ -53,12 +56,16 @@ def trigger_ids(words: frozenset[str]) -> numpy.ndarray:
     return numpy.array([get_string_id(w) for w in words], dtype=numpy.uint64)
 
 
-def find_attributions(doc: Doc, lex: Lexicon | None = None) -> list[dict]:
-    """Every attribution in ``doc`` as plain dicts (docs/attribution.md)."""
-    ctx = build_context(doc, lex or lexicon())
+def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict]:
+    """Every attribution in ``doc`` as plain dicts (docs/attribution.md); ``patterns``
+    carries the pipeline's word lists and pattern rules (default: the package's)."""
+    if patterns is None:
+        patterns = PatternSet(doc.vocab, lexicon())
+    ctx = build_context(doc, patterns.lex)
+    ctx.patterns = patterns.for_doc(doc)
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")
-    for i in cue_token_indexes(doc, ctx.lex):
+    for i in cue_token_indexes(doc, patterns.trigger_words):
         tok = doc[i]
         candidates.extend(verb_candidates(tok, ctx))
         for rule in phrase:
@@ -119,18 +126,26 @@ def to_dict(text: str, cand: Candidate) -> dict:
 
 
 class Attributor:
-    """The pipeline component. ``add_words`` extends the word lists of this pipeline only
-    (Lexicon field -> words), e.g. ``{"clausal_verbs": ["conjecture"]}``."""
+    """The pipeline component; its options are this pipeline's only, like spaCy's
+    SpanRuler: ``add_words`` extends the word lists (Lexicon field -> words, e.g.
+    ``{"clausal_verbs": ["conjecture"]}``), ``patterns`` adds DependencyMatcher patterns to
+    pattern rules (``{"rule": "light_verb", "pattern": [...]}``, docs/attribution.md)."""
 
-    def __init__(self, nlp: Language, name: str, add_words: dict | None = None):
+    def __init__(self, nlp: Language, name: str, add_words: dict | None = None,
+                 patterns: list[dict] | None = None):
         register_extensions()
         self.lex = lexicon_with(add_words)
+        self.patterns = PatternSet(nlp.vocab, self.lex, patterns or ())
+
+    def add_patterns(self, patterns: list[dict]) -> None:
+        """Add pattern-rule patterns to this pipeline (checked now, not at the first doc)."""
+        self.patterns = self.patterns.with_patterns(patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ct_attributions = find_attributions(doc, self.lex)
+        doc._.ct_attributions = find_attributions(doc, self.patterns)
         return doc
 
 
-@Language.factory("claimtrack_attribution", default_config={"add_words": {}})
-def make_attribution(nlp: Language, name: str, add_words: dict):
-    return Attributor(nlp, name, add_words)
+@Language.factory("claimtrack_attribution", default_config={"add_words": {}, "patterns": []})
+def make_attribution(nlp: Language, name: str, add_words: dict, patterns: list):
+    return Attributor(nlp, name, add_words, patterns)

@@ -48,9 +48,9 @@ from claimtrack.nlp.attribution.quote_rules import (
     parenthetical_cut,
     quote_after_cue,
 )
-from claimtrack.nlp.attribution.rules import cue_rule
+from claimtrack.nlp.attribution.rules import RULES, cue_rule
 from claimtrack.nlp.attribution.stance_rules import adjective_with_clause
-from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, clausal
+from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 from claimtrack.text import word_count
 
 MIN_CONTENT_WORDS = 3  # "to comment", "to do so": no stance stated
@@ -82,7 +82,7 @@ def infinitive_content(cue: VerbCue) -> list[Found]:
                   "quotation after it",
           example="The minister went on to **say** that the tax would fall next year.")
 def infinitive_report(cue: VerbCue) -> list[Found]:
-    return clausal(cue) or quote_after_cue(cue)
+    return RULES["clausal"].func(cue) or quote_after_cue(cue)  # clausal: a pattern rule
 
 
 @cue_rule("split_complement", stage="verb", lexicon="clausal_verbs",

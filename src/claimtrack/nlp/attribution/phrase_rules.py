@@ -11,9 +11,7 @@ from spacy.tokens import Doc, Token
 from claimtrack.nlp.attribution.context import (
     Candidate,
     DocContext,
-    extend_to_quotes,
     mode_of,
-    sentence_minus,
     token_end,
     trim_span,
 )
@@ -21,60 +19,9 @@ from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.source_types import Source
 from claimtrack.text import QUOTE_CHARS, is_real_quote, word_count
 
-# "According to X estimates, Y": the phrase runs to a comma this many tokens after X
-ACCORDING_COMMA_WINDOW = 5
 # a speaker label is a name of at most this many tokens before the colon
 MAX_LABEL_TOKENS = 6
 PARTY_TOKENS = 6  # a congressional label's "(D-Ohio)" adds at most this many tokens
-
-
-@cue_rule("according_to", stage="phrase", lexicon=None,
-          summary="*according to* + noun phrase; content = the sentence minus the phrase",
-          example="**According to** the fire service, the blaze started in a kitchen.")
-def according_to(tok: Token, ctx: DocContext) -> list[Candidate]:
-    if tok.lower_ != "according":
-        return []
-    doc = tok.doc
-    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-        return []
-    quote = ctx.quote_at(tok.idx)
-    if quote is not None and is_real_quote(ctx.text, quote):
-        return []  # inside a quotation: the quoted speaker's own sourcing
-    to = doc[tok.i + 1]
-    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-    if pobj is None:
-        # misparsed ("according to show insiders"): the last noun of the phrase
-        nouns = [t for t in to.subtree if t.pos_ in ("NOUN", "PROPN") and t.i > to.i]
-        pobj = nouns[-1] if nouns else None
-    if pobj is None:
-        return []
-    phrase_start = tok.idx
-    phrase_end = token_end(pobj.right_edge)
-    sent = tok.sent
-    # "According to X estimates, Y": the phrase runs to the comma when one follows closely
-    for t in doc[pobj.right_edge.i + 1 : min(pobj.right_edge.i + ACCORDING_COMMA_WINDOW, sent.end)]:
-        if t.text in (",", ";", ":"):
-            phrase_end = t.idx
-            break
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.lex.document_nouns:
-            break
-    start, end = sentence_minus(doc, sent, phrase_start, phrase_end)
-    exclude: set[int] = set()
-    if word_count(ctx.text[start:end]) < 3:
-        # the parser hung the report on the source ("According to X, the move reeks of
-        # ..." with "reeks" as X's appositive): the phrase ends at the first comma
-        comma = next((t for t in doc[pobj.i + 1 : pobj.right_edge.i] if t.text == ","), None)
-        if comma is None:
-            return []
-        start, end = sentence_minus(doc, sent, phrase_start, comma.idx)
-        if word_count(ctx.text[start:end]) < 3:
-            return []
-        exclude = set(range(comma.i, pobj.right_edge.i + 1))
-    start, end = extend_to_quotes(ctx, start, end)
-    return [Candidate(tok.idx, token_end(to), start, end, "according_to", pobj, exclude,
-                      mode="according_to")]
 
 
 SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*")

@@ -19,9 +19,6 @@ from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 from claimtrack.text import QUOTE_CHARS
 
-# a colon introduction needs this many words after the colon to be a statement
-MIN_COLON_CONTENT_WORDS = 3
-
 
 def is_parenthetical(cue: VerbCue) -> bool:
     """A cue set off from its report: 'Bilash, they say, was ...', 'As X argues, Y',
@@ -130,26 +127,4 @@ def quote_after_cue(cue: VerbCue) -> list[Found]:
     adjacent = adjacent_quote(cue.ctx, None, clause_end)
     if adjacent is not None and not [c for c in cue.children if c.dep_ in ("dobj",)]:
         return [(adjacent.start, adjacent.end, cue.span)]
-    return []
-
-
-@cue_rule("colon_intro", stage="verb", lexicon="clausal_verbs",
-          summary="cue ending in a colon: the rest of the paragraph, or the next one",
-          example="The inspector **concluded**: unsafe wiring, no fire doors and a blocked exit.")
-def colon_intro(cue: VerbCue) -> list[Found]:
-    tok, doc, ctx = cue.tok, cue.doc, cue.ctx
-    after = tok.right_edge.i + 1
-    colon = next((c for c in cue.children if c.text == ":" and c.i > tok.i), None)
-    if colon is not None:
-        after = colon.i
-    if after >= len(doc) or doc[after].text != ":" or [
-            c for c in cue.children if c.dep_ in ("dobj", "ccomp")]:
-        return []
-    colon_end = token_end(doc[after])
-    para = ctx.paragraph_of(colon_end)
-    start, end = trim_span(ctx.text, colon_end, ctx.paragraphs[para][1])
-    if end - start < 3 and para + 1 < len(ctx.paragraphs):
-        start, end = trim_span(ctx.text, *ctx.paragraphs[para + 1])
-    if cue.words(start, end) >= MIN_COLON_CONTENT_WORDS:
-        return [(start, end, cue.span)]
     return []

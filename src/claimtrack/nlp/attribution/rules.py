@@ -1,6 +1,7 @@
 """The rule registry: one entry per way an attribution is found.
 
-A rule is a small function registered with ``@cue_rule(id, stage=..., lexicon=...)``.
+A rule is a small function registered with ``@cue_rule(id, stage=..., lexicon=...)``,
+or DependencyMatcher patterns in package data (``pattern_rules``, kind "pattern").
 The engine runs the stages in the order of ``STAGES`` and, within the ``verb`` stage,
 tries the rules in the order of ``ORDER`` and keeps the first that finds content for a
 verb (so ``ORDER`` is the precedence, and the rules table in docs/attribution.md
@@ -62,6 +63,9 @@ class Rule:
     # a rescue rule catches parses the earlier rules miss: on its example the model
     # usually takes an earlier rule (the example shows the shape, not the route)
     rescue: bool = False
+    # "function": a registered function; "pattern": DependencyMatcher patterns in package
+    # data run by ``pattern_rules`` (the function is the runner for that entry)
+    kind: str = "function"
 
 
 RULES: dict[str, Rule] = {}
@@ -99,6 +103,17 @@ def register_rule(rule_id: str, *, stage: str, made_by: str, summary: str, examp
     rules_of.cache_clear()
 
 
+def register_pattern_rule(rule_id: str, *, stage: str, lexicon: str | None, summary: str,
+                          example: str, func: Callable) -> None:
+    """Register a rule kept as patterns in package data (``pattern_rules``), ``func``
+    being its runner: same registry, ids and precedence as a function rule."""
+    if stage not in STAGES or rule_id not in ORDER or rule_id in RULES:
+        raise ValueError(f"rule {rule_id}: unknown stage, not in rules.ORDER or registered "
+                         "twice")
+    RULES[rule_id] = Rule(rule_id, stage, lexicon, summary, example, func, kind="pattern")
+    rules_of.cache_clear()
+
+
 @lru_cache(maxsize=len(STAGES))
 def rules_of(stage: str) -> tuple[Rule, ...]:
     """The rules of a stage that have a function, in precedence order."""
@@ -123,13 +138,14 @@ def confidence(rule_id: str) -> float:
 
 def rules_table_markdown() -> str:
     """The docs/attribution.md rules table, from the registry and the measurements."""
-    lines = ["| # | rule | stage | words | example | what | precision (train) | support |",
-             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    lines = ["| # | rule | kind | stage | words | example | what | precision (train) | support |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for n, rule in enumerate(ordered(), 1):
         figures = measured().get(rule.id, {})
         precision = f"{figures['precision']:.2f}" if figures.get("support") else "–"
         words = f"`{rule.lexicon}`" if rule.lexicon else "–"
         summary = rule.summary + (" (rescue: a misparse of the example)" if rule.rescue else "")
-        lines.append(f"| {n} | `{rule.id}` | {rule.stage} | {words} | {rule.example} | "
+        lines.append(f"| {n} | `{rule.id}` | {rule.kind} | {rule.stage} | {words} | "
+                     f"{rule.example} | "
                      f"{summary} | {precision} | {figures.get('support', 0)} |")
     return "\n".join(lines) + "\n"

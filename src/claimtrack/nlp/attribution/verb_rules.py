@@ -69,7 +69,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod"):
         return []
     lemma = lex.lemma_slips.get(tok.lower_) or tok.lemma_.lower()  # "hopes" -> "hop"
-    if lemma not in lex.verb_cue_lemmas:
+    if lemma not in ctx.patterns.verb_lemmas:  # the cue lists and pattern rules' cue words
         return []
     quote = ctx.quote_at(tok.idx)
     if quote is not None and is_real_quote(ctx.text, quote):
@@ -92,8 +92,9 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     negated = any(c.dep_ == "neg" for c in children)
     cue = VerbCue(tok, ctx, lemma, subject, how_subject, children)
     for rule in rules_of("verb"):
-        if rule.lexicon is not None and lemma not in lex[rule.lexicon]:
-            continue
+        if rule.kind == "function" and rule.lexicon is not None and (
+                lemma not in lex[rule.lexicon]):
+            continue  # a pattern rule's own cue node checks the words
         if negated and rule.id in NO_NEGATION_RULES:
             continue  # "did not respond to requests for comment": no stance stated
         if (how_subject == "inverted") != (rule.id == "inverted_quote"):
@@ -113,30 +114,6 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         candidates.append(Candidate(c_start, c_end, start, end, rule.id, subject, {tok.i},
                                     mode=mode_of(ctx, start, end)))
     return candidates
-
-
-@cue_rule("clausal", stage="verb", lexicon="clausal_verbs",
-          summary="reporting verb with a clausal complement; subject = speaker",
-          example="Michael Clarke **argues** that the plan is unaffordable.")
-def clausal(cue: VerbCue) -> list[Found]:
-    lex, tok, doc = cue.ctx.lex, cue.tok, cue.doc
-    ccomps = [c for c in cue.children if c.dep_ == "ccomp"]
-    if not ccomps:
-        # "Trump said after the convention he would ...": the parser's advcl is the report
-        ccomps = [c for c in cue.children if c.dep_ == "advcl" and c.i > tok.i
-                  and any(g.dep_ == "nsubj" for g in c.children)
-                  and not any(g.dep_ == "mark" and g.lower_ not in ("that",) for g in c.children)]
-    objects = [c for c in cue.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
-    if objects and cue.lemma not in lex.object_then_clause_verbs:
-        return []  # "feared persecution ... given that ...": the clause is not the report
-    if ccomps and cue.lemma in lex.evidence_verbs and not is_document_like(cue.subject, lex):
-        return []  # "Bilash's arrest shows how ...": the author's inference
-    if not ccomps:
-        return []
-    first = min(c.left_edge.i for c in ccomps)
-    last = max(c.right_edge.i for c in ccomps)
-    start, end = content_from_tokens(doc, doc[first], doc[last])
-    return [(start, end, cue.span)]
 
 
 @cue_rule("inverted_quote", stage="verb", lexicon="clausal_verbs",
@@ -185,34 +162,6 @@ def prep_clause(cue: VerbCue) -> list[Found]:
                 start, end = content_from_tokens(doc, first, obj.right_edge)
                 found.append((start, end, cue.span))
     return found
-
-
-@cue_rule("light_verb", stage="verb", lexicon="light_verbs",
-          summary="light verb + speech noun (`light_verb_objects`); cue = both words",
-          example="Parents **raised concerns** about the new timetable.")
-def light_verb(cue: VerbCue) -> list[Found]:
-    lex, tok, doc = cue.ctx.lex, cue.tok, cue.doc
-    for obj in cue.children:
-        if obj.dep_ == "dobj" and obj.lemma_.lower() in lex.light_verb_objects:
-            if any(c.lower_ == "same" for c in obj.children):
-                return []  # "share the same worries": a comparison, not speech
-            parts = [c for c in obj.children if c.dep_ in ("prep", "acl", "ccomp", "relcl")
-                     and (c.dep_ != "prep" or c.lower_ in ("about", "over", "on", "that",
-                                                            "regarding", "for", "of"))]
-            if parts:
-                first = min(p.left_edge.i for p in parts)
-                last = max(p.right_edge.i for p in parts)
-                start, end = content_from_tokens(doc, doc[first], doc[last])
-            else:
-                start, end = subtree_span(obj)
-            light_cue = cue.span
-            if obj.i > tok.i and all(
-                t.dep_ in ("det", "amod", "poss", "compound", "advmod") or t.i == obj.i
-                for t in doc[tok.i + 1 : obj.i + 1]
-            ):
-                light_cue = (tok.idx, token_end(obj))
-            return [(start, end, light_cue)]
-    return []
 
 
 @cue_rule("stance_as", stage="verb", lexicon="stance_as_verbs",
