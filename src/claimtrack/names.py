@@ -37,6 +37,12 @@ INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "J.", "H.W.", "J"
 NAME_MATCH_MIN = 85  # rapidfuzz ratio for a misspelt name word (one slip in ten letters ~ 90)
 FUZZY_THRESHOLD = 92  # rapidfuzz ratio for a misspelt non-person name, whole string
 FUZZY_MIN_LENGTH = 8  # shorter non-person names only match exactly (or as acronyms)
+# The fuzzy step compares a name only with known names of a nearby length that share its
+# first or its last BLOCK_CHARS letters: one slip (all a ratio of 92 allows up to 12
+# letters) leaves one end intact, so those buckets hold every match; two slips, one at each
+# end of a long name, are the one case it gives up. The buckets stay small as the registry
+# grows (docs/scaling.md: about 10 names each at 30,000 sources, against thousands per length).
+BLOCK_CHARS = 3
 
 PERSON_TAGS = frozenset({"PERSON", "person"})
 # Organisation-like: institutions, governments, publications, and the places that stand for
@@ -87,6 +93,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# normalize is called for every name of every stored article, and names recur across an
+# archive: a bounded cache saves most of the store's name work (pure function of a string).
+NORMALIZE_CACHE = 1 << 17
+
+
+@lru_cache(maxsize=NORMALIZE_CACHE)
 def normalize(name: str) -> str:
     """Case, accents, 'the', possessives and punctuation out: the exact-match key."""
     text = fold(name or "").lower().replace("’", "'")
@@ -255,9 +267,12 @@ class NameIndex:
         self._acronyms: dict[str, list] = {}  # "HRW" -> refs of the known name "HRW"
         # "clarke" -> [(ref, ["Michael", "Clarke"])]: full person names by surname
         self._surnames: dict[str, list[tuple[Hashable, list[str]]]] = {}
-        self._surnames_by_letter: dict[str, list[str]] = {}
-        # (family, key length) -> (keys, refs): non-person names for the fuzzy step
-        self._by_length: dict[tuple[str, int], tuple[list[str], list[Hashable]]] = {}
+        # (first letter, length) -> surnames: a slip keeps the first letter and changes the
+        # length by two at most (same_name_word), so a lookup reads five small buckets
+        self._surnames_by_letter: dict[tuple[str, int], list[str]] = {}
+        # (family, key length, "^" + first letters | "$" + last letters) -> (keys, refs):
+        # non-person names for the fuzzy step (BLOCK_CHARS)
+        self._by_length: dict[tuple[str, int, str], tuple[list[str], list[Hashable]]] = {}
         self._seen: set[tuple[str, str, Hashable]] = set()
 
     def add(self, name: str, tag: str | None, ref: Hashable) -> None:
@@ -276,7 +291,8 @@ class NameIndex:
             if len(words) >= 2:
                 surname = words[-1].casefold()
                 if surname not in self._surnames:
-                    self._surnames_by_letter.setdefault(surname[0], []).append(surname)
+                    self._surnames_by_letter.setdefault(
+                        (surname[0], len(surname)), []).append(surname)
                 self._surnames.setdefault(surname, []).append((ref, words))
             return
         if fam in ("org", ""):
@@ -285,9 +301,10 @@ class NameIndex:
             elif len(name.split()) >= 2:
                 _append(self._by_initials, initials(name), ref)
         if (tag in NAME_TAGS or not tag) and len(key) >= FUZZY_MIN_LENGTH:
-            keys, refs = self._by_length.setdefault((fam, len(key)), ([], []))
-            keys.append(key)
-            refs.append(ref)
+            for block in _blocks(key):
+                keys, refs = self._by_length.setdefault((fam, len(key), block), ([], []))
+                keys.append(key)
+                refs.append(ref)
 
     def lookup(self, names: Iterable[str], tag: str | None) -> Hashable | None:
         names = [n for n in names if n]
@@ -348,10 +365,13 @@ class NameIndex:
                 if len(word) < 5:
                     similar = [word] if word in self._surnames else []
                 else:
-                    similar = [found for found, _, _ in process.extract(
-                        word, self._surnames_by_letter.get(word[0], ()),
-                        scorer=DamerauLevenshtein.distance,
-                        score_cutoff=1 if len(word) < 8 else 2, limit=None)]
+                    slips = 1 if len(word) < 8 else 2
+                    similar = [found for length in range(len(word) - slips,
+                                                         len(word) + slips + 1)
+                               for found, _, _ in process.extract(
+                                   word, self._surnames_by_letter.get((word[0], length), ()),
+                                   scorer=DamerauLevenshtein.distance, score_cutoff=slips,
+                                   limit=None)]
                 for surname in similar:
                     refs |= {ref for ref, known in self._surnames[surname]
                              if same_person_words(words, known)}
@@ -369,14 +389,21 @@ class NameIndex:
             low = math.ceil(len(key) * FUZZY_THRESHOLD / (200 - FUZZY_THRESHOLD))
             high = math.floor(len(key) * (200 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD)
             for length in range(max(low, FUZZY_MIN_LENGTH), high + 1):
-                keys, refs = self._by_length.get((fam, length), ((), ()))
-                if not keys:
-                    continue
-                for known, score, i in process.extract(
-                        key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None):
-                    if score > best_score and numbers(key) == numbers(known):
-                        best, best_score = refs[i], score
+                for block in _blocks(key):
+                    keys, refs = self._by_length.get((fam, length, block), ((), ()))
+                    if not keys:
+                        continue
+                    for known, score, i in process.extract(
+                            key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                            limit=None):
+                        if score > best_score and numbers(key) == numbers(known):
+                            best, best_score = refs[i], score
         return best
+
+
+def _blocks(key: str) -> tuple[str, str]:
+    """The fuzzy step's buckets of a normalised name: its first and its last letters."""
+    return "^" + key[:BLOCK_CHARS], "$" + key[-BLOCK_CHARS:]
 
 
 def _append(table: dict, key, ref) -> None:
