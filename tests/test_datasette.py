@@ -112,8 +112,8 @@ def test_table_options():
     for t in schema.TABLES:
         label = tables[t.name]["label_column"]
         assert label in {c.name for c in t.columns}, t.name
-    # No facet by article: one value per article, and a group-by over every claim.
-    assert tables["claims"]["facets"] == ["kind", "hedged"]
+    # One facet on the claims table: each is a group-by over every claim (docs/scaling.md).
+    assert tables["claims"]["facets"] == ["kind"]
     # Views over every claim offer facets on demand only (docs/scaling.md).
     assert "facets" not in tables["claims_with_sources"]
     assert tables["figure_conflicts"]["facets"] == ["unit", "year"]
@@ -159,7 +159,7 @@ async def test_table_page_shows_descriptions_and_facets(ds):
     assert html.count('<dl class="column-descriptions">') == 1
     assert html.index("One row per claim") < folded < html.index('<table class="rows-and-columns">')
     data = await get_json(ds, "/claims/claims.json")
-    assert {"kind", "hedged"} <= set(data["facet_results"])
+    assert set(data["facet_results"]) == {"kind"}
     kinds = {f["value"]: f["count"] for f in data["facet_results"]["kind"]["results"]}
     assert kinds["statistic"] == 2
     modes = await get_json(ds, "/claims/attributions.json")
