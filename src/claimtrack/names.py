@@ -123,6 +123,11 @@ def strip_name(text: str) -> str:
 def person_words(name: str) -> list[str]:
     """A person's name words, without leading titles ('Sen.', 'Foreign Minister') and
     trailing suffixes ('Jr.'); accents kept. Never strips the last word."""
+    return list(_person_words(name))  # a copy: callers may change their list
+
+
+@lru_cache(maxsize=NORMALIZE_CACHE)  # like normalize: called for every name of every article
+def _person_words(name: str) -> tuple[str, ...]:
     words = [w.strip(".,") if not INITIAL.match(w.strip(",")) else w.strip(",")
              for w in strip_name(name or "").replace("’", "'").split()]
     words = [re.sub(r"'s$", "", w) for w in words if w]
@@ -131,7 +136,7 @@ def person_words(name: str) -> list[str]:
         words = words[1:]
     while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def initials(name: str) -> str:
