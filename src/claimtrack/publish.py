@@ -304,13 +304,15 @@ QUERIES: dict[str, dict] = {
             where :source != ''
               and (
                 sources.name like '%' || :source || '%'
-                or exists (
+                -- the aliases' JSON is parsed only where its text holds the name: parsing
+                -- every source's aliases cost as much as the rest of the query
+                or (sources.aliases like '%' || :source || '%' and exists (
                   select 1
                   from json_each(
                     case when json_valid(sources.aliases) then sources.aliases else '[]' end
                   ) as alias
                   where lower(alias.value) = lower(:source)
-                )
+                ))
               )
             order by sources.name, articles.published, claims.article_id, claims.seq
             """
