@@ -243,3 +243,19 @@ def test_fuzzy_step_reads_only_names_sharing_an_end(name, expected):
         {"id": 4, "name": "Human Rights First", "kind": "organization", "aliases": []},
     ])
     assert index.resolve({"name": name, "kind": "organization", "aliases": []}) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Nursultan Nzarbayev", 0),  # a slip in the first two letters: found by the last two
+    ("Nursultan Nazarbayeb", 0),  # a slip in the last two: found by the first two
+    ("Nursultan Nazarbaev", 0),  # a letter dropped: the shorter length's buckets
+    ("Kassym-Jomart Tokaev", 1),
+    ("Nursultan Mazarbayev", None),  # another first letter: another surname
+])
+def test_misspelt_surnames_are_found_in_their_blocks(name, expected):
+    index = SourceIndex([
+        {"id": 1, "name": "Nursultan Nazarbayev", "kind": "person", "aliases": []},
+        {"id": 2, "name": "Kassym-Jomart Tokayev", "kind": "person", "aliases": []},
+        {"id": 3, "name": "Nursultan Nabiyev", "kind": "person", "aliases": []},
+    ])
+    assert index.resolve({"name": name, "kind": "person", "aliases": []}) == expected

@@ -272,8 +272,10 @@ class NameIndex:
         self._acronyms: dict[str, list] = {}  # "HRW" -> refs of the known name "HRW"
         # "clarke" -> [(ref, ["Michael", "Clarke"])]: full person names by surname
         self._surnames: dict[str, list[tuple[Hashable, list[str]]]] = {}
-        # (first letter, length) -> surnames: a slip keeps the first letter and changes the
-        # length by two at most (same_name_word), so a lookup reads five small buckets
+        # (block, length) -> surnames, blocks being the first two letters and the first
+        # with the last two (_surname_blocks): a slip keeps the first letter and changes the
+        # length by two at most (same_name_word), and one slip in a word of five letters or
+        # more leaves one of the blocks intact, so a lookup reads a few small buckets
         self._surnames_by_letter: dict[tuple[str, int], list[str]] = {}
         # (family, key length, "^" + first letters | "$" + last letters) -> (keys, refs):
         # non-person names for the fuzzy step (BLOCK_CHARS)
@@ -296,8 +298,9 @@ class NameIndex:
             if len(words) >= 2:
                 surname = words[-1].casefold()
                 if surname not in self._surnames:
-                    self._surnames_by_letter.setdefault(
-                        (surname[0], len(surname)), []).append(surname)
+                    for block in _surname_blocks(surname):
+                        self._surnames_by_letter.setdefault(
+                            (block, len(surname)), []).append(surname)
                 self._surnames.setdefault(surname, []).append((ref, words))
             return
         if fam in ("org", ""):
@@ -371,12 +374,13 @@ class NameIndex:
                     similar = [word] if word in self._surnames else []
                 else:
                     slips = 1 if len(word) < 8 else 2
-                    similar = [found for length in range(len(word) - slips,
+                    similar = {found for length in range(len(word) - slips,
                                                          len(word) + slips + 1)
+                               for block in _surname_blocks(word)
                                for found, _, _ in process.extract(
-                                   word, self._surnames_by_letter.get((word[0], length), ()),
+                                   word, self._surnames_by_letter.get((block, length), ()),
                                    scorer=DamerauLevenshtein.distance, score_cutoff=slips,
-                                   limit=None)]
+                                   limit=None)}
                 for surname in similar:
                     refs |= {ref for ref, known in self._surnames[surname]
                              if same_person_words(words, known)}
@@ -404,6 +408,12 @@ class NameIndex:
                         if score > best_score and numbers(key) == numbers(known):
                             best, best_score = refs[i], score
         return best
+
+
+def _surname_blocks(surname: str) -> tuple[str, str]:
+    """A surname's buckets: its first two letters; its first and last two. Two slips in a
+    long surname, one in each block, are missed, as in the fuzzy step (BLOCK_CHARS)."""
+    return "^" + surname[:2], "$" + surname[0] + surname[-2:]
 
 
 def _blocks(key: str) -> tuple[str, str]:
