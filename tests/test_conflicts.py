@@ -106,3 +106,20 @@ def test_replacing_an_article_removes_its_conflicts(nlp):
         delete_article(db, db.execute("select id from articles where title = 'two'"
                                       ).fetchone()[0])
     assert db.execute("select count(*) from figure_conflict_pairs").fetchone()[0] == 0
+
+
+def test_a_figure_is_compared_with_the_newest_mentions_of_its_entities(nlp, monkeypatch):
+    # The cost per stored article stays bounded however often an entity was named before.
+    monkeypatch.setattr(conflicts, "RECENT_MENTIONS", 2)
+    db = open_db(":memory:")
+    store_text(db, nlp, "Exports from Mongolia to Japan reached $3 billion in 2018.", "old")
+    store_text(db, nlp, "Exports from Mongolia to Japan reached $3.1 billion in 2018.", "recent")
+    # The third's figure conflicts with both earlier ones, but the first is past the two
+    # newest mentions of Mongolia and of Japan (the third's own and the second's).
+    store_text(db, nlp, "Exports from Mongolia to Japan reached $5 billion in 2018.", "new")
+    pairs = {tuple(sorted((row["article"], row["other_article"]))) for row in
+             db.query("select article, other_article from figure_conflicts")}
+    assert pairs == {("new", "recent")}
+    monkeypatch.setattr(conflicts, "RECENT_MENTIONS", 3)
+    assert len(conflicts.find_conflicts(db, db.execute(
+        "select id from articles where title = 'new'").fetchone()[0])) == 2

@@ -112,7 +112,8 @@ def test_table_options():
     for t in schema.TABLES:
         label = tables[t.name]["label_column"]
         assert label in {c.name for c in t.columns}, t.name
-    assert tables["claims"]["facets"][:2] == ["kind", "article_id"]
+    # One facet on the claims table: each is a group-by over every claim (docs/scaling.md).
+    assert tables["claims"]["facets"] == ["kind"]
     # Views over every claim offer facets on demand only (docs/scaling.md).
     assert "facets" not in tables["claims_with_sources"]
     assert tables["figure_conflicts"]["facets"] == ["unit", "year"]
@@ -158,7 +159,7 @@ async def test_table_page_shows_descriptions_and_facets(ds):
     assert html.count('<dl class="column-descriptions">') == 1
     assert html.index("One row per claim") < folded < html.index('<table class="rows-and-columns">')
     data = await get_json(ds, "/claims/claims.json")
-    assert {"kind", "article_id"} <= set(data["facet_results"])
+    assert set(data["facet_results"]) == {"kind"}
     kinds = {f["value"]: f["count"] for f in data["facet_results"]["kind"]["results"]}
     assert kinds["statistic"] == 2
     modes = await get_json(ds, "/claims/attributions.json")
@@ -735,6 +736,22 @@ async def test_source_page(ds, db_path):
     # The article page's source list and claim cards lead here.
     article = (await ds.client.get(f"/-/article/{ARTICLE_ID}")).text
     assert '<a href="/-/source/2" class="ct-source-name">Serikzhan Bilash</a>' in article
+
+
+async def test_source_page_of_a_much_cited_source_lists_its_newest_claims(ds, monkeypatch):
+    # A page of bounded size whatever the source's count; the totals and the chart count all.
+    from claimtrack.web import source as source_page
+
+    monkeypatch.setattr(source_page, "SOURCE_PAGE_CLAIMS", 2)
+    monkeypatch.setattr(source_page, "SOURCE_PAGE_ARTICLES", 1)
+    html = (await ds.client.get("/-/source/2")).text
+    cited = re.findall(r'<a href="/-/article/[^"#]+#claim-(\d+)">', html)
+    assert cited == ["4", "6"]  # the newest two, in date order
+    assert "3 claims in 2 articles" in html
+    assert ('The newest 2 of its 3 claims;\n    <a href="/claims/attributions?source_id=2">'
+            'all of them</a>') in html
+    assert "The first 1 of 2 articles, by date" in html
+    assert "<title>2019-04 — 2</title>" in html and "<title>2019-05 — 1</title>" in html
 
 
 # ---------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from datasette.app import SETTINGS, Datasette
 
 from claimtrack.publish import DATASETTE_SETTINGS, QUERIES
 from claimtrack.schema import ensure_schema
+from claimtrack.web.home import ARTICLES_SQL, SOURCES_SQL
 
 # A bare "SCAN <table>" reads every row of the table; these grow with the corpus.
 BIG_TABLES = ("articles", "claims", "attributions", "entities", "figures")
@@ -38,10 +39,14 @@ def test_no_canned_query_scans_a_table_that_grows_with_the_corpus(db, name):
     ("checkworthy_claims", "SCAN claims USING INDEX idx_claims_checkworthiness_id"),
     ("worth_checking", "SCAN claims USING INDEX idx_claims_checkworthiness_id"),
     ("figures_without_source", "SCAN figures USING INDEX idx_figures_article_id_start"),
-    ("direct_quotes", "SEARCH attributions USING INDEX idx_attributions_mode (mode=?)"),
+    ("direct_quotes", "SCAN articles USING INDEX idx_articles_published_id"),
+    ("direct_quotes", "SEARCH attributions USING INDEX idx_attributions_article_id_mode "
+     "(article_id=? AND mode=?)"),
     ("claims_by_source",
      "SEARCH attributions USING INDEX idx_attributions_source_id (source_id=?)"),
-    ("sources_by_claims", "SEARCH attributions USING COVERING INDEX "
+    ("sources_by_claims", "SCAN counts USING INDEX idx_source_counts_claims_articles"),
+    ("source_across_articles", "SCAN sources USING INDEX idx_sources_name"),
+    ("source_across_articles", "SEARCH attributions USING COVERING INDEX "
      "idx_attributions_source_id_article_id_claim_id_mode_confidence_source_text "
      "(source_id=?)"),
 ])
@@ -83,3 +88,23 @@ def test_serve_settings_are_datasette_settings_and_turn_suggestions_off():
     assert set(DATASETTE_SETTINGS) <= {s.name for s in SETTINGS}
     ds = Datasette([], memory=True, settings=DATASETTE_SETTINGS)
     assert ds.setting("suggest_facets") is False
+
+
+@pytest.mark.parametrize("name", ["sources_by_claims", "direct_quotes", "source_across_articles"])
+def test_ranked_queries_stream_their_first_page(db, name):
+    # Rows come in index order: only ties are sorted ("RIGHT PART"), never every row, so
+    # the first page costs the same at any size (docs/scaling.md).
+    spec = QUERIES[name]
+    steps = plan(db, spec["sql"], {p: "x" for p in spec.get("params", [])})
+    assert "USE TEMP B-TREE FOR ORDER BY" not in steps, steps
+    assert not [s for s in steps if "GROUP BY" in s], steps
+
+
+@pytest.mark.parametrize("sql", [ARTICLES_SQL, SOURCES_SQL])
+def test_front_page_lists_read_in_index_order(db, sql):
+    steps = plan(db, sql, {"limit": 10})
+    assert "USE TEMP B-TREE FOR ORDER BY" not in steps, steps
+    assert not [s for s in steps if s in {f"SCAN {t}" for t in BIG_TABLES}], steps
+    assert steps[0].replace("COVERING ", "") in (
+        "SCAN articles USING INDEX idx_articles_published_id",
+        "SCAN counts USING INDEX idx_source_counts_claims_articles"), steps

@@ -220,3 +220,42 @@ def test_kept_index_forgets_a_rolled_back_article(monkeypatch):
     save_article(db, article("c", "HRW said so.", sources=[
         {"name": "HRW", "kind": "organization", "description": None}]), known=known)
     assert [r["name"] for r in db["sources"].rows] == ["critics", "HRW"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Hyman Rights Watch", 0),  # a slip in the first letters: found by the last ones
+    ("Human Rights Wacth", 0),  # a slip in the last letters: found by the first ones
+    ("Amnesty Internatinal", 1),  # a letter dropped: the neighbouring length's buckets
+    ("Internationl Committee of the Red Cross", 2),
+    ("Intermational Committee of the Red Crosz", 2),  # two slips, the last letters kept
+    # Two slips touching both ends: the one case the blocked fuzzy step gives up (ratio 95,
+    # which a scan of every name of the length would have matched); a new source is safer
+    # than a wrong one.
+    ("Xnternational Committee of the Red Crosz", None),
+])
+def test_fuzzy_step_reads_only_names_sharing_an_end(name, expected):
+    index = SourceIndex([
+        {"id": 1, "name": "Human Rights Watch", "kind": "organization", "aliases": []},
+        {"id": 2, "name": "Amnesty International", "kind": "organization", "aliases": []},
+        {"id": 3, "name": "International Committee of the Red Cross", "kind": "organization",
+         "aliases": []},
+        # Same lengths, other letters: in no bucket of the names above.
+        {"id": 4, "name": "Human Rights First", "kind": "organization", "aliases": []},
+    ])
+    assert index.resolve({"name": name, "kind": "organization", "aliases": []}) == expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Nursultan Nzarbayev", 0),  # a slip in the first two letters: found by the last two
+    ("Nursultan Nazarbayeb", 0),  # a slip in the last two: found by the first two
+    ("Nursultan Nazarbaev", 0),  # a letter dropped: the shorter length's buckets
+    ("Kassym-Jomart Tokaev", 1),
+    ("Nursultan Mazarbayev", None),  # another first letter: another surname
+])
+def test_misspelt_surnames_are_found_in_their_blocks(name, expected):
+    index = SourceIndex([
+        {"id": 1, "name": "Nursultan Nazarbayev", "kind": "person", "aliases": []},
+        {"id": 2, "name": "Kassym-Jomart Tokayev", "kind": "person", "aliases": []},
+        {"id": 3, "name": "Nursultan Nabiyev", "kind": "person", "aliases": []},
+    ])
+    assert index.resolve({"name": name, "kind": "person", "aliases": []}) == expected

@@ -31,6 +31,12 @@ from claimtrack import matching, quantities
 # "trade" (a subset) pass, "unemployment" and "inflation" do not.
 METRIC_MATCH = 85
 
+# A figure is compared with the figures of the newest RECENT_MENTIONS mentions of each
+# entity its claim names, not with every mention: "China" is named in a tenth of an
+# archive's claims, and comparing with all of them made each stored article cost more than
+# the one before (docs/scaling.md). A conflict with an older figure about a much-mentioned
+# entity is the price.
+RECENT_MENTIONS = 200
 _FIGURE_COLUMNS = ("id", "claim_id", "article_id", "text", "value", "unit", "qualifier", "low",
                    "high", "year", "metric")
 
@@ -85,13 +91,16 @@ def find_conflicts(db: sqlite_utils.Database, article_id: str) -> list[dict]:
         others = db.query(
             f"""
             select distinct {columns} from entities mine
-            join entities theirs on theirs.canonical = mine.canonical
+            join entities theirs on theirs.id in (
+              select e.id from entities e where e.canonical = mine.canonical
+              order by e.id desc limit :recent)
             join figures f on f.claim_id = theirs.claim_id
             where mine.claim_id = :claim and mine.label in (select value from json_each(:labels))
               and f.id != :id and f.claim_id != :claim and f.value is not null
               and f.unit = :unit and f.year is :year
             """,
             {"claim": figure["claim_id"], "labels": labels, "id": figure["id"],
+             "recent": RECENT_MENTIONS,
              "unit": figure["unit"], "year": figure["year"]},
         )
         for other in others:

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
 from claimtrack.names import (
+    BLOCK_CHARS,
     FUZZY_MIN_LENGTH,
     FUZZY_THRESHOLD,
     NAME_TAGS,
@@ -47,9 +48,14 @@ class NameIndex:
         self._acronyms: dict[str, list] = {}  # "HRW" -> refs of the known name "HRW"
         # "clarke" -> [(ref, ["Michael", "Clarke"])]: full person names by surname
         self._surnames: dict[str, list[tuple[Hashable, list[str]]]] = {}
-        self._surnames_by_letter: dict[str, list[str]] = {}
-        # (family, key length) -> (keys, refs): non-person names for the fuzzy step
-        self._by_length: dict[tuple[str, int], tuple[list[str], list[Hashable]]] = {}
+        # (block, length) -> surnames, blocks being the first two letters and the first
+        # with the last two (_surname_blocks): a slip keeps the first letter and changes the
+        # length by two at most (same_name_word), and one slip in a word of five letters or
+        # more leaves one of the blocks intact, so a lookup reads a few small buckets
+        self._surnames_by_letter: dict[tuple[str, int], list[str]] = {}
+        # (family, key length, "^" + first letters | "$" + last letters) -> (keys, refs):
+        # non-person names for the fuzzy step (BLOCK_CHARS)
+        self._by_length: dict[tuple[str, int, str], tuple[list[str], list[Hashable]]] = {}
         self._seen: set[tuple[str, str, Hashable]] = set()
 
     def add(self, name: str, tag: str | None, ref: Hashable) -> None:
@@ -68,7 +74,9 @@ class NameIndex:
             if len(words) >= 2:
                 surname = words[-1].casefold()
                 if surname not in self._surnames:
-                    self._surnames_by_letter.setdefault(surname[0], []).append(surname)
+                    for block in _surname_blocks(surname):
+                        self._surnames_by_letter.setdefault(
+                            (block, len(surname)), []).append(surname)
                 self._surnames.setdefault(surname, []).append((ref, words))
             return
         if fam in ("org", ""):
@@ -77,9 +85,10 @@ class NameIndex:
             elif len(name.split()) >= 2:
                 _append(self._by_initials, initials(name), ref)
         if (tag in NAME_TAGS or not tag) and len(key) >= FUZZY_MIN_LENGTH:
-            keys, refs = self._by_length.setdefault((fam, len(key)), ([], []))
-            keys.append(key)
-            refs.append(ref)
+            for block in _blocks(key):
+                keys, refs = self._by_length.setdefault((fam, len(key), block), ([], []))
+                keys.append(key)
+                refs.append(ref)
 
     def lookup(self, names: Iterable[str], tag: str | None) -> Hashable | None:
         names = [n for n in names if n]
@@ -140,10 +149,14 @@ class NameIndex:
                 if len(word) < 5:
                     similar = [word] if word in self._surnames else []
                 else:
-                    similar = [found for found, _, _ in process.extract(
-                        word, self._surnames_by_letter.get(word[0], ()),
-                        scorer=DamerauLevenshtein.distance,
-                        score_cutoff=1 if len(word) < 8 else 2, limit=None)]
+                    slips = 1 if len(word) < 8 else 2
+                    similar = {found for length in range(len(word) - slips,
+                                                         len(word) + slips + 1)
+                               for block in _surname_blocks(word)
+                               for found, _, _ in process.extract(
+                                   word, self._surnames_by_letter.get((block, length), ()),
+                                   scorer=DamerauLevenshtein.distance, score_cutoff=slips,
+                                   limit=None)}
                 for surname in similar:
                     refs |= {ref for ref, known in self._surnames[surname]
                              if same_person_words(words, known)}
@@ -161,14 +174,27 @@ class NameIndex:
             low = math.ceil(len(key) * FUZZY_THRESHOLD / (200 - FUZZY_THRESHOLD))
             high = math.floor(len(key) * (200 - FUZZY_THRESHOLD) / FUZZY_THRESHOLD)
             for length in range(max(low, FUZZY_MIN_LENGTH), high + 1):
-                keys, refs = self._by_length.get((fam, length), ((), ()))
-                if not keys:
-                    continue
-                for known, score, i in process.extract(
-                        key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=None):
-                    if score > best_score and numbers(key) == numbers(known):
-                        best, best_score = refs[i], score
+                for block in _blocks(key):
+                    keys, refs = self._by_length.get((fam, length, block), ((), ()))
+                    if not keys:
+                        continue
+                    for known, score, i in process.extract(
+                            key, keys, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD,
+                            limit=None):
+                        if score > best_score and numbers(key) == numbers(known):
+                            best, best_score = refs[i], score
         return best
+
+
+def _surname_blocks(surname: str) -> tuple[str, str]:
+    """A surname's buckets: its first two letters; its first and last two. Two slips in a
+    long surname, one in each block, are missed, as in the fuzzy step (BLOCK_CHARS)."""
+    return "^" + surname[:2], "$" + surname[0] + surname[-2:]
+
+
+def _blocks(key: str) -> tuple[str, str]:
+    """The fuzzy step's buckets of a normalised name: its first and its last letters."""
+    return "^" + key[:BLOCK_CHARS], "$" + key[-BLOCK_CHARS:]
 
 
 def _append(table: dict, key, ref) -> None:

@@ -36,6 +36,12 @@ INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]$")  # "J.", "H.W.", "J"
 NAME_MATCH_MIN = 85  # rapidfuzz ratio for a misspelt name word (one slip in ten letters ~ 90)
 FUZZY_THRESHOLD = 92  # rapidfuzz ratio for a misspelt non-person name, whole string
 FUZZY_MIN_LENGTH = 8  # shorter non-person names only match exactly (or as acronyms)
+# The fuzzy step compares a name only with known names of a nearby length that share its
+# first or its last BLOCK_CHARS letters: one slip (all a ratio of 92 allows up to 12
+# letters) leaves one end intact, so those buckets hold every match; two slips, one at each
+# end of a long name, are the one case it gives up. The buckets stay small as the registry
+# grows (docs/scaling.md: about 10 names each at 30,000 sources, against thousands per length).
+BLOCK_CHARS = 3
 
 PERSON_TAGS = frozenset({"PERSON", "person"})
 # Organisation-like: institutions, governments, publications, and the places that stand for
@@ -86,6 +92,12 @@ def fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+# normalize is called for every name of every stored article, and names recur across an
+# archive: a bounded cache saves most of the store's name work (pure function of a string).
+NORMALIZE_CACHE = 1 << 17
+
+
+@lru_cache(maxsize=NORMALIZE_CACHE)
 def normalize(name: str) -> str:
     """Case, accents, 'the', possessives and punctuation out: the exact-match key."""
     text = fold(name or "").lower().replace("’", "'")
@@ -110,6 +122,11 @@ def strip_name(text: str) -> str:
 def person_words(name: str) -> list[str]:
     """A person's name words, without leading titles ('Sen.', 'Foreign Minister') and
     trailing suffixes ('Jr.'); accents kept. Never strips the last word."""
+    return list(_person_words(name))  # a copy: callers may change their list
+
+
+@lru_cache(maxsize=NORMALIZE_CACHE)  # like normalize: called for every name of every article
+def _person_words(name: str) -> tuple[str, ...]:
     words = [w.strip(".,") if not INITIAL.match(w.strip(",")) else w.strip(",")
              for w in strip_name(name or "").replace("’", "'").split()]
     words = [re.sub(r"'s$", "", w) for w in words if w]
@@ -118,7 +135,7 @@ def person_words(name: str) -> list[str]:
         words = words[1:]
     while len(words) > 1 and words[-1].lower().rstrip(".") in NAME_SUFFIXES:
         words = words[:-1]
-    return words
+    return tuple(words)
 
 
 def initials(name: str) -> str:

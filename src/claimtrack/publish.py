@@ -34,7 +34,10 @@ LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 
 # Datasette table options that schema.py does not carry (presentation only).
 FACETS: dict[str, list[str]] = {
-    "claims": ["kind", "article_id", "hedged"],
+    # One facet: on millions of claims each facet runs to its time limit on every page.
+    # Not by article_id (one value per article, the costliest group-by; the articles table
+    # and the article pages count claims per article) nor hedged (`?hedged=1` filters).
+    "claims": ["kind"],
     "attributions": ["mode"],
     "sources": ["kind"],
     "entities": ["label"],
@@ -47,6 +50,10 @@ FACETS: dict[str, list[str]] = {
     "figure_conflicts": ["unit", "year"],
     "source_track_record": ["kind"],
 }
+# Views over every claim whose pages skip Datasette's row count (`_nocount=1`, added by
+# server_guards): counting the join of millions of claims takes seconds, past the SQL time
+# limit, on every page; the rows, facets on demand and the next-page link stay.
+UNCOUNTED_VIEWS = ("claims_with_sources", "checked_claims_with_sources")
 # The claims table's search box searches claims by their words, their sources' names and
 # aliases and their entities' canonical names (search.py), not by the words alone.
 FTS_TABLES = {"claims": SEARCH_TABLE}
@@ -65,6 +72,11 @@ DATASETTE_SETTINGS: dict[str, object] = {
     "facet_time_limit_ms": 200,
     "max_returned_rows": 100,
 }
+
+# search_claims ranks the newest matches only (their ids are the highest): FTS5 computes the
+# rank of every match before the first row, a second or more for a common word in millions
+# of claims; 2,000 is several pages of results and a few milliseconds of ranking.
+SEARCH_RANK_WINDOW = 2000
 
 SORT: dict[str, tuple[str, str]] = {
     # table: ("sort" | "sort_desc", column)
@@ -292,13 +304,15 @@ QUERIES: dict[str, dict] = {
             where :source != ''
               and (
                 sources.name like '%' || :source || '%'
-                or exists (
+                -- the aliases' JSON is parsed only where its text holds the name: parsing
+                -- every source's aliases cost as much as the rest of the query
+                or (sources.aliases like '%' || :source || '%' and exists (
                   select 1
                   from json_each(
                     case when json_valid(sources.aliases) then sources.aliases else '[]' end
                   ) as alias
                   where lower(alias.value) = lower(:source)
-                )
+                ))
               )
             order by sources.name, articles.published, claims.article_id, claims.seq
             """
@@ -343,14 +357,15 @@ QUERIES: dict[str, dict] = {
               sources.name,
               sources.kind,
               sources.description,
-              count(distinct attributions.claim_id) as claims,
-              count(distinct attributions.article_id) as articles,
-              sum(attributions.mode = 'direct') as direct_quotes,
-              round(avg(attributions.confidence), 2) as mean_confidence
-            from sources
-            join attributions on attributions.source_id = sources.id
-            group by sources.id
-            order by claims desc, articles desc, sources.name
+              counts.claims,
+              counts.articles,
+              counts.direct_quotes,
+              round(counts.confidence_millis / 1000.0 / counts.rated_links, 2)
+                as mean_confidence
+            -- the counts kept by triggers (source_counts.py), read in their index's order
+            from source_counts as counts
+            cross join sources on sources.id = counts.source_id
+            order by counts.claims desc, counts.articles desc, sources.name
             """
         ),
     },
@@ -360,11 +375,13 @@ QUERIES: dict[str, dict] = {
             "Claims found by their words, by the names and aliases of their sources "
             "(\"HRW\" finds what Human Rights Watch said) and by the canonical names of the "
             "people, organisations and places they mention, whatever the spelling; best "
-            "matches first. Words are matched as typed (quotes and operators are escaped)."
+            f"matches first among the newest {SEARCH_RANK_WINDOW:,} that match (the newest "
+            "claims have the highest ids). Words are matched as typed (quotes and operators "
+            "are escaped)."
         ),
         "params": ["q"],
         "sql": _sql(
-            """
+            f"""
             select
               claims.id as claim_id,
               claims.text as claim,
@@ -378,6 +395,13 @@ QUERIES: dict[str, dict] = {
             join articles on articles.id = claims.article_id
             -- an empty search is the empty phrase, which matches nothing instead of failing
             where claims_search_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+              -- rank only the newest matches: ranking every match of a common word costs
+              -- seconds on a large archive (docs/scaling.md)
+              and claims_search_fts.rowid >= coalesce((
+                select min(rowid) from (
+                  select rowid from claims_search_fts
+                  where claims_search_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+                  order by rowid desc limit {SEARCH_RANK_WINDOW})), 0)
             order by claims_search_fts.rank
             """
         ),
@@ -434,12 +458,14 @@ QUERIES: dict[str, dict] = {
               claims.id as claim_id,
               articles.title as article,
               claims.article_id
-            from attributions
-            join claims on claims.id = attributions.claim_id
-            join sources on sources.id = attributions.source_id
-            join articles on articles.id = claims.article_id
+            -- articles in date order (an index), each one's direct links: the first page
+            -- streams instead of sorting every quotation
+            from articles
+            cross join attributions on attributions.article_id = articles.id
+            cross join claims on claims.id = attributions.claim_id
+            cross join sources on sources.id = attributions.source_id
             where attributions.mode = 'direct'
-            order by articles.published, claims.article_id, claims.seq
+            order by articles.published, articles.id, claims.seq
             """
         ),
     },
@@ -469,29 +495,25 @@ QUERIES: dict[str, dict] = {
         ),
         "sql": _sql(
             """
-            with per_article as (
-              select source_id, article_id, count(distinct claim_id) as claims,
-                     group_concat(distinct source_text) as written_as
-              from attributions
-              group by source_id, article_id
-            ),
-            cited_twice as (
-              select source_id from per_article group by source_id having count(*) > 1
-            )
             select
               sources.id as source_id,
               sources.name as source,
               sources.kind,
-              per_article.written_as,
-              per_article.claims,
+              group_concat(distinct attributions.source_text) as written_as,
+              count(distinct attributions.claim_id) as claims,
               articles.title as article,
               articles.published,
-              per_article.article_id
-            from per_article
-            join cited_twice on cited_twice.source_id = per_article.source_id
-            join sources on sources.id = per_article.source_id
-            join articles on articles.id = per_article.article_id
-            order by sources.name, articles.published, per_article.article_id
+              attributions.article_id
+            -- sources in name order (an index), those cited by two articles or more (the
+            -- counts kept by triggers), each one's links in article order (an index):
+            -- the first page streams instead of grouping every attribution
+            from sources
+            cross join source_counts as counts on counts.source_id = sources.id
+            cross join attributions on attributions.source_id = sources.id
+            cross join articles on articles.id = attributions.article_id
+            where counts.articles > 1
+            group by sources.name, sources.id, attributions.article_id
+            order by sources.name, sources.id, attributions.article_id
             """
         ),
     },

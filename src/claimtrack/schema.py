@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from claimtrack import source_counts
+
 
 @dataclass(frozen=True)
 class Column:
@@ -64,6 +66,8 @@ TABLES: tuple[Table, ...] = (
         ),
         label_column="title",
         unique=(("sha256",),),
+        # Date order without a sort: the articles table, direct_quotes (docs/scaling.md).
+        indexes=(("published", "id"),),
     ),
     Table(
         "claims",
@@ -108,6 +112,8 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("affiliation_id", "sources", "id"),),
         label_column="name",
         fts=("name", "description"),
+        # source_across_articles and the sources table read sources in name order.
+        indexes=(("name",),),
     ),
     Table(
         "attributions",
@@ -150,6 +156,7 @@ TABLES: tuple[Table, ...] = (
             ("article_id", "source_id", "claim_id"),
             ("source_id", "article_id", "claim_id", "mode", "confidence", "source_text"),
             ("mode",),
+            ("article_id", "mode"),  # direct_quotes: an article's direct links
         ),
     ),
     Table(
@@ -291,6 +298,30 @@ TABLES: tuple[Table, ...] = (
         label_column="action",
         indexes=(("created_at",),),
     ),
+    # --- per-source counts kept by triggers on attributions (claimtrack.source_counts) ---
+    Table(
+        "source_counts",
+        "Per-source counts, kept exact by triggers on attributions whatever writes them: "
+        "the rankings of sources read one row per source instead of counting every "
+        "attribution (docs/scaling.md).",
+        (
+            C("source_id", int, "The source (sources.id); sources without attributions "
+              "have no row."),
+            C("claims", int, "Distinct claims attributed to the source."),
+            C("articles", int, "Distinct articles citing the source."),
+            C("links", int, "Attributions (rows of attributions) to the source."),
+            C("direct_quotes", int, "Attributions in quotation marks (mode = 'direct')."),
+            C("rated_links", int, "Attributions with a confidence."),
+            C("confidence_millis", int, "Sum of their confidences in thousandths (an "
+              "integer, so it stays exact): mean confidence = confidence_millis / 1000.0 / "
+              "rated_links."),
+        ),
+        pk="source_id",
+        foreign_keys=(("source_id", "sources", "id"),),
+        # sources_by_claims and the front page's top sources read the counts in this order.
+        indexes=(("-claims", "-articles"),),
+        derived=True,
+    ),
 )
 
 VIEWS: dict[str, str] = {
@@ -313,13 +344,12 @@ VIEWS: dict[str, str] = {
         join articles on articles.id = figures.article_id
         where not exists (select 1 from attributions where attributions.claim_id = claims.id)
     """,
+    # The counts come from source_counts (kept by triggers): no aggregation per request.
     "source_summary": """
         select sources.id as source_id, sources.name, sources.kind, sources.description,
-               count(distinct attributions.claim_id) as claims,
-               count(distinct attributions.article_id) as articles
+               coalesce(counts.claims, 0) as claims, coalesce(counts.articles, 0) as articles
         from sources
-        left join attributions on attributions.source_id = sources.id
-        group by sources.id
+        left join source_counts as counts on counts.source_id = sources.id
         order by claims desc
     """,
     # --- claim matching, figure conflicts, track records (claimtrack.checked/conflicts) ---
@@ -386,9 +416,15 @@ VIEWS: dict[str, str] = {
     # claims_with_sources after reviewers' corrections (corrections.effective_source_ids in
     # SQL): for each claim and candidate source the latest event wins. The pipeline's link
     # is the oldest event; "source" and "author" corrections switch every other source off.
+    # Two parts: claims nobody corrected are claims_with_sources as it is (no per-request
+    # work over every attribution), and only the few corrected claims replay their events.
     "checked_claims_with_sources": """
-        with events(claim_id, source_id, at, keep) as (
+        with corrected(claim_id) as (
+          select distinct claim_id from corrections where claim_id is not null
+        ),
+        events(claim_id, source_id, at, keep) as (
           select claim_id, source_id, '', 1 from attributions
+          where claim_id in (select claim_id from corrected)
           union all
           select claim_id, source_id, created_at || printf('%012d', id),
                  action != 'remove_source'
@@ -396,7 +432,8 @@ VIEWS: dict[str, str] = {
           union all
           select c.claim_id, a.source_id, c.created_at || printf('%012d', c.id), 0
           from corrections c
-          join (select claim_id, source_id from attributions union
+          join (select claim_id, source_id from attributions
+                where claim_id in (select claim_id from corrected) union
                 select claim_id, source_id from corrections where source_id is not null) a
             on a.claim_id = c.claim_id
           where c.action in ('source', 'author') and a.source_id is not c.source_id
@@ -408,13 +445,27 @@ VIEWS: dict[str, str] = {
         select claims.id as claim_id, claims.text as claim, claims.kind,
                sources.name as source, sources.kind as source_kind,
                attributions.cue,
+               case when attributions.source_id is null then null
+                    else coalesce(attributions.mode, 'corrected') end as mode,
+               attributions.confidence, 0 as corrections,
+               articles.title as article, claims.article_id
+        from claims
+        join articles on articles.id = claims.article_id
+        left join attributions on attributions.claim_id = claims.id
+        left join sources on sources.id = attributions.source_id
+        where claims.id not in (select claim_id from corrected)
+        union all
+        select claims.id as claim_id, claims.text as claim, claims.kind,
+               sources.name as source, sources.kind as source_kind,
+               attributions.cue,
                case when latest.source_id is null then null
                     else coalesce(attributions.mode, 'corrected') end as mode,
                attributions.confidence,
                (select count(*) from corrections where corrections.claim_id = claims.id)
                  as corrections,
                articles.title as article, claims.article_id
-        from claims
+        from corrected
+        cross join claims on claims.id = corrected.claim_id
         join articles on articles.id = claims.article_id
         left join latest on latest.claim_id = claims.id and latest.keep = 1
         left join sources on sources.id = latest.source_id
@@ -443,11 +494,18 @@ def m001_backfill_attribution_article_ids(db: sqlite_utils.Database) -> None:
         )
 
 
+@migrations()
+def m002_backfill_source_counts(db: sqlite_utils.Database) -> None:
+    # source_counts came after attributions: count what an older database already holds.
+    source_counts.backfill(db)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables, columns, indexes, FTS and views, then apply pending
     migrations; harmless to repeat."""
     db.execute("PRAGMA foreign_keys = ON")
     _ensure_tables(db)
+    source_counts.ensure_triggers(db)  # before the backfill: no write goes uncounted
     migrations.apply(db)
     from claimtrack.search import ensure_search_table  # search.py builds on this schema
 

@@ -8,6 +8,9 @@
   405 Method Not Allowed, not a 500.
 - An empty ``?_search=`` on a full-text-indexed table shows every row, as it does on other
   tables, instead of "fts5: syntax error".
+- The pages of the views over every claim (publish.UNCOUNTED_VIEWS) skip the row count
+  (``_nocount=1``) unless the request asks for one with ``_count=1`` (Datasette ignores
+  that parameter; a count past the SQL time limit is then left out, as always).
 - Client errors (404, 400) are not logged as tracebacks with local variables (Datasette does
   that for every error when ``rich`` is installed); server errors keep a plain traceback.
 """
@@ -22,6 +25,7 @@ import datasette.handle_exception
 from datasette import hookimpl
 from datasette.utils.asgi import Response
 
+from claimtrack.publish import UNCOUNTED_VIEWS
 from claimtrack.readers import MAX_ARTICLE_CHARS
 
 # The largest string or blob any query may build, in bytes: ten times the longest article
@@ -62,6 +66,15 @@ async def _read_only_page(datasette, path: str) -> bool:
     return await database.table_exists(name) or name in await database.view_names()
 
 
+def _uncounted(path: str, query_string: bytes) -> bytes:
+    """``_nocount=1`` added to a request for one of publish.UNCOUNTED_VIEWS."""
+    parts = [unquote(p) for p in path.strip("/").split("/")]
+    if (len(parts) != 2 or re.sub(r"\.(json|csv)$", "", parts[1]) not in UNCOUNTED_VIEWS
+            or re.search(rb"(^|&)_(no)?count=", query_string)):
+        return query_string
+    return query_string + (b"&" if query_string else b"") + b"_nocount=1"
+
+
 def _without_empty_search(query_string: bytes) -> bytes:
     pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
     kept = [(k, v) for k, v in pairs if not (SEARCH_PARAM.match(k) and not v.strip())]
@@ -79,6 +92,8 @@ def asgi_wrapper(datasette):
                     await response.asgi_send(send)
                     return
                 query = _without_empty_search(scope.get("query_string", b""))
+                if scope["method"] in ("GET", "HEAD"):
+                    query = _uncounted(scope["path"], query)
                 if query != scope.get("query_string", b""):
                     scope = dict(scope, query_string=query)
             await app(scope, receive, send)

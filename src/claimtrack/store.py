@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from pathlib import Path
@@ -212,7 +213,7 @@ def _insert_rows(db: sqlite_utils.Database, table: str, rows: list[dict]) -> Non
     cost about 6 % of a whole ingest; these tables exist once ensure_schema has run."""
     if not rows:
         return
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    columns = list(dict.fromkeys(itertools.chain.from_iterable(rows)))  # keys, C-level
     sql = (f"insert into [{table}] ({', '.join(f'[{c}]' for c in columns)}) "
            f"values ({', '.join('?' * len(columns))})")
     db.conn.executemany(sql, [[row.get(c) for c in columns] for row in rows])

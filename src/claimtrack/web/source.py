@@ -23,7 +23,14 @@ from claimtrack.web.common import (
 
 SOURCE_TEMPLATE = "claimtrack_source.html"
 UNDATED = "no date"
+# A source cited thousands of times (a minister across an archive) would make a page of
+# megabytes: the page lists its newest claims, articles and figures up to these limits and
+# links to the attributions table for all of them; the counts and the time chart cover all.
+SOURCE_PAGE_CLAIMS = 200
+SOURCE_PAGE_ARTICLES = 200
+SOURCE_PAGE_FIGURES = 200
 
+# The newest claims first here (the page shows them in date order).
 CLAIMS_SQL = """
 select claims.id as claim_id, claims.text, claims.kind, claims.checkworthiness,
        attributions.cue, attributions.mode, attributions.source_text as written_as,
@@ -33,7 +40,34 @@ from attributions
 join claims on claims.id = attributions.claim_id
 join articles on articles.id = claims.article_id
 where attributions.source_id = :id
-order by articles.published is null, articles.published, articles.id, claims.seq
+order by articles.published is null desc, articles.published desc, articles.id desc,
+         claims.seq desc
+limit :limit
+"""
+
+ARTICLES_SQL = """
+select articles.id as article_id, articles.title as article, articles.publication,
+       articles.published, count(distinct attributions.claim_id) as claims,
+       json_group_array(attributions.source_text) as written_as
+from attributions
+join articles on articles.id = attributions.article_id
+where attributions.source_id = :id
+group by attributions.article_id
+order by articles.published is null, articles.published, articles.id
+limit :limit
+"""
+
+# Claims per month of publication, over all the source's claims.
+PERIODS_SQL = """
+select substr(articles.published, 1, 7) as period, count(distinct attributions.claim_id) as n
+from attributions
+join articles on articles.id = attributions.article_id
+where attributions.source_id = :id
+group by period
+"""
+
+COUNTS_SQL = """
+select claims, articles from source_counts where source_id = :id
 """
 
 FIGURES_SQL = """
@@ -42,6 +76,7 @@ select figures.id, figures.text, figures.value, figures.unit, figures.year, figu
 from figures
 where figures.claim_id in (select claim_id from attributions where source_id = :id)
 order by figures.article_id, figures.start
+limit :limit
 """
 
 VERDICTS_SQL = """
@@ -90,11 +125,11 @@ async def source_page(datasette, request):
         affiliation = rows[0] if rows else None
     members = await fetch_rows(
         db, "select id, name from sources where affiliation_id = :id order by name", params)
-    claims = await fetch_rows(db, CLAIMS_SQL, params)
+    claims = (await fetch_rows(db, CLAIMS_SQL, {**params, "limit": SOURCE_PAGE_CLAIMS}))[::-1]
     for claim in claims:
         claim["url"] = row_url(datasette, database, "claims", claim["claim_id"])
         claim["page_url"] = article_page_url(datasette, claim["article_id"], claim["claim_id"])
-    figures = await fetch_rows(db, FIGURES_SQL, params)
+    figures = await fetch_rows(db, FIGURES_SQL, {**params, "limit": SOURCE_PAGE_FIGURES})
     for figure in figures:
         figure["shown"] = format_figure(figure.get("value"), figure.get("unit"))
     verdicts = (await fetch_rows(db, VERDICTS_SQL, params)
@@ -102,19 +137,20 @@ async def source_page(datasette, request):
     record = await checks.track_record(db, source_id)
     conflicts = await checks.source_conflicts(datasette, db, source_id,
                                               {c["claim_id"] for c in claims})
-    articles: dict[str, dict] = {}
-    for claim in claims:
-        entry = articles.setdefault(claim["article_id"], {
-            "title": claim["article"] or claim["article_id"], "published": claim["published"],
-            "publication": claim["publication"],
-            "url": article_page_url(datasette, claim["article_id"]), "claims": 0,
-            "written_as": Counter()})
-        entry["claims"] += 1
-        if claim["written_as"]:
-            entry["written_as"][claim["written_as"]] += 1
-    per_period = Counter(_period(c["published"]) for c in claims)
+    articles = [{
+        "title": a["article"] or a["article_id"], "published": a["published"],
+        "publication": a["publication"], "url": article_page_url(datasette, a["article_id"]),
+        "claims": a["claims"],
+        "written_as": Counter(w for w in json.loads(a["written_as"]) if w)}
+        for a in await fetch_rows(db, ARTICLES_SQL, {**params, "limit": SOURCE_PAGE_ARTICLES})]
+    per_period: Counter = Counter()
+    for row in await fetch_rows(db, PERIODS_SQL, params):
+        per_period[_period(row["period"])] += row["n"]
     periods = sorted(p for p in per_period if p != UNDATED) + (
         [UNDATED] if UNDATED in per_period else [])
+    counted = (await fetch_rows(db, COUNTS_SQL, params)
+               if await db.table_exists("source_counts") else [])
+    total = counted[0] if counted else {"claims": len(claims), "articles": len(articles)}
     context = {
         "database": database,
         "source": source,
@@ -127,7 +163,10 @@ async def source_page(datasette, request):
         "verdicts": verdicts,
         "track_record": record,
         "conflicts": conflicts,
-        "articles": list(articles.values()),
+        "articles": articles,
+        "total": total,
+        "all_claims_url": datasette.urls.table(database, "attributions")
+        + f"?source_id={source_id}",
         "time_chart": bar_chart(
             f"Claims attributed to {source['name']}, by month of publication",
             [Bar(p, (per_period[p],)) for p in periods], ["claims"]),
