@@ -3,7 +3,7 @@
 import pytest
 
 from claimtrack.nlp import attribution
-from claimtrack.nlp.claims import links
+from claimtrack.nlp.claims import CueCandidates, links
 from claimtrack.text import find_quotes, paragraph_spans
 from conftest import annotate
 
@@ -202,3 +202,24 @@ def test_seed_claims(seed_claims, seed_body):
     assert not any(c["text"] == "Conclusion" for c in seed_claims)
     assert (find(seed_claims, "safe to say")["checkworthiness"]
             < find(seed_claims, "more than a million")["checkworthiness"])
+
+
+# Per sentence, the tokens each cue check visits: exactly those whose lower-cased form (a
+# reporting verb's: lemma) is in the cue's word list, in order, and none of another sentence.
+CUE_CANDIDATE_CASES = [
+    ("The mayor may resign. Officials said she probably will.",
+     {"hedge": [["may"], ["probably"]], "prediction": [[], ["will"]],
+      "speech": [[], ["said"]]}),
+    ("In May the council met. It was an absurd plan, the treasurer argued.",
+     {"hedge": [["May"], []], "opinion": [[], ["absurd"]], "speech": [[], ["argued"]]}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CUE_CANDIDATE_CASES)
+def test_cue_candidates_are_the_listed_words_of_each_sentence(nlp, text, expected):
+    doc = nlp(text)
+    candidates = CueCandidates(doc)
+    sents = list(doc.sents)
+    assert len(sents) == 2
+    for cue, per_sentence in expected.items():
+        assert [[t.text for t in candidates.tokens(cue, s)] for s in sents] == per_sentence

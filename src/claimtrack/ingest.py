@@ -5,6 +5,7 @@ from __future__ import annotations
 import queue
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -138,6 +139,27 @@ def _in_background(items: Iterable, stop: threading.Event, size: int, name: str)
         thread.join(timeout=THREAD_JOIN_S)
 
 
+def _parsed_in_processes(nlp: Language, pairs: Iterable[tuple[str, Article]], *,
+                        batch_size: int, workers: int) -> Iterator[tuple]:
+    """(doc, article) from ``nlp.pipe`` over several processes, fed plain texts. With
+    ``as_tuples`` spaCy makes each Doc here (tokenizing it) and serialises it to send it to
+    a worker: about a third of this process's work, while a text goes as it is. Docs come
+    back in input order, so each meets its article again from a queue."""
+    waiting: deque[Article] = deque()
+
+    def texts() -> Iterator[str]:
+        for text, article in pairs:
+            waiting.append(article)
+            yield text
+
+    docs = nlp.pipe(texts(), batch_size=batch_size, n_process=workers)
+    try:
+        for doc in docs:
+            yield doc, waiting.popleft()
+    finally:
+        docs.close()  # stops the worker processes when the run ends early
+
+
 def ingest(
     paths: Iterable[str],
     db: sqlite_utils.Database,
@@ -172,7 +194,7 @@ def ingest(
                 stop, 16, "nlp",
             )
         else:
-            docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+            docs = _parsed_in_processes(nlp, pairs, batch_size=batch_size, workers=workers)
         for doc, article in docs:
             try:
                 rows = article_rows(article, doc, model=model)

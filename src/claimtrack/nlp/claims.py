@@ -18,8 +18,9 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import POS, TAG
+from spacy.attrs import LEMMA, LOWER, POS, TAG
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import attribution, checkworthiness
@@ -117,6 +118,37 @@ def opinion_cue(sent: Span, tokens: list[Token] | None = None,
     return None
 
 
+@lru_cache(maxsize=8)  # one entry per word list
+def _word_ids(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in words), dtype="uint64")
+
+
+class CueCandidates:
+    """Per cue, the doc's tokens that can fire it (found by LOWER or LEMMA id in one array
+    per doc), so the cue checks visit those tokens instead of building every token of
+    every sentence. The checks themselves are unchanged: a cue fires on its first
+    candidate that passes, as it did on the first of all the sentence's tokens."""
+
+    def __init__(self, doc: Doc):
+        lex = lexicon()
+        lowers, lemmas = doc.to_array([LOWER, LEMMA]).T
+        self.doc = doc
+        self.index = {
+            cue: np.flatnonzero(np.isin(column, _word_ids(frozenset(words)))).tolist()
+            for cue, column, words in (
+                ("hedge", lowers, lex["hedge_words"]),
+                ("prediction", lowers, lex["future_modals"]),
+                ("opinion", lowers, lex["evaluative_adjectives"]),
+                ("speech", lemmas, attribution.lexicon()["clausal_verbs"]))
+        }
+
+    def tokens(self, cue: str, sent: Span) -> list[Token]:
+        found = self.index[cue]
+        first = bisect.bisect_left(found, sent.start)
+        last = bisect.bisect_left(found, sent.end, first)
+        return [self.doc[i] for i in found[first:last]]
+
+
 def real_quotes(text: str) -> list[tuple[int, int]]:
     """Spans of the real quotations (not scare quotes) of a text: the same spans
     attribution found (``find_quotes`` is cached per text)."""
@@ -142,24 +174,26 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
              in_passage: bool = False, has_quote: bool = False,
              ents: list[Span] | None = None,
              speaker_label: tuple[int, int] | None = None, questioner: bool = False,
-             tags_pos: np.ndarray | None = None) -> dict:
+             tags_pos: np.ndarray | None = None,
+             candidates: CueCandidates | None = None) -> dict:
     """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
     entities (``sent.ents``) when the caller has them grouped already. ``speaker_label``:
     the transcript label ("CLINTON:") of the sentence's paragraph; an attribution to it is
     the transcript's form, not a source the speaker cites. ``questioner``: the speaker
-    is the transcript's moderator or interviewer (``questioners``)."""
+    is the transcript's moderator or interviewer (``questioners``). ``candidates``: the
+    doc's cue candidates (find_claims builds them once per doc)."""
     if ents is None:
         ents = sent.ents  # scans all the doc's entities
     doc_chars = doc_text(sent.doc)  # Span.text joins tokens; the doc's text is cached
     text = doc_chars[sent.start_char:sent.end_char]
-    tokens = list(sent)
     lowered = text.lower()
-    hedge = hedge_cue(sent, tokens, lowered)
-    prediction = prediction_cue(sent, tokens, lowered)
-    opinion = opinion_cue(sent, tokens, lowered)
+    if candidates is None:
+        candidates = CueCandidates(sent.doc)
+    hedge = hedge_cue(sent, candidates.tokens("hedge", sent), lowered)
+    prediction = prediction_cue(sent, candidates.tokens("prediction", sent), lowered)
+    opinion = opinion_cue(sent, candidates.tokens("opinion", sent), lowered)
     quoted = has_quote or any(a.get("mode") == "direct" for a in attributions)
-    speech_verbs = attribution.lexicon()["clausal_verbs"]  # the reporting-verb lexicon
-    speech = any(t.lemma_ in speech_verbs for t in tokens)
+    speech = bool(candidates.tokens("speech", sent))  # a reporting verb's lemma
     if (quoted and (attributions or speech)) or in_passage:
         kind = "quote"
     elif figures:
@@ -265,6 +299,7 @@ def find_claims(doc: Doc) -> list[dict]:
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
     tags_pos = doc.to_array([TAG, POS])  # one array for the doc's feature checks
+    candidates = CueCandidates(doc)
     labels = speaker_labels(text, paragraphs)
     asking = questioners(text, paragraphs, labels) if labels else set()
     for span in spans:
@@ -300,7 +335,7 @@ def find_claims(doc: Doc) -> list[dict]:
                               _inside_passage(start, end, quotes),
                               _has_quote(start, end, quotes), span_ents,
                               label, label is not None and _speaker(text, label) in asking,
-                              tags_pos[span.start:span.end]))
+                              tags_pos[span.start:span.end], candidates))
         claims.append(claim)
     return claims
 

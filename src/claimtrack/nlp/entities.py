@@ -180,13 +180,16 @@ def fix_labels(doc: Doc) -> list[Span]:
     person_words = _person_words(doc, mentions, text_of)
     first_words = {words[0] for m in mentions if m.label == "PERSON"
                    for words in [name_words(_span_text(doc, m.start, m.end))] if len(words) >= 2}
+    # A name word's spelling check against every person word, once per word: a name is
+    # mentioned many times and the check is a fuzzy comparison per person word.
+    like_person: dict[str, bool] = {}
     for m in mentions:
         if m.label in VOTING_LABELS - {"PERSON", "NORP"} and not m.fixed:
             words = name_words(_span_text(doc, m.start, m.end))
             if words and words[-1] in person_words and all(w[:1].isupper() for w in words) \
                     and len(words) <= 3:
                 m.label = "PERSON"
-            elif len(words) == 1 and any(same_name_word(words[0], p) for p in person_words):
+            elif len(words) == 1 and _like_person(words[0], person_words, like_person):
                 m.label = "PERSON"
             elif len(words) == 1 and words[0] in first_words and speaks(doc, m):
                 m.label = "PERSON"  # "Wang added": a family name first ("Wang Yi")
@@ -207,6 +210,13 @@ def fix_labels(doc: Doc) -> list[Span]:
     mentions = _add_unlabelled_names(doc, mentions, text_of)
     spans = [Span(doc, m.start, m.end, label=m.label) for m in mentions]
     return sorted(filter_spans(spans), key=lambda s: s.start)
+
+
+def _like_person(word: str, person_words: set[str], seen: dict[str, bool]) -> bool:
+    """Whether ``word`` spells one of ``person_words`` (memoised in ``seen``)."""
+    if word not in seen:
+        seen[word] = any(same_name_word(word, p) for p in person_words)
+    return seen[word]
 
 
 def _transliterated_person(words: list[str], person_words: set[str]) -> bool:

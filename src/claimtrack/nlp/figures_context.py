@@ -18,14 +18,15 @@ METRIC_WINDOW = 6  # tokens from the number up to the change verb whose subject 
 
 class DocParts:
     """A doc's entities, noun chunks and currency context, built once per ``find_figures``
-    call: spaCy builds ``doc.ents`` and ``doc.noun_chunks`` anew on each access."""
+    call (noun chunks per sentence, when asked): spaCy builds ``doc.ents`` and
+    ``doc.noun_chunks`` anew on each access."""
 
     def __init__(self, doc: Doc):
         self.doc = doc
         self.currency = units.CurrencyContext(doc)
         self._ents: list[Span] | None = None
         self._ent_starts: list[int] = []
-        self._chunks: list[Span] | None = None
+        self._chunks: dict[int, list[Span]] = {}  # sentence start -> its noun chunks
 
     @property
     def ents(self) -> list[Span]:
@@ -43,11 +44,16 @@ class DocParts:
             found.append(ent)
         return found
 
-    @property
-    def noun_chunks(self) -> list[Span]:
-        if self._chunks is None:
-            self._chunks = list(self.doc.noun_chunks)
-        return self._chunks
+    def chunks_around(self, i: int) -> list[Span]:
+        """The noun chunks of the sentence holding token ``i`` (a chunk never crosses a
+        sentence): a figure needs its own sentence's, and ``doc.noun_chunks`` walks the
+        whole doc."""
+        sent = self.doc[i].sent
+        if sent.start not in self._chunks:
+            self._chunks[sent.start] = [
+                Span(self.doc, start, end, label=label)
+                for start, end, label in self.doc.noun_chunks_iterator(sent)]
+        return self._chunks[sent.start]
 
 
 def year_in_sentence(parts: DocParts, sent: Span, start: int, end: int) -> str | None:
@@ -70,7 +76,7 @@ def chunk_text(parts: DocParts, token: Token) -> str | None:
     """The noun chunk around `token` without its determiner ('the bank's staff' ->
     'bank's staff')."""
     doc = parts.doc
-    for chunk in parts.noun_chunks:
+    for chunk in parts.chunks_around(token.i):
         if chunk.start <= token.i < chunk.end:
             words = list(chunk)
             while words and (words[0].pos_ in {"DET", "PRON"} or words[0].is_punct):
@@ -89,7 +95,7 @@ def metric(parts: DocParts, run: list[Token], end: int) -> str | None:
         following = doc[end + 1]
         if following.ent_type_ not in {"DATE", "TIME", "GPE", "PERSON", "CARDINAL"} \
                 and following.pos_ in {"ADJ", "NOUN", "DET", "PROPN"}:
-            for chunk in parts.noun_chunks:
+            for chunk in parts.chunks_around(end + 1):
                 if chunk.start <= end + 1 < chunk.end:
                     if chunk.root.ent_type_ in {"DATE", "GPE", "PERSON", "TIME"}:
                         return None
