@@ -168,7 +168,7 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
     assert result.output == (
         f"Error: {db_path}: made by an older claimtrack (no table corrections, view "
         "source_track_record, view checked_claims_with_sources, table claims_search_fts "
-        f"and 1 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
+        f"and 2 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
         "articles, claims and verdicts are kept)\n")
     assert fingerprint(db_path.parent) == before  # serve wrote nothing
     with pytest.MonkeyPatch.context() as patch:  # the same file on read-only media
@@ -176,7 +176,7 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
         result, app = served(db_path)
     assert result.exit_code == 1 and app is None
     assert result.output.endswith(
-        "and 1 more); it is read-only here: copy it to a writable folder and bring it up to "
+        "and 2 more); it is read-only here: copy it to a writable folder and bring it up to "
         "date with `claimtrack upgrade --db COPY` (stored articles, claims and verdicts are "
         "kept)\n")
 
@@ -185,7 +185,7 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
     assert upgraded.stderr == (
         f"{db_path}: added table corrections, view source_track_record, view "
         "checked_claims_with_sources, table claims_search_fts, migration "
-        "m001_backfill_attribution_article_ids\n")
+        "m001_backfill_attribution_article_ids, migration m002_backfill_source_counts\n")
     db = sqlite_utils.Database(db_path)
     assert db["corrections"].exists() and db["claims_search_fts"].count == db["claims"].count
     assert db["articles"].get(ARTICLE_ID)["id"] == ARTICLE_ID
