@@ -23,6 +23,7 @@ from spacy.tokens import Doc
 
 from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
     carryover,
+    evidence_rules,
     phrase_rules,
     quote_rules,
     stance_rules,

@@ -49,6 +49,7 @@ class Lexicon:
     stance_np_min_words: dict[str, int]
     prep_stance_verbs: dict[str, frozenset[str]]
     prep_stance_min_words: dict[str, int]
+    value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
     stance_adjectives: frozenset[str]  # "is confident that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
     nominal_cue_nouns: frozenset[str]  # "X's claim that"
@@ -87,7 +88,8 @@ class Lexicon:
         """Every lemma a verb rule reads: the prefilter before any rule runs."""
         return (self.clausal_verbs | self.np_content_verbs | self.stance_as_verbs
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
-                | self.stance_np_verbs | frozenset(self.prep_stance_verbs))
+                | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
+                | frozenset(self.value_verbs))
 
     @cached_property
     def trigger_words(self) -> frozenset[str]:

@@ -33,7 +33,7 @@ STAGES = (
 # before the sentence minus the cue, a colon introduction last.
 ORDER = (
     "clausal", "inverted_quote", "xcomp", "prep_clause", "light_verb", "stance_as",
-    "np_content", "stance_np",
+    "np_content", "evidence_value", "stance_np",
     "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
     "quote_before_name", "quote_after_cue", "colon_intro",
     "according_to", "stance_adjective", "viewpoint", "nominal_cue",
