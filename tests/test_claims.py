@@ -45,11 +45,37 @@ def test_links_overlap_rule():
 
 
 def test_sentences_never_cross_paragraphs(nlp):
-    found = claims(nlp, "Conclusion\n\nThe detention of Kazakhs became a problem in 2018.")
+    found = claims(nlp, "Talks resumed in May.\n\nConclusion\n\n"
+                        "The detention of Kazakhs became a problem in 2018.")
     assert [c["text"] for c in found] == [
-        "Conclusion", "The detention of Kazakhs became a problem in 2018."]
-    assert [c["paragraph"] for c in found] == [0, 1]
-    assert found[0]["checkworthiness"] < found[1]["checkworthiness"]
+        "Talks resumed in May.", "Conclusion",
+        "The detention of Kazakhs became a problem in 2018."]
+    assert [c["paragraph"] for c in found] == [0, 1, 2]
+    assert found[1]["checkworthiness"] < found[2]["checkworthiness"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a headline with no final stop: the next paragraph's first sentence stays whole
+    ("The Diplomat\n\nKazakhstan and China have developed strong ties.",
+     ["Kazakhstan and China have developed strong ties."]),
+    ("Harbour Town's Water Question\n\nResidents and the council disagree about the "
+     "new reservoir.", ["Residents and the council disagree about the new reservoir."]),
+    # a headline with a verb is a claim of its own, never glued to the first sentence
+    ("Minister says exports will double\n\nThe trade minister spoke on Tuesday.",
+     ["Minister says exports will double", "The trade minister spoke on Tuesday."]),
+    ("Exports rise for a third month\n\nShipments grew by 4 percent.",
+     ["Exports rise for a third month", "Shipments grew by 4 percent."]),
+])
+def test_headline_paragraph(nlp, text, expected):
+    """The first paragraph is the headline (cleaning puts it there): with no verb it names
+    a topic and makes no claim; a paragraph break always ends a sentence."""
+    assert [c["text"] for c in claims(nlp, text)] == expected
+
+
+def test_verbless_paragraph_is_a_claim_after_the_first(nlp):
+    text = "Officials met on Monday.\n\nNo deal.\n\nThey meet again in June."
+    assert [c["text"] for c in claims(nlp, text)] == [
+        "Officials met on Monday.", "No deal.", "They meet again in June."]
 
 
 def test_no_split_inside_short_parenthesis(nlp):

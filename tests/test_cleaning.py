@@ -40,7 +40,7 @@ def test_seed_metadata(seed_article):
 
 
 def test_seed_body_bounds(seed_article):
-    text = seed_article.text
+    text = seed_article.body
     assert text.startswith("Kazakhstan and China have developed strong economic")
     assert text.endswith("facilitate the further growth of trade in the region.")
     for furniture in (
@@ -58,7 +58,7 @@ def test_seed_body_bounds(seed_article):
 
 
 def test_seed_body_format(seed_article, seed_text):
-    text = seed_article.text
+    text = seed_article.body
     paragraphs = text.split("\n\n")
     # 28 paragraphs in the source's body, less the "Conclusion" heading.
     assert len(paragraphs) == 27
@@ -78,7 +78,7 @@ def test_seed_clean_is_deterministic(seed_text, seed_article):
     assert again == seed_article
     # Windows newlines give the same body.
     crlf = clean(raw(seed_text.replace("\n", "\r\n")))
-    assert crlf.text == seed_article.text
+    assert crlf.body == seed_article.body
 
 
 # ---------------------------------------------------------------------------- other pages
@@ -150,7 +150,7 @@ def test_news_site_page():
     assert article.publication == "The Riverside Ledger"
     assert article.published == "2024-03-04"
     assert article.summary == "Customers will pay about 9 percent more from July, the company said."
-    paragraphs = article.text.split("\n\n")
+    paragraphs = article.body.split("\n\n")
     assert paragraphs[0].startswith("Riverside Water will raise household rates")
     assert paragraphs[-1] == (
         "Consumer groups said the increase would hit low-income families hardest. "
@@ -159,7 +159,7 @@ def test_news_site_page():
     assert len(paragraphs) == 4
     for furniture in ("Photo:", "Reuters", "Read more", "newsletter", "Share", "Comments",
                       "outrageous", "rights reserved", "Drought warnings", "Menu"):
-        assert furniture not in article.text, furniture
+        assert furniture not in article.body, furniture
 
 
 WIRE_PAGE = """\
@@ -203,7 +203,7 @@ def test_wire_page():
     assert article.title == "Floods displace thousands in northern province"
     assert article.authors == ["Kim Lee"]
     assert article.published == "2024-08-14"
-    paragraphs = article.text.split("\n\n")
+    paragraphs = article.body.split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("BEIJING (AP) \u2014 Heavy rain has forced")
     assert paragraphs[-1] == (
@@ -211,7 +211,7 @@ def test_wire_page():
     )
     for furniture in ("AP Photo", "Getty", "ADVERTISEMENT", "Reporting by", "cookies",
                       "Markets slide", "WORLD NEWS"):
-        assert furniture not in article.text, furniture
+        assert furniture not in article.body, furniture
 
 
 BLOG_PAGE = """\
@@ -258,15 +258,15 @@ def test_blog_page():
     assert article.authors == ["Ruth Adler"]
     assert article.published == "2023-01-12"
     assert article.publication == "Policy Notes"
-    paragraphs = article.text.split("\n\n")
+    paragraphs = article.body.split("\n\n")
     assert paragraphs[0].startswith("Rural hospitals in the United States have been closing")
     # The subheading is dropped, the paragraph after it kept.
-    assert "What can be done" not in article.text
+    assert "What can be done" not in article.body
     assert paragraphs[-1].startswith("Some states have created")
     assert len(paragraphs) == 3
     for furniture in ("Subscribe", "newsletter", "Tweet", "health economist", "Medicaid",
                       "Getty", "Archive"):
-        assert furniture not in article.text, furniture
+        assert furniture not in article.body, furniture
 
 
 # ---------------------------------------------------------------------------- plain inputs
@@ -283,7 +283,7 @@ def test_plain_article_with_title_line():
     assert article.title == "Council approves harbour plan"
     assert article.authors == []
     assert article.publication is None
-    assert article.text == (
+    assert article.body == (
         "The town council approved the harbour redevelopment plan on Tuesday by a vote of "
         "seven to two.\n\nMayor Ann Lee said the project would create 400 jobs."
     )
@@ -297,7 +297,7 @@ def test_plain_article_without_title_keeps_first_paragraph():
     )
     article = clean(raw(text))
     assert article.title is None
-    assert article.text == text
+    assert article.body == text
 
 
 def test_polnear_style_sentence_case_title_with_full_stop():
@@ -309,8 +309,8 @@ def test_polnear_style_sentence_case_title_with_full_stop():
     )
     article = clean(raw(text))
     assert article.title == "Federal court rules against state's purge of voter rolls."
-    assert article.text.startswith("A federal appeals court ruled on Friday")
-    assert article.text.endswith("lawyers for the plaintiffs said.")
+    assert article.body.startswith("A federal appeals court ruled on Friday")
+    assert article.body.endswith("lawyers for the plaintiffs said.")
 
 
 def test_markdown_heading_is_title_and_subheadings_dropped():
@@ -322,7 +322,7 @@ def test_markdown_heading_is_title_and_subheadings_dropped():
     )
     article = clean(raw(text, "note.md", fmt="markdown"))
     assert article.title == "Harbour plan wins approval"
-    assert article.text == (
+    assert article.body == (
         "The council approved the plan on *Tuesday* by a vote of seven to two.\n\n"
         "Critics said the [cost](https://example.com/cost) was too high."
     )
@@ -337,7 +337,7 @@ def test_hard_wrapped_paragraphs_stay_whole():
         "Trains will run normally next week.\n"
     )
     article = clean(raw(text))
-    paragraphs = article.text.split("\n\n")
+    paragraphs = article.body.split("\n\n")
     # Unwrapped: a line break inside a sentence would split the claim in two.
     assert paragraphs[0] == (
         "Union leaders called off a planned rail strike on Friday after the "
@@ -354,7 +354,7 @@ def test_trailing_spaces_and_nbsp_stripped_inner_kept():
         "It takes effect in April.   \n"
     )
     article = clean(raw(text))
-    assert article.text == (
+    assert article.body == (
         "The budget passed  by 60 votes\u00a0 to 40.\n\nIt takes effect in April."
     )
 
@@ -379,7 +379,7 @@ def test_metadata_wins_over_guesses():
     assert article.publication == "The Coastal Herald"
     assert article.published == "2024-03-05"
     assert article.url == "https://herald.example.com/harbour"
-    assert article.text.startswith("The town council approved")
+    assert article.body.startswith("The town council approved")
 
 
 def test_html_reader_output_title_paragraph_removed():
@@ -392,17 +392,17 @@ def test_html_reader_output_title_paragraph_removed():
     metadata = {"title": "Harbour plan approved after long debate", "authors": ["Jane Smith"]}
     article = clean(raw(text, "page.html", metadata, "html"))
     assert article.title == "Harbour plan approved after long debate"
-    assert article.text.startswith("The town council approved")
+    assert article.body.startswith("The town council approved")
 
 
 def test_no_prose_falls_back_to_the_text():
     text = "Apple prices up 4 percent\nPear harvest down by half\nPlum growers expect rain"
     article = clean(raw(text))
-    assert "Pear harvest down by half" in article.text  # a list of items is kept
+    assert "Pear harvest down by half" in article.body  # a list of items is kept
 
 
 def test_labels_only_leave_no_article_text():
-    assert clean(raw("Apples\nPears\nPlums")).text == ""  # ingest refuses it
+    assert clean(raw("Apples\nPears\nPlums")).body == ""  # ingest refuses it
 
 
 def test_body_sentence_starting_with_by_is_not_a_byline():
@@ -413,8 +413,8 @@ def test_body_sentence_starting_with_by_is_not_a_byline():
     )
     article = clean(raw(text))
     assert article.authors == []
-    assert article.text.startswith("By 2009, the tensions")
-    assert article.text.endswith("the talks had failed.")
+    assert article.body.startswith("By 2009, the tensions")
+    assert article.body.endswith("the talks had failed.")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -484,7 +484,7 @@ def test_a_sentence_running_on_into_the_next_line_is_one_paragraph():
             "a move the mayor said was needed to repair aging pipes. Critics said the\n"
             "increase would hurt low-income families.\n\n"
             "The increase takes effect in March, officials said.\n")
-    paragraphs = clean(raw(text)).text.split("\n\n")
+    paragraphs = clean(raw(text)).body.split("\n\n")
     assert paragraphs == [
         "The city council voted on Tuesday to raise water rates by 4 percent, a move the mayor "
         "said was needed to repair aging pipes. Critics said the increase would hurt "
@@ -544,7 +544,7 @@ def test_html_page_end_to_end(tmp_path):
     assert article.publication == "Alpine Times"
     assert article.published == "2023-09-28"
     assert article.summary == "Swiss glaciers lost 4 percent of their volume in a year."
-    assert article.text.split("\n\n") == [
+    assert article.body.split("\n\n") == [
         "Switzerland's glaciers shrank by 4 percent this year, the second-biggest loss on "
         "record, according to the Swiss glacier monitoring network GLAMOS.",
         "The loss followed a winter with little snow and a hot summer, scientists said on "
@@ -578,7 +578,7 @@ LINE_POOL = [
 def test_clean_invariants(lines):
     text = "\n".join(lines)
     article = clean(raw(text))
-    body = article.text
+    body = article.body
     assert body == body.strip()
     assert "\n\n\n" not in body
     for paragraph in body.split("\n\n"):
@@ -607,7 +607,7 @@ def test_body_sentences_that_resemble_furniture_are_kept():
     ]
     text = "Rules that must not misfire\n\n" + "\n\n".join(sentences)
     article = clean(raw(text))
-    assert article.text.split("\n\n") == sentences
+    assert article.body.split("\n\n") == sentences
     assert article.authors == []
 
 
@@ -640,7 +640,7 @@ def test_title_and_publication_guesses(head, title, publication):
     article = clean(raw(head + BODY + tail))
     assert article.title == title
     assert article.publication == publication
-    assert article.text == BODY
+    assert article.body == BODY
 
 
 @pytest.mark.parametrize(
@@ -659,7 +659,7 @@ def test_photo_credits_dropped_from_body(credit):
     first = "The court ruled on Monday that the law was unconstitutional, lawyers said."
     second = "The government said it would appeal the decision within 30 days."
     article = clean(raw(f"Court strikes down law\n\n{first}\n\n{credit}\n\n{second}\n"))
-    assert article.text == f"{first}\n\n{second}"
+    assert article.body == f"{first}\n\n{second}"
 
 
 BROADCASTER_PAGE = """\
@@ -705,7 +705,7 @@ def test_broadcaster_page():
     article = clean(raw(BROADCASTER_PAGE))
     assert article.title == "HOSPITAL WAITING LISTS FALL FOR FIRST TIME IN TWO YEARS"
     assert article.authors == ["Tom Hale"]
-    paragraphs = article.text.split("\n\n")
+    paragraphs = article.body.split("\n\n")
     assert paragraphs[0].startswith("The number of people waiting for hospital treatment")
     assert paragraphs[-1] == (
         'Health Secretary Jo Park said the fall was "a sign that the plan is working".'
@@ -713,7 +713,7 @@ def test_broadcaster_page():
     assert len(paragraphs) == 3
     for furniture in ("Image", "Getty", "Advertisement", "Related", "record high", "Share",
                       "hours ago"):
-        assert furniture not in article.text, furniture
+        assert furniture not in article.body, furniture
 
 
 def test_several_bylines():
@@ -724,7 +724,7 @@ def test_several_bylines():
     article = clean(raw(text))
     assert article.authors == ["Jane Smith", "John Doe"]
     assert article.published == "2024-05-02"
-    assert article.text == "Talks between the two unions collapsed on Thursday, both sides said."
+    assert article.body == "Talks between the two unions collapsed on Thursday, both sides said."
 
 
 def test_explain_lists_every_line_with_its_fate(seed_text):
@@ -740,7 +740,7 @@ def test_explain_lists_every_line_with_its_fate(seed_text):
     assert kinds["The Authors"] == "end"
     assert kinds["Want to read more?"] == "end"
     body = [text for kind, text in report if kind == "body"]
-    assert "\n\n".join(body) == clean(raw(seed_text)).text
+    assert "\n\n".join(body) == clean(raw(seed_text)).body
 
 
 def test_publication_from_copyright_line_only():
@@ -751,10 +751,10 @@ def test_publication_from_copyright_line_only():
     )
     article = clean(raw(text))
     assert article.publication == "The Coastal Herald"
-    assert "Copyright" not in article.text
+    assert "Copyright" not in article.body
     no_footer = clean(raw(text.rsplit("Copyright", 1)[0]))
     assert no_footer.publication is None
-    assert no_footer.text.endswith("the judge said.")
+    assert no_footer.body.endswith("the judge said.")
 
 
 def test_trailing_headline_links_are_not_body():
@@ -763,7 +763,7 @@ def test_trailing_headline_links_are_not_body():
         "Leads\nIs the Harbour Plan Worth the Money?\nLeads\nWhat Happens to the Old Pier?\n"
     )
     article = clean(raw(text))
-    assert article.text == BODY
+    assert article.body == BODY
 
 
 def test_one_paragraph_per_line_is_split_into_paragraphs():
@@ -773,4 +773,4 @@ def test_one_paragraph_per_line_is_split_into_paragraphs():
         "Critics said the cost, estimated at $45 million, was far too high for the town.",
     ]
     article = clean(raw("Harbour plan debated\n\n" + "\n".join(lines) + "\n"))
-    assert article.text.split("\n\n") == lines
+    assert article.body.split("\n\n") == lines

@@ -316,7 +316,8 @@ class Tree(HTMLParser):
         self.elements.append((tag, attrs))
         if tag not in self.VOID:
             self.stack.append((tag, attrs))
-            if tag == "p" and "data-start" in attrs:
+            # the headline (an <h1> since it is the text's first paragraph) and <p>s
+            if tag in ("p", "h1") and "data-start" in attrs:
                 self.paragraphs.append((attrs, ""))
 
     def handle_endtag(self, tag):
@@ -328,7 +329,7 @@ class Tree(HTMLParser):
     def handle_data(self, data):
         if self.stack and self.stack[-1][0] == "script":
             self.scripts.append(data)
-        in_paragraph = any(t == "p" and "data-start" in a for t, a in self.stack)
+        in_paragraph = any(t in ("p", "h1") and "data-start" in a for t, a in self.stack)
         if in_paragraph:
             attrs, text = self.paragraphs[-1]
             self.paragraphs[-1] = (attrs, text + data)

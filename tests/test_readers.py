@@ -277,9 +277,9 @@ def test_html_then_clean(tmp_path):
     assert article.title == "Harbour plan approved after long debate"
     assert article.authors == ["Jane Smith", "Tom Brown"]
     assert article.publication == "The Coastal Herald"
-    assert article.text.startswith("The town council approved")
+    assert article.body.startswith("The town council approved")
     # The <br> line break inside the second <p> becomes a paragraph break.
-    assert article.text.split("\n\n") == [
+    assert article.body.split("\n\n") == [
         "The town council approved the harbour redevelopment plan on Tuesday by a vote of "
         "seven to two, ending a debate that lasted almost three years.",
         "Mayor Ann Lee said the project would create 400 jobs and bring new visitors to the "

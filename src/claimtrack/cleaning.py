@@ -26,6 +26,9 @@ How (general heuristics, the word lists live in ``nlp/data/cleaning.json``):
 5. Body text: kept units joined by exactly "\\n\\n"; each unit keeps its inner whitespace,
    only whitespace at line ends (spaces, no-break spaces) is stripped. Headings inside the
    body ("Conclusion") are dropped: a heading is not a claim and offsets stay simple.
+6. Headline: the title, on one line, is the text's first paragraph ("Title\\n\\nBody ..."),
+   so a headline's claim ("Minister says exports will double") has exact offsets; a copy
+   of it in the body is dropped (step 4), so it is there once. Transcripts keep no headline.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ class Article:
     path: str
     text: str
     summary: str | None = None
+    # Where the body starts in ``text``: after the headline paragraph ("Title\n\n"), else 0.
+    body_start: int = 0
+
+    @property
+    def body(self) -> str:
+        """The text without its headline (what pipeline version 1 stored as the text)."""
+        return self.text[self.body_start:]
 
 
 @dataclass(frozen=True)
@@ -699,7 +709,7 @@ def _clean(raw: RawArticle) -> tuple[Article, list[Unit], list[Unit]]:
     body_units = _body_units(units, body_start, last, title)
     if not body_units:
         return _fallback(raw, units, metadata, title)
-    text = "\n\n".join(u.text for u in body_units)
+    title, text, body_offset = with_headline(title, "\n\n".join(u.text for u in body_units))
     article = Article(
         title=title,
         authors=authors,
@@ -709,8 +719,20 @@ def _clean(raw: RawArticle) -> tuple[Article, list[Unit], list[Unit]]:
         path=raw.path,
         text=text,
         summary=summary,
+        body_start=body_offset,
     )
     return article, units, body_units
+
+
+def with_headline(title: str | None, body: str) -> tuple[str | None, str, int]:
+    """(title, text, body start): the headline is the text's first paragraph, so its claim,
+    entities and figures have exact offsets like the body's. The title is the headline on
+    one line (whitespace runs, line breaks included, become one space); an empty body gets
+    no headline (a page that is only a title is refused, as before)."""
+    headline = " ".join(title.split()) if title else ""
+    if not headline or not body:
+        return headline or None, body, 0
+    return headline, f"{headline}\n\n{body}", len(headline) + 2
 
 
 def _guess_title(units: list[Unit], head: list[Unit], first: int) -> str | None:
@@ -862,6 +884,7 @@ def _fallback(
     body = [u for u in units if u.kind in kept_kinds and not (title and _same_title(u.text, title))]
     if not any(u.words >= MIN_CLAIM_WORDS for u in body):
         body = []  # menus and labels only: nothing that could state a claim
+    title, text, body_offset = with_headline(title, "\n\n".join(u.text for u in body))
     article = Article(
         title=title,
         authors=split_authors(metadata.get("authors")),
@@ -869,7 +892,8 @@ def _fallback(
         published=metadata.get("published"),
         url=metadata.get("url"),
         path=raw.path,
-        text="\n\n".join(u.text for u in body),
+        text=text,
         summary=metadata.get("summary"),
+        body_start=body_offset,
     )
     return article, units, body

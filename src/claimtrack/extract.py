@@ -29,6 +29,9 @@ class ArticleRows:
     attributions: list[dict] = field(default_factory=list)
     entities: list[dict] = field(default_factory=list)
     figures: list[dict] = field(default_factory=list)
+    # SHA-256 of the text without its headline: the ``sha256`` pipeline version 1 stored for
+    # this article, so a database made before headlines were kept finds it (None: no headline)
+    body_sha256: str | None = None
 
 
 def sha256_text(text: str) -> str:
@@ -83,6 +86,7 @@ def article_rows(article: Article, doc: Doc, *, model: str = "") -> ArticleRows:
     sha = sha256_text(text)
     aid = article_id(article, sha)
     rows = ArticleRows(
+        body_sha256=sha256_text(article.body) if getattr(article, "body_start", 0) else None,
         article={
             "id": aid,
             "title": article.title,

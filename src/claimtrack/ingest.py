@@ -68,8 +68,11 @@ def _cleaned(
             summary.refused.append(too_long(item.path, len(article.text)))
             continue
         sha = sha256_text(article.text)
-        # Skip known texts before the expensive NLP pass.
-        if sha in seen or (sha in known_shas and not replace):
+        # Skip known texts before the expensive NLP pass; a database made before headlines
+        # were kept in the text (pipeline version 1) knows the article by its body alone.
+        stored = sha in known_shas or (
+            article.body_start and sha256_text(article.body) in known_shas)
+        if sha in seen or (stored and not replace):
             summary.duplicates.append(article.path)
             continue
         seen.add(sha)

@@ -51,7 +51,8 @@ TABLES: tuple[Table, ...] = (
         (
             C("id", str, "Stable article id: a slug of the title plus the first 8 hex "
               "digits of `sha256`."),
-            C("title", str, "Headline found by cleaning (or given by the input's metadata)."),
+            C("title", str, "Headline found by cleaning (or given by the input's metadata); "
+              "also the first paragraph of `text` (pipeline version 2 on)."),
             C("authors", str, "JSON array of author names from the byline."),
             C("publication", str, "Publication name (e.g. The Diplomat)."),
             C("summary", str, "Standfirst or description found with the title, when any."),
@@ -59,7 +60,8 @@ TABLES: tuple[Table, ...] = (
             C("url", str, "Canonical URL when known."),
             C("path", str, "File path, URL or `-` (stdin) the article was read from."),
             C("sha256", str, "SHA-256 of the cleaned text; the same text is ingested once."),
-            C("text", str, "Cleaned article body: paragraphs separated by a blank line."),
+            C("text", str, "Cleaned article: the headline, then the body, paragraphs "
+              "separated by a blank line (version 1 stored the body alone)."),
             C("ingested_at", str, "UTC time of ingestion, ISO 8601."),
             C("pipeline_version", str, "claimtrack pipeline version that produced the rows."),
             C("model", str, "spaCy pipeline name and version used."),

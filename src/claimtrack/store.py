@@ -225,8 +225,10 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
     # IMMEDIATE: the duplicate check below reads before writing; another process's commit
     # in between would make a deferred transaction fail at once with "database is locked".
     with database.write_lock(db):
+        # body_sha256: the same article stored before headlines were kept in the text
         existing = db.execute(
-            "select id from articles where sha256 = ?", [article["sha256"]]
+            "select id from articles where sha256 in (?, ?)",
+            [article["sha256"], rows.body_sha256 or article["sha256"]],
         ).fetchone()
         if existing and not replace:
             return "duplicate"

@@ -74,6 +74,15 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def headline_end(text: str, title: str | None) -> int:
+    """End of the headline paragraph when ``text`` opens with the title as its own paragraph
+    (cleaning's layout since pipeline version 2), else 0 (texts stored before, and texts
+    without a title)."""
+    if title and text.startswith(title) and text[len(title):len(title) + 2] == "\n\n":
+        return len(title)
+    return 0
+
+
 def paragraph_index(spans: list[tuple[int, int]], char: int) -> int:
     """The number of the paragraph holding ``char``; a position between two paragraphs
     goes with the one before it."""

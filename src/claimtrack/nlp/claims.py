@@ -276,6 +276,16 @@ def _trimmed(doc: Doc, sent: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+def _label_line(span: Span, paragraph: tuple[int, int]) -> bool:
+    """The first of several paragraphs is one sentence with no verb: a headline such as
+    "Kazakhstan's Xinjiang Dilemma" (cleaning puts the headline there) or a label. It names
+    a topic and states nothing, so it is no claim; a headline with a verb ("Minister says
+    exports will double") is one."""
+    if (span.start_char, span.end_char) != paragraph:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB") for t in span)
+
+
 def find_claims(doc: Doc) -> list[dict]:
     text = doc_text(doc)
     attributions = doc._.ct_attributions or []
@@ -324,6 +334,9 @@ def find_claims(doc: Doc) -> list[dict]:
         linked = [i for i, a in enumerate(attributions)
                   if a.get("content_start") is not None
                   and links(a["content_start"], a["content_end"], start, end)]
+        if paragraph == 0 and len(paragraphs) > 1 and not linked and _label_line(
+                span, paragraphs[0]):
+            continue
         inside = [f for f in figures if start <= f["start"] and f["end"] <= end]
         claim = {
             "seq": len(claims), "paragraph": paragraph,

@@ -104,6 +104,10 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
     while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTE_CHARS
                            or doc[end - 1].is_punct or doc[end - 1].lower_ in SPEECH_FORMS):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name
+    for k in range(start + 1, end):
+        if doc[k].lower_ in SPEECH_FORMS and doc[k].text[:1].isupper():
+            end = k  # "Trump Says He Never ...": the headline's verb ends the name
+            break
     if mention.label == "PERSON":
         while start < end and doc[start].pos_ in {"DET", "PRON"}:
             start += 1  # "a Mitt Romney"

@@ -21,7 +21,8 @@ from claimtrack.text import doc_text
 
 RULES_KEY = "ct_entity_rules"  # doc.spans key the claimtrack_entity_rules span_ruler writes
 POSSESSIVE = {"'s", "’s", "'", "’", "'S", "’S"}
-SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued"}
+SPEECH_FORMS = {"says", "said", "tells", "told", "adds", "added", "argues", "argued",
+                "warns", "insists", "admits", "denies", "vows", "urges"}  # headline verbs
 HEADED_KINDS = {"organization", "programme"}  # rule names found by their head noun
 # Words read on each side of a rule name; when at least HEADLINE_MIN_WORDS of them and this
 # share capitalised, the name sits in a Title Case headline, not in prose.

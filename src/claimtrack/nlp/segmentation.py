@@ -1,6 +1,7 @@
 """Sentence boundaries the parser must respect (runs before the parser).
 
-- A sentence never spans paragraphs: a token after a line break starts a sentence.
+- A sentence never spans paragraphs: a token after a line break starts a sentence, and so
+  does the line-break token itself (a whitespace-only sentence, which no claim keeps).
 - The small model's frequent bad splits are blocked: no sentence starts right after an
   opening quotation mark or bracket, with a closing quotation mark or bracket, or inside a
   short parenthesis. The parser keeps preset starts and preset non-starts.
@@ -46,7 +47,10 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     text_of = {orth: strings[orth] for orth in set(orths)}
     texts = [text_of[orth] for orth in orths]
-    paragraph_starts = {i + 1 for i in range(len(texts) - 1) if "\n" in texts[i]}
+    # The line-break token starts a sentence too: left to the parser it joins the paragraph
+    # before it, and after a line with no final stop (a headline) the parser then splits
+    # the next paragraph's first sentence apart ("Kazakhstan" / "and" / "China have ...").
+    paragraph_starts = {j for i in range(len(texts) - 1) if "\n" in texts[i] for j in (i, i + 1)}
     blocked: set[int] = set()
     depth_start: int | None = None
     for i, text in enumerate(texts):

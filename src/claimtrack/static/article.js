@@ -8,6 +8,10 @@
   if (!dataElement || !article || !panel) {
     return;
   }
+  // The headline is the text's first paragraph, shown as the page heading: its claims
+  // behave like the body's.
+  var headline = document.getElementById("ct-headline");
+  var regions = headline ? [headline, article] : [article];
   var details = JSON.parse(dataElement.textContent);
   document.body.appendChild(panel); // positioned against the page, not a container
   var activeId = null;
@@ -59,7 +63,12 @@
   }
 
   function pieces(id) {
-    return article.querySelectorAll('.ct-claim[data-claim="' + id + '"]');
+    var selector = '.ct-claim[data-claim="' + id + '"]';
+    var found = [];
+    regions.forEach(function (region) {
+      Array.prototype.push.apply(found, region.querySelectorAll(selector));
+    });
+    return found;
   }
 
   function setActive(id) {
@@ -254,30 +263,32 @@
     place(mark);
   }
 
-  article.addEventListener("click", function (event) {
-    var mark = event.target.closest(".ct-claim");
-    if (mark) {
-      show(mark);
-      event.stopPropagation();
-    }
-  });
-  article.addEventListener("keydown", function (event) {
-    var mark = event.target.closest && event.target.closest(".ct-claim");
-    if (mark && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      show(mark);
-    }
-  });
-  // Pieces of one claim (split by paragraphs or crossing marks) light up together.
-  ["mouseover", "mouseout"].forEach(function (type) {
-    article.addEventListener(type, function (event) {
+  regions.forEach(function (region) {
+    region.addEventListener("click", function (event) {
       var mark = event.target.closest(".ct-claim");
       if (mark) {
-        var on = type === "mouseover";
-        pieces(mark.getAttribute("data-claim")).forEach(function (p) {
-          p.classList.toggle("ct-hover", on);
-        });
+        show(mark);
+        event.stopPropagation();
       }
+    });
+    region.addEventListener("keydown", function (event) {
+      var mark = event.target.closest && event.target.closest(".ct-claim");
+      if (mark && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        show(mark);
+      }
+    });
+    // Pieces of one claim (split by paragraphs or crossing marks) light up together.
+    ["mouseover", "mouseout"].forEach(function (type) {
+      region.addEventListener(type, function (event) {
+        var mark = event.target.closest(".ct-claim");
+        if (mark) {
+          var on = type === "mouseover";
+          pieces(mark.getAttribute("data-claim")).forEach(function (p) {
+            p.classList.toggle("ct-hover", on);
+          });
+        }
+      });
     });
   });
   document.addEventListener("click", function (event) {
@@ -299,7 +310,7 @@
       document.querySelectorAll(".ct-swatch[aria-pressed]").forEach(function (b) {
         b.setAttribute("aria-pressed", "false");
       });
-      article.querySelectorAll(".ct-focused").forEach(function (p) {
+      document.querySelectorAll(".ct-focused").forEach(function (p) {
         p.classList.remove("ct-focused");
       });
       if (focused === sourceId) {

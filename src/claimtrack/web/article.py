@@ -13,7 +13,9 @@ from collections import Counter
 from urllib.parse import unquote
 
 from datasette.utils.asgi import NotFound, Response
+from markupsafe import Markup
 
+from claimtrack.text import headline_end
 from claimtrack.web.article_data import authors, load_article
 from claimtrack.web.card_corrections import SOURCE_ACTIONS, correction_text, source_correction
 from claimtrack.web.charts import Bar, bar_chart
@@ -32,6 +34,7 @@ from claimtrack.web.marking import (
     LAYER_CLAIM,
     LAYER_SPAN,
     Mark,
+    render_marked,
     render_paragraphs,
 )
 from claimtrack.web.review import is_reviewer
@@ -316,8 +319,14 @@ def build_article_view(datasette, database: str, article: dict) -> dict:
     for section, by_id in claim_card_sections(article).items():
         for claim_id, value in by_id.items():
             details.get(str(claim_id), {})[section] = value
+    # The headline is the text's first paragraph: shown once, as the page heading, with
+    # its marks (a headline claim opens its card like any other).
+    headline = headline_end(text, article.get("title"))
     return {
-        "body_html": render_paragraphs(text, marks),
+        "headline_html": Markup(render_marked(text, marks, 0, headline, set()))
+        if headline else None,
+        "headline_end": headline,
+        "body_html": render_paragraphs(text, marks, headline),
         "claims": claims_view,
         "sources": source_list,
         "unsourced_claims": unsourced,

@@ -88,11 +88,11 @@ def render_marked(
     return "".join(out)
 
 
-def render_paragraphs(text: str, marks: Sequence[Mark]) -> Markup:
-    """The whole text as ``<p>`` elements, marks split at paragraph breaks."""
+def render_paragraphs(text: str, marks: Sequence[Mark], start: int = 0) -> Markup:
+    """The text from ``start`` as ``<p>`` elements, marks split at paragraph breaks."""
     opened: set[int] = set()
     paragraphs = [
         f'<p data-start="{s}" data-end="{e}">{render_marked(text, marks, s, e, opened)}</p>'
-        for s, e in paragraph_spans(text)
+        for s, e in paragraph_spans(text) if s >= start
     ]
     return Markup("\n".join(paragraphs))

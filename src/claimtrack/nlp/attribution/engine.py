@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
     carryover,
+    evidence_rules,
     infinitive_rules,
     pattern_rules,
     phrase_rules,

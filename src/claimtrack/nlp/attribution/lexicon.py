@@ -52,6 +52,7 @@ class Lexicon:
     stance_np_min_words: dict[str, int]
     prep_stance_verbs: dict[str, frozenset[str]]
     prep_stance_min_words: dict[str, int]
+    value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
     stance_adjectives: frozenset[str]  # "is confident that"
     emotion_adjectives: frozenset[str]  # "are afraid that", "were frustrated that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
@@ -92,7 +93,7 @@ class Lexicon:
         return (self.clausal_verbs | self.np_content_verbs | self.stance_as_verbs
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
-                | self.intent_verbs)
+                | self.intent_verbs | frozenset(self.value_verbs))
 
     @cached_property
     def noun_tagged_verb_forms(self) -> dict[str, str]:

@@ -36,7 +36,7 @@ ORDER = (
     "clausal", "inverted_quote", "infinitive_report", "split_complement", "xcomp",
     "participle_infinitive", "intent_infinitive",
     "prep_clause", "light_verb", "stance_as",
-    "np_content", "stance_np",
+    "np_content", "evidence_value", "stance_np",
     "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
     "parenthetical_circumstance",
     "quote_before_name", "quote_after_cue", "colon_intro",

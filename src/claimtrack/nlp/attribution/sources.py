@@ -23,6 +23,13 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
+from claimtrack.nlp.attribution.titles import title_phrase_name
+
+
+def is_document_noun(tok: Token, lex) -> bool:
+    """A report, data or figures; by the word too, since the lemmatiser makes "data"
+    "datum" and "figures" "figure" (a person: "a public figure")."""
+    return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns
 
 
 class SourceResolver(Coreference):
@@ -133,7 +140,7 @@ class SourceResolver(Coreference):
         tokens = source_tokens(head, exclude)
         if not tokens:
             return None
-        titled = self.title_before_name(head, tokens)
+        titled = self.title_before_name(head, tokens) or title_phrase_name(self, head, tokens)
         if titled is not None:
             return titled, tokens, False
         # appositive name: "One Kazakh expert, Aidan Karibzhanov, head of SD Visor group"
@@ -143,7 +150,7 @@ class SourceResolver(Coreference):
             if named_appos is not None:
                 return self.named_source(named_appos, tokens, extra_description=head), tokens, False
         # "Human Rights Watch estimates", "X's report", "a report by X for Y"
-        if head.lemma_.lower() in lex.document_nouns and head.pos_ == "NOUN":
+        if is_document_noun(head, lex) and head.pos_ == "NOUN":
             return self.document_source(head, tokens), tokens, False
         named = self.named_span(head, tokens)
         if named and not all(t.lower_ in lex.person_words for t in named):
@@ -294,7 +301,11 @@ class SourceResolver(Coreference):
         name = description
         if tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("a", "an"):
             name = name_text(tokens[1:])
-        return Source(name, "document")
+        # "data from the census bureau": an unnamed publisher is the affiliation
+        affiliation = None
+        if by is not None and by.lemma_.lower() in self.lex.organization_words:
+            affiliation = name_text(trim_det(list(by.subtree))) or None
+        return Source(name, "document", None, affiliation)
 
     def common_source(self, head: Token, tokens: list[Token]):
         """A common-noun speaker: descriptive ("the group") or vague ("critics")."""
@@ -323,7 +334,7 @@ class SourceResolver(Coreference):
         while len(named) > 1 and named[-1].is_punct:
             named = named[:-1]
         name = self.group_name(named or tokens)
-        if lemma in lex.document_nouns:
+        if is_document_noun(head, lex):
             kind = "document"
         elif lemma in lex.government_words and not plural:
             kind = "government"
