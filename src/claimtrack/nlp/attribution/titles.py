@@ -65,7 +65,8 @@ def _of_title(last: Token, lex) -> Token | None:
     """The title whose "of" (or "for", "at") phrase ends with ``last`` ("Head" for
     "Head of the city's transport authority"), else None."""
     tok = last
-    while tok.dep_ != "pobj" and tok.head is not tok and tok.head.i <= last.i:
+    # Token objects are made per access: compare indices ("is" never holds at the root)
+    while tok.dep_ != "pobj" and tok.head.i != tok.i and tok.head.i <= last.i:
         tok = tok.head
     of = tok.head
     if tok.dep_ != "pobj" or of.lower_ not in TITLE_PREPOSITIONS or tok.right_edge.i != last.i:
