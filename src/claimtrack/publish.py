@@ -83,7 +83,7 @@ SORT: dict[str, tuple[str, str]] = {
     "figures": ("sort", "id"),
 }
 
-# The views are defined in schema.VIEWS; their columns are described here.
+# The views are defined in schema_views.py; their columns are described here.
 VIEW_DESCRIPTIONS: dict[str, tuple[str, dict[str, str]]] = {
     "claims_with_sources": (
         "Every claim with each source it is attributed to (one row per attribution; "
@@ -274,7 +274,8 @@ _Dumper.add_representer(str, _str_representer)
 
 HEADER = (
     "# Datasette metadata for claimtrack, generated from src/claimtrack/schema.py,\n"
-    "# publish.py and canned_queries.py. Do not edit by hand: run `claimtrack metadata`.\n"
+    "# schema_views.py, publish.py and canned_queries.py. Do not edit by hand: run\n"
+    "# `claimtrack metadata`.\n"
 )
 
 
