@@ -66,7 +66,8 @@ def server_cpu_ms(pid: int) -> float | None:
 
 def pages(db_path: Path) -> list[tuple[str, str, str]]:
     """(kind, label, path) of every page to time, parameters read from the database."""
-    from claimtrack.publish import QUERIES, metadata_dict
+    from claimtrack.canned_queries import QUERIES
+    from claimtrack.publish import metadata_dict
     from claimtrack.schema import VIEWS
 
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)

@@ -5,6 +5,7 @@ from importlib import resources
 
 import pytest
 
+from claimtrack.canned_queries import WORTH_CHECKING_LIMIT, worth_checking_sql
 from claimtrack.cleaning import clean
 from claimtrack.evaluate_checkworthy import (
     Line,
@@ -14,7 +15,6 @@ from claimtrack.evaluate_checkworthy import (
     score_transcripts,
 )
 from claimtrack.nlp.checkworthiness import FEATURES, reason, weights
-from claimtrack.publish import WORTH_CHECKING_LIMIT, worth_checking_sql
 from claimtrack.readers import InputError, iter_inputs
 from claimtrack.transcripts import looks_like_transcript, parse_transcript, transcript_article
 from conftest import annotate

@@ -23,7 +23,7 @@ from datasette.utils import tilde_encode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimtrack import datasette_plugin, publish, schema
+from claimtrack import canned_queries, datasette_plugin, publish, schema
 from claimtrack.datasette_plugin import Mark, render_marked, render_paragraphs
 from claimtrack.text import paragraph_spans
 from claimtrack.web.article import colour_style, source_colours
@@ -553,7 +553,7 @@ def _text_under(html: str, attribute: str) -> str:
 
 def test_docs_list_every_canned_query():
     docs = (ROOT / "docs" / "datasette.md").read_text(encoding="utf-8")
-    for name, query in publish.QUERIES.items():
+    for name, query in canned_queries.QUERIES.items():
         assert f"| `{name}` | {query['title']} |" in docs, name
 
 

@@ -9,7 +9,8 @@ import pytest
 import sqlite_utils
 from datasette.app import Datasette
 
-from claimtrack.publish import QUERIES, SEARCH_RANK_WINDOW, metadata_dict
+from claimtrack.canned_queries import QUERIES, SEARCH_RANK_WINDOW
+from claimtrack.publish import metadata_dict
 from claimtrack.schema import ensure_schema
 from claimtrack.server_guards import _uncounted
 from publish_fixtures import build_db

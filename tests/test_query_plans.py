@@ -6,7 +6,8 @@ import pytest
 import sqlite_utils
 from datasette.app import SETTINGS, Datasette
 
-from claimtrack.publish import DATASETTE_SETTINGS, QUERIES
+from claimtrack.canned_queries import QUERIES
+from claimtrack.publish import DATASETTE_SETTINGS
 from claimtrack.schema import ensure_schema
 from claimtrack.web.home import ARTICLES_SQL, SOURCES_SQL
 

@@ -3,9 +3,9 @@ them (the store, delete_article, the merge, plain SQL), and backfilled on an old
 
 import sqlite_utils
 
+from claimtrack.canned_queries import QUERIES
 from claimtrack.ingest import ingest
 from claimtrack.merge import merge
-from claimtrack.publish import QUERIES
 from claimtrack.schema import ensure_schema
 from claimtrack.store import delete_article, open_db
 from shard_fixtures import ORG_FULL, write_articles

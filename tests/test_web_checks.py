@@ -28,7 +28,7 @@ from checks_fixtures import (
     RATING,
     build_checks_db,
 )
-from claimtrack import publish
+from claimtrack import canned_queries
 from claimtrack.web.checks import FRONT_PAGE_WORTH_CHECKING
 from publish_fixtures import build_db
 
@@ -173,7 +173,7 @@ async def test_front_page_lists_worth_checking_from_the_canned_query_sql(ds, bui
     with sqlite3.connect(path) as conn:
         conn.row_factory = sqlite3.Row
         expected = [dict(r) for r in conn.execute(
-            publish.worth_checking_sql(FRONT_PAGE_WORTH_CHECKING))]
+            canned_queries.worth_checking_sql(FRONT_PAGE_WORTH_CHECKING))]
     assert len(expected) == 4  # every claim of the two articles
     section = html[html.index('id="ct-worth-heading"'):]
     section = section[:section.index("</table>")]

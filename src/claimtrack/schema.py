@@ -2,18 +2,18 @@
 
 Fact-checkers write SQL against these tables: every table and column carries a
 description, and README.md and metadata.yml are generated from ``TABLES`` (cog), so the
-documentation cannot drift from the code.
+documentation cannot drift from the code. The views are in schema_views.py; creating what
+a database lacks, and the migrations, in schema_apply.py.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import sqlite_utils
-from sqlite_utils.migrations import Migrations
 
-from claimtrack import source_counts
+from claimtrack.schema_apply import apply_schema
+from claimtrack.schema_views import VIEWS
 
 
 @dataclass(frozen=True)
@@ -326,226 +326,13 @@ TABLES: tuple[Table, ...] = (
     ),
 )
 
-VIEWS: dict[str, str] = {
-    "claims_with_sources": """
-        select claims.id as claim_id, claims.text as claim, claims.kind,
-               sources.name as source, sources.kind as source_kind,
-               attributions.cue, attributions.mode, attributions.confidence,
-               articles.title as article, claims.article_id
-        from claims
-        join articles on articles.id = claims.article_id
-        left join attributions on attributions.claim_id = claims.id
-        left join sources on sources.id = attributions.source_id
-    """,
-    "unsourced_figures": """
-        select figures.id as figure_id, figures.text as figure, figures.value, figures.unit,
-               figures.qualifier, claims.id as claim_id, claims.text as claim,
-               articles.title as article, figures.article_id
-        from figures
-        join claims on claims.id = figures.claim_id
-        join articles on articles.id = figures.article_id
-        where not exists (select 1 from attributions where attributions.claim_id = claims.id)
-    """,
-    # The counts come from source_counts (kept by triggers): no aggregation per request.
-    "source_summary": """
-        select sources.id as source_id, sources.name, sources.kind, sources.description,
-               coalesce(counts.claims, 0) as claims, coalesce(counts.articles, 0) as articles
-        from sources
-        left join source_counts as counts on counts.source_id = sources.id
-        order by claims desc
-    """,
-    # --- claim matching, figure conflicts, track records (claimtrack.checked/conflicts) ---
-    "claims_checked_before": """
-        select claim_matches.claim_id, claims.text as claim, articles.title as article,
-               claims.article_id, articles.ingested_at,
-               claim_matches.matched_claim_id, matched.text as matched_claim,
-               (select rating from verdicts v where v.claim_id = claim_matches.matched_claim_id
-                order by v.created_at desc, v.id desc limit 1) as rating,
-               (select url from verdicts v where v.claim_id = claim_matches.matched_claim_id
-                order by v.created_at desc, v.id desc limit 1) as verdict_url,
-               claim_matches.score, claim_matches.method, claim_matches.reasons
-        from claim_matches
-        -- cross join: start from the few matches, not from every article's claims (the
-        -- planner guesses wrong while claim_matches has no statistics)
-        cross join claims on claims.id = claim_matches.claim_id
-        join articles on articles.id = claims.article_id
-        join claims as matched on matched.id = claim_matches.matched_claim_id
-        where not exists (select 1 from verdicts where verdicts.claim_id = claims.id)
-        order by articles.ingested_at desc, claims.article_id, claims.seq,
-                 claim_matches.score desc
-    """,
-    "figure_conflicts": """
-        select pairs.figure_id, fa.text as figure, fa.value, fa.claim_id, ca.text as claim,
-               (select group_concat(s.name, '; ') from attributions a
-                join sources s on s.id = a.source_id where a.claim_id = fa.claim_id) as sources,
-               aa.title as article, fa.article_id,
-               pairs.other_figure_id, fb.text as other_figure, fb.value as other_value,
-               fb.claim_id as other_claim_id, cb.text as other_claim,
-               (select group_concat(s.name, '; ') from attributions a
-                join sources s on s.id = a.source_id where a.claim_id = fb.claim_id)
-                 as other_sources,
-               ab.title as other_article, fb.article_id as other_article_id,
-               fa.unit, fa.year, coalesce(fa.metric, fb.metric) as metric, pairs.reason
-        -- cross joins keep this order: from the few pairs, each row by its key
-        from figure_conflict_pairs as pairs
-        cross join figures fa on fa.id = pairs.figure_id
-        cross join figures fb on fb.id = pairs.other_figure_id
-        cross join claims ca on ca.id = fa.claim_id
-        cross join claims cb on cb.id = fb.claim_id
-        cross join articles aa on aa.id = fa.article_id
-        cross join articles ab on ab.id = fb.article_id
-    """,
-    "source_track_record": """
-        with judged as (
-          select distinct attributions.source_id, attributions.claim_id,
-                 (select rating from verdicts v where v.claim_id = attributions.claim_id
-                  order by v.created_at desc, v.id desc limit 1) as rating
-          from attributions
-          where attributions.claim_id in (select claim_id from verdicts)
-        ),
-        per_rating as (
-          select source_id, rating, count(*) as n from judged group by source_id, rating
-        )
-        select sources.id as source_id, sources.name, sources.kind,
-               (select count(distinct claim_id) from attributions
-                where attributions.source_id = sources.id) as claims,
-               sum(per_rating.n) as checked,
-               group_concat(per_rating.rating || ': ' || per_rating.n, '; ') as ratings
-        from per_rating join sources on sources.id = per_rating.source_id
-        group by sources.id
-        order by checked desc, sources.name
-    """,
-    # claims_with_sources after reviewers' corrections (corrections.effective_source_ids in
-    # SQL): for each claim and candidate source the latest event wins. The pipeline's link
-    # is the oldest event; "source" and "author" corrections switch every other source off.
-    # Two parts: claims nobody corrected are claims_with_sources as it is (no per-request
-    # work over every attribution), and only the few corrected claims replay their events.
-    "checked_claims_with_sources": """
-        with corrected(claim_id) as (
-          select distinct claim_id from corrections where claim_id is not null
-        ),
-        events(claim_id, source_id, at, keep) as (
-          select claim_id, source_id, '', 1 from attributions
-          where claim_id in (select claim_id from corrected)
-          union all
-          select claim_id, source_id, created_at || printf('%012d', id),
-                 action != 'remove_source'
-          from corrections where action in ('source', 'add_source', 'remove_source')
-          union all
-          select c.claim_id, a.source_id, c.created_at || printf('%012d', c.id), 0
-          from corrections c
-          join (select claim_id, source_id from attributions
-                where claim_id in (select claim_id from corrected) union
-                select claim_id, source_id from corrections where source_id is not null) a
-            on a.claim_id = c.claim_id
-          where c.action in ('source', 'author') and a.source_id is not c.source_id
-        ),
-        latest as (
-          select claim_id, source_id, keep, max(at) as at from events
-          where claim_id is not null group by claim_id, source_id
-        )
-        select claims.id as claim_id, claims.text as claim, claims.kind,
-               sources.name as source, sources.kind as source_kind,
-               attributions.cue,
-               case when attributions.source_id is null then null
-                    else coalesce(attributions.mode, 'corrected') end as mode,
-               attributions.confidence, 0 as corrections,
-               articles.title as article, claims.article_id
-        from claims
-        join articles on articles.id = claims.article_id
-        left join attributions on attributions.claim_id = claims.id
-        left join sources on sources.id = attributions.source_id
-        where claims.id not in (select claim_id from corrected)
-        union all
-        select claims.id as claim_id, claims.text as claim, claims.kind,
-               sources.name as source, sources.kind as source_kind,
-               attributions.cue,
-               case when latest.source_id is null then null
-                    else coalesce(attributions.mode, 'corrected') end as mode,
-               attributions.confidence,
-               (select count(*) from corrections where corrections.claim_id = claims.id)
-                 as corrections,
-               articles.title as article, claims.article_id
-        from corrected
-        cross join claims on claims.id = corrected.claim_id
-        join articles on articles.id = claims.article_id
-        left join latest on latest.claim_id = claims.id and latest.keep = 1
-        left join sources on sources.id = latest.source_id
-        left join attributions on attributions.claim_id = claims.id
-          and attributions.source_id = latest.source_id
-    """,
-}
-
 
 def table(name: str) -> Table:
     return next(t for t in TABLES if t.name == name)
 
 
-# Changes that "create what is missing" cannot express (backfills, renames) are migrations,
-# recorded in _sqlite_migrations so an older database is brought up to date exactly once.
-migrations = Migrations("claimtrack")
-
-
-@migrations()
-def m001_backfill_attribution_article_ids(db: sqlite_utils.Database) -> None:
-    # attributions.article_id was added after claims: derive it from the claim.
-    if db["attributions"].exists() and "article_id" in db["attributions"].columns_dict:
-        db.execute(
-            "update attributions set article_id = (select article_id from claims "
-            "where claims.id = attributions.claim_id) where article_id is null"
-        )
-
-
-@migrations()
-def m002_backfill_source_counts(db: sqlite_utils.Database) -> None:
-    # source_counts came after attributions: count what an older database already holds.
-    source_counts.backfill(db)
-
-
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables, columns, indexes, FTS and views, then apply pending
     migrations; harmless to repeat."""
-    db.execute("PRAGMA foreign_keys = ON")
-    _ensure_tables(db)
-    source_counts.ensure_triggers(db)  # before the backfill: no write goes uncounted
-    migrations.apply(db)
-    from claimtrack.search import ensure_search_table  # search.py builds on this schema
-
-    ensure_search_table(db)
-
-
-def _ensure_tables(db: sqlite_utils.Database) -> None:
-    for t in TABLES:
-        cols = {c.name: c.type for c in t.columns}
-        if not db[t.name].exists():
-            db[t.name].create(
-                cols, pk=t.pk, foreign_keys=list(t.foreign_keys), not_null={t.pk}
-            )
-        else:
-            existing = set(db[t.name].columns_dict)
-            for name, coltype in cols.items():
-                if name not in existing:
-                    db[t.name].add_column(name, coltype)
-        tbl = db[t.name]
-        indexed = {tuple(i.columns) for i in tbl.indexes}
-        wanted = [(fk[0],) for fk in t.foreign_keys] + list(t.indexes)
-        for cols_ in wanted:
-            if any(c.startswith("-") or "(" in c for c in cols_):
-                _create_ordered_index(db, t.name, cols_)
-            elif cols_ not in indexed:
-                tbl.create_index(list(cols_), if_not_exists=True)
-        for cols_ in t.unique:
-            if cols_ not in indexed:
-                tbl.create_index(list(cols_), unique=True, if_not_exists=True)
-        if t.fts and not db[f"{t.name}_fts"].exists():
-            tbl.enable_fts(list(t.fts), create_triggers=True)
-    for name, sql in VIEWS.items():
-        db.create_view(name, sql.strip(), replace=True)
-
-
-def _create_ordered_index(db: sqlite_utils.Database, table: str, columns: tuple[str, ...]) -> None:
-    """An index with descending columns or expressions, which Table.create_index does not
-    write; named after its parts, created once."""
-    parts = [f"[{c[1:]}] desc" if c.startswith("-") else c for c in columns]
-    name = "idx_" + "_".join([table, *(re.sub(r"\W+", "_", c).strip("_") for c in columns)])
-    db.execute(f"create index if not exists [{name}] on [{table}] ({', '.join(parts)})")
+    # TABLES read at call time: a test may extend it (monkeypatch).
+    apply_schema(db, TABLES, VIEWS)

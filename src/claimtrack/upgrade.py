@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from claimtrack.schema import TABLES, VIEWS, migrations
+from claimtrack.schema import TABLES, VIEWS
+from claimtrack.schema_apply import migrations
 from claimtrack.search import SEARCH_TABLE
 
 # Parts named in serve's one-line refusal; the rest are counted ("and 9 more").

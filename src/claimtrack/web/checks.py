@@ -4,7 +4,7 @@ pages, a source's track record, and the front page's "Worth checking" list.
 
 The SQL stays where it is written once: ``claimtrack.checked`` and ``claimtrack.conflicts``
 (synchronous sqlite-utils functions, run here on Datasette's read connection through
-``execute_fn``) and ``publish.worth_checking_sql`` (the canned query's SQL). Databases made
+``execute_fn``) and ``canned_queries.worth_checking_sql`` (the canned query's SQL). Databases made
 before these features lack their tables; the pages then show nothing of them.
 """
 
@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from claimtrack import checked, conflicts, publish
+from claimtrack import canned_queries, checked, conflicts
 from claimtrack.web.common import article_page_url, fetch_rows, safe_http_url, source_page_url
 
 # Claims in the front page's "Worth checking" list: a first screen of work; the canned query
-# (publish.WORTH_CHECKING_LIMIT rows) has the rest.
+# (canned_queries.WORTH_CHECKING_LIMIT rows) has the rest.
 FRONT_PAGE_WORTH_CHECKING = 10
 
 
@@ -127,7 +127,7 @@ async def track_record(db, source_id: int) -> dict | None:
 
 async def worth_checking(datasette, db, limit: int = FRONT_PAGE_WORTH_CHECKING) -> list[dict]:
     """The top of the worth_checking canned query (the same SQL), with links."""
-    rows = await fetch_rows(db, publish.worth_checking_sql(limit), {})
+    rows = await fetch_rows(db, canned_queries.worth_checking_sql(limit), {})
     for row in rows:
         row["url"] = article_page_url(datasette, row["article_id"], row["claim_id"])
     return rows
