@@ -72,10 +72,10 @@ def comparable(db) -> dict:
              without(r, "id", "claim_id", "source_id"))
             for r in db.query("select * from attributions")),
         "figures": sorted(
-            (claims.get(r["claim_id"]), without(r, "id", "claim_id"))
+            (claims.get(r["claim_id"], ()), without(r, "id", "claim_id"))  # () no claim
             for r in db.query("select * from figures")),
         "entities": sorted(
-            (claims.get(r["claim_id"]), without(r, "id", "claim_id"))
+            (claims.get(r["claim_id"], ()), without(r, "id", "claim_id"))  # () no claim
             for r in db.query("select * from entities")),
         "sources": sorted(source(sid) for sid in sources),
         "source_aliases": sorted((r["name"], tuple(sorted(json.loads(

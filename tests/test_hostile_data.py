@@ -59,7 +59,8 @@ def test_csv_cells_never_start_a_formula(hostile_db):
             assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), (column, value)
     judged = next(r for r in rows if r["verdict_rating"])
     assert judged["verdict_rating"] == "'=cmd|' /C calc'!A0"
-    assert rows[0]["text"].startswith("'-5 percent was the fall")
+    # (the headline is a claim too, so the body's first sentence is not the first row)
+    assert any(r["text"].startswith("'-5 percent was the fall") for r in rows)
     assert rows[0]["article_title"].startswith("'@SUM(1+1) harbour vote")
 
 
