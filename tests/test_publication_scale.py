@@ -117,6 +117,7 @@ def test_search_claims_ranks_the_newest_matches(seed_db_path, tmp_path):
     ("/claims/claims_with_sources", b"", b"_nocount=1"),
     ("/claims/claims_with_sources.json", b"kind=fact", b"kind=fact&_nocount=1"),
     ("/claims/checked_claims_with_sources", b"_next=100", b"_next=100&_nocount=1"),
+    ("/claims/unsourced_figures", b"unit=percent", b"unit=percent&_nocount=1"),
     ("/claims/claims_with_sources", b"_count=1", b"_count=1"),  # a count asked for
     ("/claims/claims_with_sources", b"_nocount=1", b"_nocount=1"),
     ("/claims/claims", b"", b""),  # tables keep their counts
