@@ -2,7 +2,7 @@
 
 Readers turn bytes into text (decoding, newline normalisation, HTML main-text extraction)
 and collect whatever metadata the format carries. They do not clean the text: page
-furniture, bylines and titles inside plain text are ``cleaning.py``'s job.
+furniture, bylines and titles inside plain text are the ``cleaning`` package's job.
 
 Every refusal is an ``InputError`` whose message is one line, ``PATH: reason``.
 ``iter_inputs`` yields errors instead of raising them so a batch goes on past bad files.
