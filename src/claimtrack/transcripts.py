@@ -6,9 +6,13 @@ Accepted line forms, one utterance a line (blank lines ignored):
 - ``SPEAKER<TAB>text``,
 - the CLEF CheckThat! form ``line_number<TAB>speaker<TAB>text[<TAB>label]``.
 
-Each utterance becomes the paragraph ``SPEAKER: text`` (the label in capitals, whatever
-the case of the input); the attribution component reads the label as the speaker of every
+Each utterance becomes the paragraph ``SPEAKER: text``, the label as the input writes it
+("McCain<TAB>..." stays "McCain: ..."; a label with no capital letter is put in capitals);
+``turn_labels`` finds the labels again in the text (capitals always; mixed case when the
+text is a transcript), the attribution component reads a label as the speaker of every
 claim of the turn, however short, and the claims component keeps the label out of the claim.
+``speaker_name`` is the name a label stands for: a mixed-case label as written, an
+all-capitals one in name case ("MCCAIN" -> "McCain", "O'ROURKE" -> "O'Rourke").
 Lines of the speaker ``SYSTEM`` are audience reactions ("(APPLAUSE)"), not claims: they
 are left out. A line with no speaker continues the previous speaker's turn as a new
 paragraph under the same label.
@@ -49,6 +53,13 @@ MIN_PROSE_SHARE = 0.5
 # final . ? !) is the transcript's title ("Second presidential debate, St. Louis"); without
 # one, the file name is ("2016-10-09_debate.tsv" -> "2016 10 09 debate").
 TITLE_MAX_WORDS = 20
+# A mixed-case label in a transcript's text: up to SPEAKER_MAX_WORDS capitalised words
+# ("Holt", "McCain", "Ms. Ortega") before the colon; read as one by ``turn_labels`` only
+# when at least MIN_TURN_LABELS paragraphs open with a label (one "Note: ..." is prose).
+MIXED_CASE_LABEL = re.compile(
+    rf"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){{0,{SPEAKER_MAX_WORDS - 1}}})\s*:\s+(?=\S)")
+MIN_TURN_LABELS = 2
+_LETTER_RUN = re.compile(r"[^\W\d_]+")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
 _HEADER_CELL = re.compile(r"[^\W\d][\w-]*")
 
@@ -135,11 +146,54 @@ def looks_like_transcript(text: str) -> bool:
 
 
 def paragraph(utterance: Utterance) -> str:
-    """``SPEAKER: text``, the label in capitals as transcripts print it: a tab-separated
-    line may name the speaker in mixed case ("Holt<TAB>..."), and the claims and
-    attribution components know a turn by its capitals label."""
+    """``SPEAKER: text``. A mixed-case label is kept as written: upper-casing "McCain" and
+    title-casing it back would give "Mccain". A label with no capital ("holt") is put in
+    capitals, the way transcripts print labels, so it is still read as one."""
     text = " ".join(utterance.text.split())
-    return f"{utterance.speaker.upper()}: {text}" if utterance.speaker else text
+    speaker = utterance.speaker
+    if not speaker:
+        return text
+    label = speaker if any(ch.isupper() for ch in speaker) else speaker.upper()
+    return f"{label}: {text}"
+
+
+def turn_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
+    """Paragraph number -> span of its speaker label ("CLINTON: ", "McCain: "). A label in
+    capitals counts wherever it opens a paragraph; a mixed-case one ("Holt: ") only when
+    the text is a transcript (MIN_TURN_LABELS and MIN_SPEAKER_SHARE of its paragraphs open
+    with a label), since in news prose "Note: ..." or "Pence: ..." is a headline form."""
+    labels: dict[int, tuple[int, int]] = {}
+    mixed: dict[int, tuple[int, int]] = {}
+    for number, (start, end) in enumerate(paragraphs):
+        match = SPEAKER_LABEL.match(text, start, end)
+        if match:
+            labels[number] = (start, match.end())
+            continue
+        match = MIXED_CASE_LABEL.match(text, start, end)
+        if match:
+            mixed[number] = (start, match.end())
+    turns = len(labels) + len(mixed)
+    if mixed and turns >= max(MIN_TURN_LABELS, MIN_SPEAKER_SHARE * len(paragraphs)):
+        labels.update(mixed)
+    return labels
+
+
+def speaker_name(label: str) -> str:
+    """The name a speaker label stands for. A label with a lower-case letter is the
+    input's own spelling and is kept ("McCain", "de Blasio"). An all-capitals label is
+    put in name case: each run of letters capitalised ("O'ROURKE" -> "O'Rourke",
+    "OCASIO-CORTEZ" -> "Ocasio-Cortez", "SEN. KAINE" -> "Sen. Kaine"), and "Mc" keeps the
+    next letter a capital ("MCCAIN" -> "McCain": Mc names are written so). "Mac" is not
+    split ("MACDONALD" -> "Macdonald"): Macron, Machado and Mack are not Mac names."""
+    if any(ch.islower() for ch in label):
+        return label
+    return _LETTER_RUN.sub(lambda m: _name_case(m.group()), label)
+
+
+def _name_case(word: str) -> str:
+    if len(word) > 3 and word[:2].casefold() == "mc":
+        return "Mc" + word[2:].capitalize()
+    return word.capitalize()
 
 
 def transcript_article(utterances: list[Utterance]) -> tuple[str, list[tuple[int, int, int]]]:

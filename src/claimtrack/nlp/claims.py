@@ -32,7 +32,7 @@ from claimtrack.text import (
     paragraph_index,
     paragraph_spans,
 )
-from claimtrack.transcripts import SPEAKER_LABEL
+from claimtrack.transcripts import turn_labels
 
 # A transcript speaker asking a question in at least this share of their turns (and
 # speaking at least MIN_QUESTIONER_TURNS times) is the moderator or an interviewer: in the
@@ -230,14 +230,9 @@ def _from_label(attribution: dict, label: tuple[int, int] | None) -> bool:
 
 
 def speaker_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """Paragraph -> span of its transcript speaker label ("CLINTON: "), for the paragraphs
-    that start with one."""
-    labels = {}
-    for number, (start, end) in enumerate(paragraphs):
-        match = SPEAKER_LABEL.match(text, start, end)
-        if match:
-            labels[number] = (start, match.end())
-    return labels
+    """Paragraph -> span of its transcript speaker label ("CLINTON: ", "McCain: "), for the
+    paragraphs that start with one (``transcripts.turn_labels``)."""
+    return turn_labels(text, paragraphs)
 
 
 def _speaker(text: str, label: tuple[int, int]) -> str:

@@ -18,6 +18,7 @@ from claimtrack.nlp.attribution.context import (
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.source_types import Source
 from claimtrack.text import QUOTE_CHARS, is_real_quote, word_count
+from claimtrack.transcripts import speaker_name, turn_labels
 
 # a speaker label is a name of at most this many tokens before the colon
 MAX_LABEL_TOKENS = 6
@@ -72,6 +73,7 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
     a sentence opened by a proper name and a colon."""
     doc = ctx.doc
     out = []
+    turns = turn_labels(ctx.text, ctx.paragraphs)
     for sent in doc.sents:
         toks = [t for t in sent if not t.is_space]
         while toks and toks[0].text in QUOTE_CHARS:
@@ -97,7 +99,7 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
             continue  # "Correction: ...", "Editor's note: ..."
         if lone_capitals(ctx, name):
             continue  # "LONDON: ..." with no transcript around it: a dateline
-        source = label_source(ctx, name)
+        source = label_source(ctx, name, turns.get(ctx.paragraph_of(colon.idx)))
         if source is not None:
             # "@cityparks: ...", "BIDEN: ...", "Jane Doe, BBC News: ..." (transcript turns)
             para = ctx.paragraph_of(colon.idx)
@@ -142,15 +144,23 @@ def lone_capitals(ctx: DocContext, name: list[Token]) -> bool:
     capitalised label in the document: a dateline or a section header, not a turn."""
     if len(name) != 1 or not (name[0].is_upper and name[0].is_alpha):
         return False
-    if ctx.full_name_for(name[0].text.title()) is not None:
+    if ctx.full_name_for(speaker_name(name[0].text)) is not None:
         return False
     return len(set(CAPS_LABEL.findall(ctx.text))) < 2
 
 
-def label_source(ctx: DocContext, name: list[Token]) -> Source | None:
+def _speaker_source(ctx: DocContext, label: str) -> Source:
+    full = ctx.full_name_for(label)
+    return Source(full, "person", aliases=[label]) if full else Source(label, "person")
+
+
+def label_source(ctx: DocContext, name: list[Token],
+                 turn: tuple[int, int] | None = None) -> Source | None:
     """The source of a speaker label the parse cannot name: a social handle, an
-    all-capitals transcript name (resolved to the full name in the text when one has it),
-    or "Name, Outlet" (the outlet is the affiliation)."""
+    all-capitals transcript name, "Name, Outlet" (the outlet is the affiliation), or the
+    label of a transcript turn (``turn``, the span ``transcripts.turn_labels`` found:
+    "McCain", "MS. ORTEGA"). A transcript name is ``transcripts.speaker_name`` ("MCCAIN" ->
+    "McCain"), resolved to the full name in the text when one has it."""
     text = ctx.text[name[0].idx : token_end(name[-1])]
     if len(name) == 1 and HANDLE.fullmatch(text):
         return Source(text, "person")
@@ -160,9 +170,7 @@ def label_source(ctx: DocContext, name: list[Token]) -> Source | None:
     if words and len(words) <= MAX_CAPS_LABEL_WORDS and all(
             t.is_alpha and t.is_upper and len(t.text) > 1 for t in words) and len(name) == len(
             words):
-        label = " ".join(t.text.title() for t in words)
-        full = ctx.full_name_for(label)
-        return Source(full, "person", aliases=[label]) if full else Source(label, "person")
+        return _speaker_source(ctx, " ".join(speaker_name(t.text) for t in words))
     comma = next((t for t in name if t.text == ","), None)
     if comma is not None:
         person, outlet = name[: comma.i - name[0].i], name[comma.i - name[0].i + 1 :]
@@ -173,4 +181,7 @@ def label_source(ctx: DocContext, name: list[Token]) -> Source | None:
             outlet_text = ctx.text[outlet[0].idx : token_end(outlet[-1])]
             return Source(ctx.full_name_for(person_text) or person_text, "person",
                           affiliation=outlet_text)
+    if turn is not None and turn[0] == name[0].idx and token_end(name[-1]) < turn[1]:
+        # "McCain: ...", "O'ROURKE: ...", "MS. ORTEGA: ...": a transcript turn's label
+        return _speaker_source(ctx, speaker_name(text))
     return None
