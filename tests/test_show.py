@@ -182,3 +182,33 @@ def test_resolve_article_refuses_ambiguity(db):
         resolve_article(db, "a")
     with pytest.raises(ArticleNotFound, match="give an article id"):
         resolve_article(db, "  ")
+
+
+HEADLINED = (
+    "Harbour fees will double next year, port authority says\n\n"
+    "Fishing crews said on Tuesday that the rise would cost them their boats. "
+    "They have protested outside the authority's offices since March.\n"
+)
+
+
+def test_the_headline_is_shown_once_as_the_heading(nlp, tmp_path):
+    from claimtrack.ingest import ingest
+    from claimtrack.store import open_db
+
+    path = tmp_path / "harbour.txt"
+    path.write_text(HEADLINED, encoding="utf-8")
+    db = open_db(tmp_path / "h.db")
+    assert ingest([str(path)], db, nlp).ok
+    article = next(db["articles"].rows)
+    assert article["text"] == HEADLINED.strip()  # the headline paragraph (pipeline version 2)
+    lines = render(db, article["id"]).splitlines()
+    heading = "Harbour fees will double next year, port authority says [1]"
+    assert lines[:5] == [
+        "╭" + "─" * (len(heading) + 2) + "╮",
+        f"│ {heading} │",
+        "╰" + "─" * (len(heading) + 2) + "╯",
+        "Fishing crews said on Tuesday that the rise would cost them their boats. [2] "
+        "They have protested outside the authority's offices since March.",
+        "",
+    ]
+    assert sum(line.count("Harbour fees will double") for line in lines[:5]) == 1

@@ -17,6 +17,7 @@ from rich.text import Text
 from claimtrack.display import format_figure
 from claimtrack.export import ExportError
 from claimtrack.exporters.records import claim_records
+from claimtrack.text import headline_end
 from claimtrack.text import terminal_safe as safe
 from claimtrack.verdicts import list_verdicts
 
@@ -150,11 +151,12 @@ def render_article(db: sqlite_utils.Database, article_id: str,
     legend = source_legend(records)
     verdicts = list_verdicts(db, article_id=article_id)
     byline = [article.get("publication"), article.get("published"), article.get("url")]
-    header = Text(safe(article["title"] or article_id), style="bold")
+    text = annotated_text(article["text"], records, legend, _attribution_cues(db, article_id))
+    header, body = _split_headline(text, article)
+    header.stylize("bold")
     details = safe(" | ".join(str(x) for x in byline if x))
     console.print(Panel(Group(header, Text(details)) if details else header, expand=False))
-    console.print(annotated_text(article["text"], records, legend,
-                                 _attribution_cues(db, article_id)))
+    console.print(body)
     console.print()
     attributed = sum(1 for r in records if r["sources"])
     console.print(f"{len(records)} claims, {attributed} attributed, "
@@ -168,6 +170,19 @@ def render_article(db: sqlite_utils.Database, article_id: str,
     if records:
         console.print()
         console.print(_claims_table(records, legend))
+
+
+def _split_headline(text: Text, article: dict) -> tuple[Text, Text]:
+    """(heading, body) of the annotated text. Since pipeline version 2 the headline is the
+    text's first paragraph: it is the heading, with its claim's colour and markers, and
+    the body starts after it, so the headline is printed once. An older text (no headline
+    paragraph) is all body under its title (or id)."""
+    if not headline_end(article["text"], article["title"]):
+        return Text(safe(article["title"] or article["id"])), text
+    # The headline holds no blank line, and markers none either: the first one ends it.
+    cut = text.plain.index("\n\n")
+    heading, _, body = text.divide([cut, cut + 2])
+    return heading, body
 
 
 def _figure_text(figure: dict) -> str:
