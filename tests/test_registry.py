@@ -259,3 +259,60 @@ def test_misspelt_surnames_are_found_in_their_blocks(name, expected):
         {"id": 3, "name": "Nursultan Nabiyev", "kind": "person", "aliases": []},
     ])
     assert index.resolve({"name": name, "kind": "person", "aliases": []}) == expected
+
+
+# Articles whose names exercise every step of a lookup: exact keys, acronyms, a surname
+# alone, two people sharing a surname, a slip, one name under two labels, accents.
+STORED = [
+    ("Human Rights Watch and Michael Clarke met in Jordan.",
+     [("Human Rights Watch", "ORG", "Human Rights Watch"), ("Michael Clarke", "PERSON",
+      "Michael Clarke"), ("Jordan", "GPE", "Jordan")],
+     [("Human Rights Watch", "organization"), ("Michael Clarke", "person")]),
+    ("Hillary Clinton and Bill Clinton spoke to the European Commission.",
+     [("Hillary Clinton", "PERSON", "Hillary Clinton"), ("Bill Clinton", "PERSON",
+      "Bill Clinton"), ("European Commission", "ORG", "European Commission")],
+     [("Hillary Clinton", "person"), ("Bill Clinton", "person")]),
+    ("Michael Jordan told the Peña Nieto Foundation that March 2019 was good.",
+     [("Michael Jordan", "PERSON", "Michael Jordan"), ("Peña Nieto Foundation", "ORG",
+      "Peña Nieto Foundation"), ("March 2019", "DATE", "March 2019")],
+     [("Peña Nieto Foundation", "organization"), ("Michael Jordan", "person")]),
+]
+PROBES = [  # (name, entity label, source kind)
+    ("Human Rights Watch", "ORG", "organization"), ("HRW", "ORG", "organization"),
+    ("Clarke", "PERSON", "person"), ("Mr. Clarke", "PERSON", "person"),
+    ("Micheal Clarke", "PERSON", "person"), ("Clinton", "PERSON", "person"),
+    ("Hillary Clinton", "PERSON", "person"), ("Jordan", "GPE", "organization"),
+    ("Jordan", "PERSON", "person"), ("Europen Commission", "ORG", "organization"),
+    ("EC", "ORG", "organization"), ("Pena Nieto Foundation", "ORG", "organization"),
+    ("march 2019", "DATE", None), ("Nobody Known", "PERSON", "person"),
+]
+
+
+def test_a_loaded_index_resolves_as_the_one_kept_while_saving(tmp_path):
+    db = open_db(tmp_path / "c.db")
+    kept = KnownNames()
+    for number, (text, entities, sources) in enumerate(STORED):
+        save_article(db, article(f"a{number}", text, entities, [
+            {"name": name, "kind": kind, "description": None} for name, kind in sources]),
+            known=kept)
+    loaded = KnownNames().current(sqlite_utils.Database(tmp_path / "c.db"))
+    assert loaded is not kept and len(loaded.sources.rows) == len(kept.sources.rows) == 6
+
+    def resolved(known):
+        out = []
+        for name, label, kind in PROBES:
+            index = known.sources.resolve({"name": name, "kind": kind, "aliases": []})
+            out.append((known.canonicals.lookup(name, label),
+                        None if index is None else known.sources.rows[index]["name"]))
+        return out
+
+    assert resolved(loaded) == resolved(kept) == [
+        ("Human Rights Watch", "Human Rights Watch"), ("Human Rights Watch", "Human Rights Watch"),
+        ("Michael Clarke", "Michael Clarke"),
+        ("Mr. Clarke", "Michael Clarke"),  # a canonical keeps a gendered honorific apart
+        ("Michael Clarke", "Michael Clarke"), ("Clinton", None),
+        ("Hillary Clinton", "Hillary Clinton"), ("Jordan", None),
+        ("Michael Jordan", "Michael Jordan"), ("European Commission", None),
+        ("European Commission", None), ("Peña Nieto Foundation", "Peña Nieto Foundation"),
+        ("March 2019", None), ("Nobody Known", None),
+    ]

@@ -88,6 +88,8 @@ def family(tag: str | None) -> str:
 
 def fold(text: str) -> str:
     """Accents off: 'Peña' -> 'Pena'."""
+    if text.isascii():
+        return text  # most names: NFKD leaves ASCII as it is and it has no combining marks
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
@@ -95,15 +97,18 @@ def fold(text: str) -> str:
 # normalize is called for every name of every stored article, and names recur across an
 # archive: a bounded cache saves most of the store's name work (pure function of a string).
 NORMALIZE_CACHE = 1 << 17
+POSSESSIVE = re.compile(r"'s\b")
+DOTS_AND_APOSTROPHES = re.compile(r"[.']")
+NOT_KEY_CHARS = re.compile(r"[^\w\s&-]")
 
 
 @lru_cache(maxsize=NORMALIZE_CACHE)
 def normalize(name: str) -> str:
     """Case, accents, 'the', possessives and punctuation out: the exact-match key."""
     text = fold(name or "").lower().replace("’", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[.']", "", text)  # "U.S." = "US", "O'Brien" = "OBrien"
-    text = re.sub(r"[^\w\s&-]", " ", text)
+    text = POSSESSIVE.sub("", text)
+    text = DOTS_AND_APOSTROPHES.sub("", text)  # "U.S." = "US", "O'Brien" = "OBrien"
+    text = NOT_KEY_CHARS.sub(" ", text)
     words = text.split()
     if words and words[0] == "the":
         words = words[1:]
