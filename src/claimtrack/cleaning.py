@@ -80,6 +80,9 @@ class Lexicon:
 
 # A photographer's name in a credit: up to four capitalised words.
 CREDIT_NAME = r"[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3}"
+# Each form of credit_tail_pattern has a slash or "via" (same flags): only a line holding
+# one is searched with the long pattern, which costs a third of cleaning on every line.
+CREDIT_TAIL_HINT_RE = re.compile(r"/|via", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -445,7 +448,7 @@ def _kind(unit: Unit, lex: Lexicon) -> str:
     if iso:
         unit.date = iso
         return DATE
-    if words <= 45 and lex.credit_tail_pattern.search(text):
+    if words <= 45 and CREDIT_TAIL_HINT_RE.search(text) and lex.credit_tail_pattern.search(text):
         return CREDIT
     if words <= 10 and _credit_line(text, lex):
         return CREDIT
