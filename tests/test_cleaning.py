@@ -653,6 +653,8 @@ def test_title_and_publication_guesses(head, title, publication):
         "Associated Press, Dake Kang",
         "A crowd gathers outside the court on Monday. Photo: Marco Rossi/Keystone",
         "Image credit: Wikimedia Commons",
+        "The mayor opened the bridge to traffic on Friday. Reuters/Ana Silva",
+        "SCOTT OLSON VIA GETTY IMAGES",
     ],
 )
 def test_photo_credits_dropped_from_body(credit):
@@ -774,3 +776,16 @@ def test_one_paragraph_per_line_is_split_into_paragraphs():
     ]
     article = clean(raw("Harbour plan debated\n\n" + "\n".join(lines) + "\n"))
     assert article.body.split("\n\n") == lines
+
+
+@pytest.mark.parametrize("line", [
+    "The mayor opened the bridge to traffic on Friday. Reuters/Ana Silva",
+    "Jane Doe/AFP via Getty Images", "Carlos Barria / Reuters.", "(AP Photo/Kim Lee, File)",
+    "Scott Olson via Getty Images.", "SCOTT OLSON VIA GETTY IMAGES",
+])
+def test_every_credit_tail_has_the_hint_the_long_pattern_waits_for(line):
+    # The long credit_tail_pattern runs only on lines CREDIT_TAIL_HINT_RE finds.
+    from claimtrack.cleaning import CREDIT_TAIL_HINT_RE, lexicon
+
+    assert lexicon().credit_tail_pattern.search(line)
+    assert CREDIT_TAIL_HINT_RE.search(line)

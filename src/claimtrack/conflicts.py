@@ -119,7 +119,8 @@ def find_conflicts(db: sqlite_utils.Database, article_id: str) -> list[dict]:
 
 
 def save_figure_conflicts(db: sqlite_utils.Database, rows: list[dict]) -> None:
-    db["figure_conflict_pairs"].insert_all(rows, replace=True)
+    if rows:  # most articles have none: no schema look-up for nothing
+        db["figure_conflict_pairs"].insert_all(rows, replace=True)
 
 
 def after_article_saved(db: sqlite_utils.Database, article_id: str) -> None:

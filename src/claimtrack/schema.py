@@ -159,6 +159,9 @@ TABLES: tuple[Table, ...] = (
             ("source_id", "article_id", "claim_id", "mode", "confidence", "source_text"),
             ("mode",),
             ("article_id", "mode"),  # direct_quotes: an article's direct links
+            # A claim's attributions in the order they were stored (claims_with_sources has
+            # no ORDER BY; through the index above they would come in source id order).
+            ("claim_id",),
         ),
     ),
     Table(

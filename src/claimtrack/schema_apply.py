@@ -37,6 +37,39 @@ def m002_backfill_source_counts(db: sqlite_utils.Database) -> None:
     source_counts.backfill(db)
 
 
+@migrations()
+def m003_drop_covered_foreign_key_indexes(db: sqlite_utils.Database) -> None:
+    # Before covered_foreign_keys, every foreign key had a one-column index of its own,
+    # written on every insert and read by no query (see covered_foreign_keys).
+    from claimtrack.schema import TABLES  # schema.py imports this module
+
+    for t in TABLES:
+        if not db[t.name].exists():
+            continue
+        indexes = db[t.name].indexes
+        for column in covered_foreign_keys(t):
+            name = f"idx_{t.name}_{column}"  # the name Table.create_index gave it
+            covering = [i for i in indexes if i.name != name and i.columns[:1] == [column]]
+            if covering and any(i.name == name and i.columns == [column] for i in indexes):
+                db.execute(f"drop index [{name}]")
+
+
+# Migrations that only drop or add indexes: a database without them shows the same pages,
+# so `serve` does not refuse it for them (upgrade.missing_schema); the next writer runs them.
+INDEX_ONLY_MIGRATIONS = frozenset({"m003_drop_covered_foreign_key_indexes"})
+
+
+def covered_foreign_keys(t: Table) -> set[str]:
+    """Foreign-key columns that lead another index of the table. SQLite finds rows by such
+    a column (queries, and the foreign-key checks on a delete) through that index, so a
+    one-column index on it would only cost writes: none is made."""
+    leading = {cols[0] for cols in (*t.indexes, *t.unique)
+               if len(cols) > 1 and not cols[0].startswith("-") and "(" not in cols[0]}
+    # A one-column index the table lists itself is wanted for its row order (rowid order
+    # within the key, where a compound index gives the next column's order).
+    return {fk[0] for fk in t.foreign_keys if fk[0] in leading and (fk[0],) not in t.indexes}
+
+
 def apply_schema(db: sqlite_utils.Database, tables: Iterable[Table],
                  views: Mapping[str, str]) -> None:
     """``schema.ensure_schema`` for the tables and views given."""
@@ -64,7 +97,8 @@ def _ensure_tables(db: sqlite_utils.Database, tables: Iterable[Table],
                     db[t.name].add_column(name, coltype)
         tbl = db[t.name]
         indexed = {tuple(i.columns) for i in tbl.indexes}
-        wanted = [(fk[0],) for fk in t.foreign_keys] + list(t.indexes)
+        covered = covered_foreign_keys(t)
+        wanted = [(fk[0],) for fk in t.foreign_keys if fk[0] not in covered] + list(t.indexes)
         for cols_ in wanted:
             if any(c.startswith("-") or "(" in c for c in cols_):
                 _create_ordered_index(db, t.name, cols_)

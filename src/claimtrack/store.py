@@ -134,12 +134,12 @@ def _source_id(db: sqlite_utils.Database, known: registry.SourceIndex, candidate
         merged["affiliation_id"] = affiliation_id
     if merged != row:
         known.update(index, merged)
-        db["sources"].update(
-            row["id"],
-            {k: (json.dumps(v, ensure_ascii=False) if k == "aliases" else v)
-             # merge_source may carry the candidate's "affiliation" name: not a column.
-             for k, v in merged.items() if k not in ("id", "affiliation")},
-        )
+        # merge_source may carry the candidate's "affiliation" name: not a column. A plain
+        # UPDATE, as above: Table.update() re-reads the schema.
+        changed = {k: (json.dumps(v, ensure_ascii=False) if k == "aliases" else v)
+                   for k, v in merged.items() if k not in ("id", "affiliation")}
+        db.execute(f"update sources set {', '.join(f'[{k}] = ?' for k in changed)} "
+                   "where id = ?", [*changed.values(), row["id"]])
         if enriched is not None:
             enriched.add(row["id"])
     return row["id"]
@@ -260,7 +260,7 @@ def _save_article(db: sqlite_utils.Database, rows: ArticleRows, replace: bool,
         detached = delete_article(db, existing[0]) if existing else {}
         if existing:
             known.forget()  # the delete may have removed sources and canonicals
-        db["articles"].insert(article)
+        _insert_rows(db, "articles", [article])
         aid = article["id"]
 
         first_claim = _next_id(db, "claims")

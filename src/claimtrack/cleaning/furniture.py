@@ -9,7 +9,7 @@ from collections import Counter
 
 from claimtrack.cleaning.bylines import parse_byline, parse_reporting_line
 from claimtrack.cleaning.dates import date_line
-from claimtrack.cleaning.lexicon import Lexicon, lexicon
+from claimtrack.cleaning.lexicon import CREDIT_TAIL_HINT_RE, Lexicon, lexicon
 from claimtrack.cleaning.units import (
     BYLINE,
     CREDIT,
@@ -78,7 +78,7 @@ def _kind(unit: Unit, lex: Lexicon) -> str:
     if iso:
         unit.date = iso
         return DATE
-    if words <= 45 and lex.credit_tail_pattern.search(text):
+    if words <= 45 and CREDIT_TAIL_HINT_RE.search(text) and lex.credit_tail_pattern.search(text):
         return CREDIT
     if words <= 10 and _credit_line(text, lex):
         return CREDIT

@@ -23,6 +23,9 @@ class Lexicon:
 
 # A photographer's name in a credit: up to four capitalised words.
 CREDIT_NAME = r"[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3}"
+# Each form of credit_tail_pattern has a slash or "via" (same flags): only a line holding
+# one is searched with the long pattern, which costs a third of cleaning on every line.
+CREDIT_TAIL_HINT_RE = re.compile(r"/|via", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

