@@ -785,7 +785,7 @@ def test_one_paragraph_per_line_is_split_into_paragraphs():
 ])
 def test_every_credit_tail_has_the_hint_the_long_pattern_waits_for(line):
     # The long credit_tail_pattern runs only on lines CREDIT_TAIL_HINT_RE finds.
-    from claimtrack.cleaning import CREDIT_TAIL_HINT_RE, lexicon
+    from claimtrack.cleaning.lexicon import CREDIT_TAIL_HINT_RE, lexicon
 
     assert lexicon().credit_tail_pattern.search(line)
     assert CREDIT_TAIL_HINT_RE.search(line)
