@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from claimtrack import source_names
 from claimtrack.schema import TABLES, VIEWS
 from claimtrack.schema_apply import migrations
 from claimtrack.search import SEARCH_TABLE
@@ -34,8 +35,8 @@ def missing_schema(db: sqlite_utils.Database) -> list[str]:
             missing.append(f"table {table.name}_fts")
     views = set(db.view_names())
     missing += [f"view {name}" for name in VIEWS if name not in views]
-    if not db[SEARCH_TABLE].exists():
-        missing.append(f"table {SEARCH_TABLE}")
+    missing += [f"table {name}" for name in (SEARCH_TABLE, source_names.TABLE)
+                if not db[name].exists()]
     missing += [f"migration {m.name}" for m in migrations.pending(db)]
     return missing
 
