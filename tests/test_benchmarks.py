@@ -39,3 +39,26 @@ def test_benchmark_reports_bare_and_ingest_runs(capsys):
     assert run["ingest"]["db_bytes_per_article"] > 0
     assert run["ratio_wall"] > 0 and run["ratio_process"] > 0
     assert "| claimtrack ingest | 1 |" in bench.markdown(report)
+
+
+def test_distributed_memory_table_reads_percentiles_and_growth_per_process():
+    spec = importlib.util.spec_from_file_location(
+        "distributed_speed", ROOT / "benchmarks" / "distributed_speed.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    series = {
+        "worker-2": [(t, 200 + t) for t in range(20)],  # grows 1 MB a sample
+        "client": [(t, 120) for t in range(20)],  # flat
+        "worker-1": [(t, 12) for t in range(20)],  # a helper: too small to be a worker
+        "worker-3": [(0, 900), (1, 900)],  # too short-lived to read
+    }
+    rows = bench.memory_table(series)
+    assert [r["process"] for r in rows] == ["client", "worker-2"]
+    client, worker = rows
+    assert (client["p5"], client["p50"], client["p95"], client["peak"], client["growth"]) == (
+        120, 120, 120, 120, 0)
+    assert (worker["samples"], worker["p5"], worker["p50"], worker["p95"], worker["peak"]) == (
+        20, 201, 210, 219, 219)
+    # Growth from the tenth after the warm-up (the first quarter: samples 5 and 6) to the
+    # last tenth (samples 18 and 19).
+    assert (worker["after_warm_up"], worker["at_end"], worker["growth"]) == (206, 218, 13)

@@ -121,10 +121,18 @@ def test_search_claims_ranks_the_newest_matches(seed_db_path, tmp_path):
     ("/claims/claims_with_sources", b"_count=1", b"_count=1"),  # a count asked for
     ("/claims/claims_with_sources", b"_nocount=1", b"_nocount=1"),
     ("/claims/claims", b"", b""),  # tables keep their counts
-    ("/claims/source_summary", b"", b""),
+    # A search of the claims table: no count, no facets, unless asked for.
+    ("/claims/claims", b"_search=tax", b"_search=tax&_nocount=1&_nofacet=1"),
+    ("/claims/claims.json", b"kind=fact&_search_text=tax",
+     b"kind=fact&_search_text=tax&_nocount=1&_nofacet=1"),
+    ("/claims/claims", b"_search=tax&_count=1", b"_search=tax&_count=1&_nofacet=1"),
+    ("/claims/claims", b"_search=tax&_facet=kind", b"_search=tax&_facet=kind&_nocount=1"),
+    ("/claims/articles", b"_search=tax", b"_search=tax"),  # a few rows per article
+    ("/claims/source_summary", b"", b"_nocount=1"),
+    ("/claims/source_track_record", b"", b""),  # a view over judged claims only
     ("/claims/claims_with_sources/extra", b"", b""),
 ])
-def test_views_over_every_claim_are_served_without_a_count(path, query, expected):
+def test_views_over_every_claim_and_claim_searches_skip_the_count(path, query, expected):
     assert _uncounted(path, query) == expected
 
 
@@ -138,3 +146,29 @@ async def test_the_view_page_shows_rows_without_counting(tmp_path):
     assert counted["filtered_table_rows_count"] == len(counted["rows"]) > 0
     html = await datasette.client.get("/claims/claims_with_sources")
     assert html.status_code == 200 and "claim" in html.text
+
+
+async def test_a_claims_search_lists_every_match_by_id_without_count_or_facets(tmp_path):
+    path = build_db(tmp_path / "claims.db")
+    db = sqlite_utils.Database(path)
+    word = "Bilash"
+    matching = [r[0] for r in db.execute(
+        "select rowid from claims_search_fts where claims_search_fts match ? order by rowid",
+        [word])]
+    db.close()
+    assert len(matching) >= 2
+    datasette = Datasette([str(path)], metadata=metadata_dict("claims"))
+    await datasette.invoke_startup()
+    found = (await datasette.client.get(f"/claims/claims.json?_search={word}")).json()
+    assert [r[0] for r in found["rows"]] == matching
+    assert found["filtered_table_rows_count"] is None and found["facet_results"] == {}
+    asked = (await datasette.client.get(
+        f"/claims/claims.json?_search={word}&_count=1&_facet=kind")).json()
+    assert [r[0] for r in asked["rows"]] == matching
+    assert asked["filtered_table_rows_count"] == len(matching)
+    assert sum(v["count"] for v in asked["facet_results"]["kind"]["results"]) == len(matching)
+    # The table without a search keeps its count and its declared facet.
+    table = (await datasette.client.get("/claims/claims.json")).json()
+    assert table["filtered_table_rows_count"] == len(table["rows"]) and table["facet_results"]
+    html = await datasette.client.get(f"/claims/claims?_search={word}")
+    assert html.status_code == 200 and word in html.text

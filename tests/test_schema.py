@@ -77,6 +77,27 @@ def test_upgrade_drops_the_covered_foreign_key_indexes_of_an_older_database():
         r["name"] for r in db["_sqlite_migrations"].rows}
 
 
+
+def test_upgrade_runs_an_index_only_migration_that_serve_does_not_ask_for(tmp_path):
+    from click.testing import CliRunner
+
+    from claimtrack.cli import cli
+    from claimtrack.upgrade import missing_schema
+
+    path = tmp_path / "older.db"
+    db = sqlite_utils.Database(path)
+    ensure_schema(db)
+    db["figures"].create_index(["article_id"], if_not_exists=True)
+    db.execute("delete from _sqlite_migrations "
+               "where name = 'm003_drop_covered_foreign_key_indexes'")
+    db.conn.commit()
+    assert missing_schema(db) == []  # serve shows the same pages without it
+    db.close()
+    result = CliRunner().invoke(cli, ["upgrade", "--db", str(path)])
+    assert result.exit_code == 0
+    assert result.stderr == f"{path}: added migration m003_drop_covered_foreign_key_indexes\n"
+    assert ("article_id",) not in _index_columns(sqlite_utils.Database(path), "figures")
+
 def test_ensure_schema_adds_missing_columns_to_an_older_database():
     db = sqlite_utils.Database(memory=True)
     db["claims"].create({"id": int, "article_id": str, "text": str}, pk="id")

@@ -4,6 +4,7 @@ read-only files (server_guards.py and the serve command)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
 
@@ -159,6 +160,9 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
         db[view].drop()
     db["corrections"].drop()
     db["claims_search_fts"].drop()
+    db["source_names_fts"].drop()  # and no index of source names
+    for trigger in ("insert", "delete", "update"):
+        db.execute(f"drop trigger source_names_{trigger}")
     db.execute("delete from _sqlite_migrations")
     db.conn.commit()
     db.close()
@@ -168,7 +172,7 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
     assert result.output == (
         f"Error: {db_path}: made by an older claimtrack (no table corrections, view "
         "source_track_record, view checked_claims_with_sources, table claims_search_fts "
-        f"and 2 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
+        f"and 4 more); bring it up to date with `claimtrack upgrade --db {db_path}` (stored "
         "articles, claims and verdicts are kept)\n")
     assert fingerprint(db_path.parent) == before  # serve wrote nothing
     with pytest.MonkeyPatch.context() as patch:  # the same file on read-only media
@@ -176,7 +180,7 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
         result, app = served(db_path)
     assert result.exit_code == 1 and app is None
     assert result.output.endswith(
-        "and 2 more); it is read-only here: copy it to a writable folder and bring it up to "
+        "and 4 more); it is read-only here: copy it to a writable folder and bring it up to "
         "date with `claimtrack upgrade --db COPY` (stored articles, claims and verdicts are "
         "kept)\n")
 
@@ -184,10 +188,19 @@ def test_serve_refuses_an_older_database_and_upgrade_brings_it_up_to_date(db_pat
     assert upgraded.exit_code == 0, upgraded.output
     assert upgraded.stderr == (
         f"{db_path}: added table corrections, view source_track_record, view "
-        "checked_claims_with_sources, table claims_search_fts, migration "
-        "m001_backfill_attribution_article_ids, migration m002_backfill_source_counts\n")
+        "checked_claims_with_sources, table claims_search_fts, table source_names_fts, "
+        "migration m001_backfill_attribution_article_ids, migration "
+        "m002_backfill_source_counts, migration m003_drop_covered_foreign_key_indexes, "
+        "migration m004_backfill_source_names\n")
     db = sqlite_utils.Database(db_path)
     assert db["corrections"].exists() and db["claims_search_fts"].count == db["claims"].count
+    # Every source is found by its index of names, by name and by alias.
+    for row in db["sources"].rows:
+        for name in [row["name"], *json.loads(row["aliases"] or "[]")]:
+            assert row["id"] in [r[0] for r in db.execute(
+                "select rowid from source_names_fts where name like '%' || ? || '%' union "
+                "select rowid from source_names_fts where aliases like '%' || ? || '%'",
+                [name, name])], name
     assert db["articles"].get(ARTICLE_ID)["id"] == ARTICLE_ID
     db.close()
     again = CliRunner().invoke(cli, ["upgrade", "--db", str(db_path)])

@@ -94,17 +94,31 @@ QUERIES: dict[str, dict] = {
             join claims on claims.id = attributions.claim_id
             join articles on articles.id = claims.article_id
             where :source != ''
+              -- the sources whose name or aliases hold the text, from their trigram index
+              -- (source_names.py): a lookup, where reading every source's names took
+              -- 0.6 s at 366,583 sources. The index holds runs of three characters:
+              -- shorter text ("Xi") reads the sources themselves, the faster scan.
+              and sources.id in (
+                select rowid from source_names_fts
+                where length(:source) >= 3 and name like '%' || :source || '%'
+                union
+                select rowid from source_names_fts
+                where length(:source) >= 3 and aliases like '%' || :source || '%'
+                union
+                select id from sources as short
+                where length(:source) < 3
+                  and (short.name like '%' || :source || '%'
+                       or short.aliases like '%' || :source || '%')
+              )
               and (
                 sources.name like '%' || :source || '%'
-                -- the aliases' JSON is parsed only where its text holds the name: parsing
-                -- every source's aliases cost as much as the rest of the query
-                or (sources.aliases like '%' || :source || '%' and exists (
+                or exists (
                   select 1
                   from json_each(
                     case when json_valid(sources.aliases) then sources.aliases else '[]' end
                   ) as alias
                   where lower(alias.value) = lower(:source)
-                ))
+                )
               )
             order by sources.name, articles.published, claims.article_id, claims.seq
             """

@@ -217,7 +217,7 @@ def upgrade(db_path):
     from claimtrack.upgrade import missing_schema
 
     db = open_existing_db(db_path)
-    missing = missing_schema(db)
+    missing = missing_schema(db, index_only=True)
     db.close()
     if not missing:
         click.echo(f"{db_path}: already up to date", err=True)

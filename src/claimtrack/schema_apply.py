@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
-from claimtrack import source_counts
+from claimtrack import source_counts, source_names
 
 if TYPE_CHECKING:  # schema.py imports this module
     from claimtrack.schema import Table
@@ -70,12 +70,19 @@ def covered_foreign_keys(t: Table) -> set[str]:
     return {fk[0] for fk in t.foreign_keys if fk[0] in leading and (fk[0],) not in t.indexes}
 
 
+@migrations()
+def m004_backfill_source_names(db: sqlite_utils.Database) -> None:
+    # source_names_fts came after sources: index the names an older database already holds.
+    source_names.backfill(db)
+
+
 def apply_schema(db: sqlite_utils.Database, tables: Iterable[Table],
                  views: Mapping[str, str]) -> None:
     """``schema.ensure_schema`` for the tables and views given."""
     db.execute("PRAGMA foreign_keys = ON")
     _ensure_tables(db, tables, views)
     source_counts.ensure_triggers(db)  # before the backfill: no write goes uncounted
+    source_names.ensure(db)  # likewise: no source written after the backfill goes unindexed
     migrations.apply(db)
     from claimtrack.search import ensure_search_table  # search.py builds on this schema
 

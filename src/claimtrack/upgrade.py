@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
+from claimtrack import source_names
 from claimtrack.schema import TABLES, VIEWS
 from claimtrack.schema_apply import INDEX_ONLY_MIGRATIONS, migrations
 from claimtrack.search import SEARCH_TABLE
@@ -19,10 +20,11 @@ from claimtrack.search import SEARCH_TABLE
 MAX_PARTS_SHOWN = 4
 
 
-def missing_schema(db: sqlite_utils.Database) -> list[str]:
+def missing_schema(db: sqlite_utils.Database, *, index_only: bool = False) -> list[str]:
     """What this version's schema has and ``db`` lacks: tables, columns, full-text
     tables, views and pending migrations, as "table verdicts", "view claim_sources"...
-    Read-only."""
+    Migrations that only change indexes are listed with ``index_only`` (what `upgrade`
+    does; `serve` shows the same pages without them). Read-only."""
     missing: list[str] = []
     for table in TABLES:
         if not db[table.name].exists():
@@ -34,10 +36,10 @@ def missing_schema(db: sqlite_utils.Database) -> list[str]:
             missing.append(f"table {table.name}_fts")
     views = set(db.view_names())
     missing += [f"view {name}" for name in VIEWS if name not in views]
-    if not db[SEARCH_TABLE].exists():
-        missing.append(f"table {SEARCH_TABLE}")
+    missing += [f"table {name}" for name in (SEARCH_TABLE, source_names.TABLE)
+                if not db[name].exists()]
     missing += [f"migration {m.name}" for m in migrations.pending(db)
-                if m.name not in INDEX_ONLY_MIGRATIONS]
+                if index_only or m.name not in INDEX_ONLY_MIGRATIONS]
     return missing
 
 
