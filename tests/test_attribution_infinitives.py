@@ -120,8 +120,8 @@ NOT_ATTRIBUTIONS = [
     "Her plans to expand the clinic were shelved after the election.",
     # "hop" stays a movement verb
     "The children hopped over the puddles on their way to school.",
-    # an infinitive report whose speaker is the object of the verb before it
-    "The senators forced the bank's chief to admit that no managers had been fired.",
+    # an infinitive report whose governing verb's object is no person or name
+    "The weak figures led the review to conclude that no managers had been fired.",
     # a parenthetical whose phrase names a topic, not a circumstance
     "The plan, she said of the proposal, was never costed.",
     # a dummy subject controls no speaker

@@ -53,6 +53,7 @@ class DocContext:
     ent_of: dict[int, Span]  # token index -> entity span
     text: str = ""
     patterns: object | None = None  # pattern_rules.DocMatches: the pattern rules' matches
+    headline: tuple[int, int] | None = None  # a Title Case first paragraph (headline_rules)
 
     def paragraph_of(self, char: int) -> int:
         """The paragraph holding ``char`` (its end counts as inside; a gap goes with the

@@ -30,6 +30,24 @@ ORG_WINDOW_SENTENCES = 5
 TITLE_WINDOW_CHARS = 40
 
 
+def titled_person_in_body(text: str, paragraphs: list[tuple[int, int]], persons: list,
+                          title: str) -> str | None:
+    """A headline's bare title ("Minister says ...") -> the full name of the one person
+    the body introduces with that title within TITLE_WINDOW_CHARS before the name
+    ("Trade minister Ana Ruiz told ..."); None when none or several are (the title then
+    stays the source: two ministers in the story make "Minister" a guess)."""
+    headline_end = paragraphs[0][1]
+    pattern = re.compile(rf"\b{re.escape(title)}\b")
+    names = set()
+    for mention in persons:
+        if mention.start < headline_end or len(mention.name.split()) < 2:
+            continue
+        window = text[max(headline_end, mention.start - TITLE_WINDOW_CHARS): mention.start]
+        if pattern.search(window.lower()):
+            names.add(mention.name)
+    return next(iter(names)) if len(names) == 1 else None
+
+
 class Coreference:
     """Antecedent search, mixed into ``sources.SourceResolver`` (which sets ``ctx``,
     ``lex``, ``previous``, ``speakers`` and ``content`` and defines ``common_source``)."""

@@ -25,14 +25,20 @@ from spacy.tokens import Doc
 from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
     carryover,
     evidence_rules,
+    headline_rules,
     infinitive_rules,
     pattern_rules,
     phrase_rules,
     quote_rules,
+    shape_rules,
     stance_rules,
 )
 from claimtrack.nlp.attribution.carryover import nested_in_other
 from claimtrack.nlp.attribution.context import Candidate, build_context, token_end
+from claimtrack.nlp.attribution.headline_rules import (
+    in_title_case_headline,
+    title_case_headline,
+)
 from claimtrack.nlp.attribution.lexicon import lexicon, lexicon_with
 from claimtrack.nlp.attribution.pattern_rules import PatternSet
 from claimtrack.nlp.attribution.rules import RESOLVED_PENALTY, confidence, rules_of
@@ -64,6 +70,7 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
         patterns = PatternSet(doc.vocab, lexicon())
     ctx = build_context(doc, patterns.lex)
     ctx.patterns = patterns.for_doc(doc)
+    ctx.headline = title_case_headline(ctx.text, ctx.paragraphs)
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")
     for i in cue_token_indexes(doc, patterns.trigger_words):
@@ -73,6 +80,10 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
             candidates.extend(rule.func(tok, ctx))
     for rule in rules_of("layout"):
         candidates.extend(rule.func(ctx))
+    if any(c.rule == "headline_cue" for c in candidates):
+        # a Title Case headline's parse is not trusted where the headline rule read it
+        candidates = [c for c in candidates if c.rule == "headline_cue"
+                      or not in_title_case_headline(ctx, c.cue_start)]
     candidates.sort(key=lambda c: c.cue_start)
     resolver = SourceResolver(ctx)
     kept: list[Candidate] = []

@@ -102,7 +102,11 @@ class Lexicon:
         forms = {}
         for lemma in sorted(self.clausal_verbs | self.xcomp_verbs):
             if " " not in lemma:
-                forms[lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")] = lemma
+                if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+                    forms[lemma[:-1] + "ies"] = lemma  # "denies", "implies"
+                else:
+                    forms[lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "o")) else
+                                   "s")] = lemma
         return forms
 
     @cached_property

@@ -33,16 +33,18 @@ STAGES = (
 # match them: a clause complement before a quotation nearby, a quotation beside the cue
 # before the sentence minus the cue, a colon introduction last.
 ORDER = (
-    "clausal", "inverted_quote", "infinitive_report", "split_complement", "xcomp",
+    "clausal", "inverted_quote", "infinitive_report", "adjective_infinitive", "object_control",
+    "medium_clause", "split_complement", "xcomp",
     "participle_infinitive", "intent_infinitive",
     "prep_clause", "light_verb", "stance_as",
     "np_content", "evidence_value", "stance_np",
-    "prep_stance", "quote_dependent", "parenthetical_quote", "closing_cue", "parenthetical",
+    "prep_stance", "for_clause", "quote_dependent", "parenthetical_quote", "closing_cue",
+    "parenthetical",
     "parenthetical_circumstance",
-    "quote_before_name", "quote_after_cue", "colon_intro",
+    "quote_before_name", "quote_after_cue", "addressee_quote", "as_put_it", "colon_intro",
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
-    "speaker_label", "signature",
+    "speaker_label", "signature", "headline_cue",
     "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"

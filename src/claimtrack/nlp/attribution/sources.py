@@ -12,7 +12,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
-from claimtrack.nlp.attribution.coreference import Coreference
+from claimtrack.nlp.attribution.coreference import Coreference, titled_person_in_body
+from claimtrack.nlp.attribution.headline_rules import headline_span
 from claimtrack.nlp.attribution.source_types import (
     Source,
     clean_org_name,
@@ -140,6 +141,9 @@ class SourceResolver(Coreference):
         tokens = source_tokens(head, exclude)
         if not tokens:
             return None
+        title = self.headline_title(head, tokens)
+        if title is not None:
+            return title, tokens, True
         titled = self.title_before_name(head, tokens) or title_phrase_name(self, head, tokens)
         if titled is not None:
             return titled, tokens, False
@@ -161,6 +165,21 @@ class SourceResolver(Coreference):
             # "Time reported", "The Post reported": an outlet the model took for a noun
             return Source(clean_org_name(phrase, lex), "publication"), tokens, False
         return self.common_source(head, tokens)
+
+    def headline_title(self, head: Token, tokens: list[Token]) -> Source | None:
+        """A headline's speaker that is a bare title ("Minister says exports will
+        double") -> the one person the body introduces with it (``coreference``)."""
+        ctx = self.ctx
+        span = headline_span(ctx.text, ctx.paragraphs)
+        if span is None or not span[0] <= head.idx < span[1]:
+            return None
+        words = [t for t in tokens if t.dep_ != "det"]
+        if not words or not all(t.lower_ in self.lex.person_words for t in words):
+            return None
+        person = titled_person_in_body(ctx.text, ctx.paragraphs, ctx.persons, head.lower_)
+        if person is None:
+            return None
+        return Source(person, "person", name_text(trim_det(tokens)))
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:

@@ -89,6 +89,10 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
             named = name_before(verb)
             return (named, "adjacent") if named is not None else (None, "none")
         return subject, "subject"
+    # "About 4 in 10 say they want ...": the parser hangs the poll share on the verb
+    share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
+    if share is not None and not inside_quote_marks(share):
+        return share, "subject"
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
@@ -170,6 +174,21 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
         if subject is not None and how in ("subject", "shared") and not inside_quote_marks(
                 subject) and subject.lower_ not in ("it", "there", "this", "that"):
             return subject, "controlled"
+    if verb.tag_ == "VB" and verb.dep_ == "xcomp" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "The mayor was quick to point out that ...", "Voters are more likely to say
+        # that ...": an infinitive on a predicate adjective takes the clause's subject
+        if head.pos_ == "ADJ" and head.dep_ == "acomp":
+            subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+            if subject is not None and not inside_quote_marks(subject) and (
+                    subject.lower_ not in ("it", "there", "this", "that")):
+                return subject, "adjective"
+        # "The scandal forced the chief to admit that ...": the object is the speaker
+        if head.pos_ == "VERB":
+            obj = next((c for c in head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+            if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON") and not (
+                    inside_quote_marks(obj)) and obj.lower_ not in ("it", "this", "that"):
+                return obj, "object"
     return None, "none"
 
 

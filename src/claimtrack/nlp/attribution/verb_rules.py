@@ -32,7 +32,14 @@ from claimtrack.text import is_real_quote, word_count
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
 # respond to requests", "has not endorsed anyone"); a negated clause is still reported
-NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content"})
+NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content",
+                               "for_clause"})
+# speakers found away from the subject (subjects.find_subject's "how") go to one rule
+# each, measured apart: an inverted name only speaks the quotation before it; "went on
+# to say", "was quick to point out", "forced the chief to admit" are their own shapes
+SPEAKER_RULES = {"inverted": "inverted_quote", "controlled": "infinitive_report",
+                 "adjective": "adjective_infinitive", "object": "object_control"}
+SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
 
 
 @dataclass
@@ -97,10 +104,9 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             continue  # a pattern rule's own cue node checks the words
         if negated and rule.id in NO_NEGATION_RULES:
             continue  # "did not respond to requests for comment": no stance stated
-        if (how_subject == "inverted") != (rule.id == "inverted_quote"):
-            continue  # a speaker found as the verb's object only speaks the quotation
-        if (how_subject == "controlled") != (rule.id == "infinitive_report"):
-            continue  # "went on to say that ...": measured as its own rule
+        if SPEAKER_RULES.get(how_subject, rule.id) != rule.id or (
+                how_subject not in SPEAKER_RULES and rule.id in SPEAKER_RULE_IDS):
+            continue  # a speaker found that way is measured as its own rule
         found = rule.func(cue)
         if found:
             break
