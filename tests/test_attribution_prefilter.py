@@ -66,3 +66,20 @@ def test_the_rule_examples_are_found(nlp):
     found = sum(bool(find_attributions(nlp(text), nlp.get_pipe("claimtrack_attribution")
                                        .patterns)) for text in rule_examples())
     assert found >= len(rule_examples()) - 2
+
+
+@pytest.mark.parametrize("text", [
+    "HOLT: Good evening. Thank you for joining us.\n\nCLINTON: Thank you, Lester.",
+    "The report said: costs doubled. Nobody objected.\n\nUPDATE: the vote moved to May.",
+    "No label here. None at all.",
+    ": a colon first. Then a sentence.",
+    "Rep. Tom Hale (D-Ohio): the bill is dead. He left.",
+    "",
+])
+def test_sentences_holding_a_colon_are_those_of_doc_sents(nlp, text):
+    from claimtrack.nlp.attribution.phrase_rules import LABEL_COLONS, sentences_holding
+
+    doc = nlp(text)
+    expected = [(s.start, s.end) for s in doc.sents if any(t.text in LABEL_COLONS for t in s)]
+    assert [(s.start, s.end) for s in sentences_holding(doc, LABEL_COLONS)] == expected
+    assert expected or ":" not in text
