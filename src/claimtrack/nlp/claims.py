@@ -50,6 +50,26 @@ def links(content_start, content_end, claim_start, claim_end) -> bool:
     return overlap * 2 >= min(content_end - content_start, claim_end - claim_start)
 
 
+class ContentIndex:
+    """The attributions whose content ``links`` to a claim span, without comparing every
+    sentence with every attribution: contents sorted by start, and only those starting
+    after ``start`` minus the longest content and before ``end`` are compared."""
+
+    def __init__(self, attributions: list[dict]):
+        spans = sorted((a["content_start"], a["content_end"], i)
+                       for i, a in enumerate(attributions) if a.get("content_start") is not None)
+        self.spans = spans
+        self.starts = [s[0] for s in spans]
+        self.longest = max((end - start for start, end, _ in spans), default=0)
+
+    def linked(self, start: int, end: int) -> list[int]:
+        """Indexes (in list order) of the attributions linked to the span start..end."""
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        return sorted(i for c_start, c_end, i in self.spans[first:last]
+                      if links(c_start, c_end, start, end))
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> dict:
     text = resources.files("claimtrack.nlp").joinpath("data/claims.json").read_text("utf-8")
@@ -305,6 +325,7 @@ def find_claims(doc: Doc) -> list[dict]:
     ent_starts = [e.start for e in doc_ents]
     tags_pos = doc.to_array([TAG, POS])  # one array for the doc's feature checks
     candidates = CueCandidates(doc)
+    contents = ContentIndex(attributions)
     labels = speaker_labels(text, paragraphs)
     asking = questioners(text, paragraphs, labels) if labels else set()
     for span in spans:
@@ -326,9 +347,7 @@ def find_claims(doc: Doc) -> list[dict]:
             if ent.end > span.end:
                 break
             span_ents.append(ent)
-        linked = [i for i, a in enumerate(attributions)
-                  if a.get("content_start") is not None
-                  and links(a["content_start"], a["content_end"], start, end)]
+        linked = contents.linked(start, end)
         if paragraph == 0 and len(paragraphs) > 1 and not linked and _label_line(
                 span, paragraphs[0]):
             continue

@@ -54,6 +54,7 @@ from claimtrack.nlp.entity_rules import (
     rule_patterns,
 )
 from claimtrack.nlp.extensions import register_extensions
+from claimtrack.nlp.name_ruler import WindowedSpanRuler  # noqa: F401  (registers the factory)
 from claimtrack.text import doc_text
 
 # canonical_map (cross-article) lives in claimtrack.name_index; re-exported here, with lexicon
@@ -353,14 +354,14 @@ def make_entities(nlp: Language, name: str):
 
 
 def add_entity_pipes(nlp: Language) -> None:
-    """A span_ruler (names by head noun, publications; patterns from data/entities.json) that
+    """A span ruler (names by head noun, publications; patterns from data/entities.json) that
     writes doc.spans["ct_entity_rules"], then claimtrack_entities, which merges the rule
-    names with the model's entities and fixes labels."""
+    names with the model's entities and fixes labels. The ruler is spaCy's span_ruler with
+    its token patterns run only where they can match (name_ruler.py): same spans."""
     after = "ner" if "ner" in nlp.pipe_names else None
-    ruler = nlp.add_pipe("span_ruler", name="claimtrack_entity_rules", after=after, config={
-        "spans_key": RULES_KEY,
-        "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-    })
+    ruler = nlp.add_pipe("claimtrack_span_ruler", name="claimtrack_entity_rules", after=after,
+                         config={"spans_key": RULES_KEY, "spans_filter": {
+                             "@misc": "spacy.first_longest_spans_filter.v1"}})
     # The phrase patterns (publication names) match on ORTH, so they need only the
     # tokenizer: span_ruler would otherwise run every pipe before it over each of them.
     with nlp.select_pipes(disable=nlp.pipe_names):

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.symbols import VERB
@@ -50,15 +50,28 @@ from claimtrack.nlp.extensions import register_extensions
 MIN_CONFIDENCE = 0.05
 
 
-def cue_token_indexes(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indexes of the tokens tagged VERB or spelled as a phrase-rule trigger word
-    ("according", "confident", "view", ...), in order: one array lookup per doc."""
-    triggers = trigger_ids(words)
-    tags = doc.to_array([POS, LOWER])
-    return numpy.flatnonzero((tags[:, 0] == VERB) | numpy.isin(tags[:, 1], triggers)).tolist()
+def cue_token_indexes(doc: Doc, words: frozenset[str], verb_lemmas: frozenset[str] | None = None,
+                      lemma_slips: dict[str, str] | None = None) -> list[int]:
+    """Indexes of the tokens a cue rule can fire on, in order, from one array per doc: the
+    tokens spelled as a phrase-rule trigger word ("according", "confident", "view", ...),
+    and the tokens tagged VERB whose lemma (lower-cased, or the lemma-slip form's) is in
+    ``verb_lemmas`` (every VERB when it is None). Every phrase rule starts from its trigger
+    words and every verb rule from a cue lemma (``verb_candidates``), so the other verbs
+    (most of a doc's) never build a Token."""
+    tags = doc.to_array([POS, LOWER, LEMMA])
+    verbs = tags[:, 0] == VERB
+    if verb_lemmas is not None:
+        strings = doc.vocab.strings
+        lemma_ids = numpy.unique(tags[verbs, 2])
+        kept = [i for i in lemma_ids.tolist() if strings[i].lower() in verb_lemmas]
+        verbs &= numpy.isin(tags[:, 2], numpy.array(kept, dtype=numpy.uint64))
+        if lemma_slips:  # a slipped form's own lemma can be anything ("hopes" -> "hop")
+            verbs |= (tags[:, 0] == VERB) & numpy.isin(tags[:, 1], trigger_ids(
+                frozenset(lemma_slips)))
+    return numpy.flatnonzero(verbs | numpy.isin(tags[:, 1], trigger_ids(words))).tolist()
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def trigger_ids(words: frozenset[str]) -> numpy.ndarray:
     return numpy.array([get_string_id(w) for w in words], dtype=numpy.uint64)
 
@@ -73,7 +86,8 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
     ctx.headline = title_case_headline(ctx.text, ctx.paragraphs)
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")
-    for i in cue_token_indexes(doc, patterns.trigger_words):
+    for i in cue_token_indexes(doc, patterns.trigger_words, patterns.verb_lemmas,
+                               patterns.lex.lemma_slips):
         tok = doc[i]
         candidates.extend(verb_candidates(tok, ctx))
         for rule in phrase:

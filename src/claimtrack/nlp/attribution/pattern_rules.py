@@ -251,11 +251,13 @@ class DocMatches:
         compiled = self.patterns.compiled[rule_id][k]
         if compiled.by_sentence:
             sent = tok.sent
-            text = sent.text.lower()
-            if not all(word in text for word in compiled.required):
-                return {}
             scope, matcher, start = ((rule_id, k), sent.start), compiled.matcher, sent.start
-            target = sent.as_doc(copy_user_data=False)
+            if scope not in self.found:
+                text = sent.text.lower()  # once per sentence and alternative
+                if not all(word in text for word in compiled.required):
+                    self.found[scope] = {}
+                    return {}
+                target = sent.as_doc(copy_user_data=False)
         else:
             stage = self.patterns.stage_of[rule_id]
             scope, matcher, start = (stage, 0), self.patterns.matchers[stage], 0

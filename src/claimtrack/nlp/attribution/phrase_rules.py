@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Token
+import numpy
+from spacy.attrs import ORTH, SENT_START
+from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp.attribution.context import (
     Candidate,
@@ -23,6 +25,24 @@ from claimtrack.transcripts import speaker_name, turn_labels
 # a speaker label is a name of at most this many tokens before the colon
 MAX_LABEL_TOKENS = 6
 PARTY_TOKENS = 6  # a congressional label's "(D-Ohio)" adds at most this many tokens
+
+
+LABEL_COLONS = (":", "):")  # the tokens that end a speaker label
+
+
+def sentences_holding(doc: Doc, words: tuple[str, ...]) -> list[Span]:
+    """The sentences of ``doc.sents`` that hold a token spelled as one of ``words``, in
+    order, found from two arrays: the other sentences never build their tokens."""
+    table = doc.to_array([ORTH, SENT_START])
+    ids = numpy.array([doc.vocab.strings.add(w) for w in words], dtype=numpy.uint64)
+    hits = numpy.flatnonzero(numpy.isin(table[:, 0], ids))
+    if not hits.size:
+        return []
+    starts = numpy.flatnonzero(table[:, 1] == 1)
+    starts = starts if starts.size and starts[0] == 0 else numpy.concatenate(([0], starts))
+    bounds = numpy.append(starts, len(doc))
+    first = numpy.unique(numpy.searchsorted(starts, hits, side="right") - 1)
+    return [doc[int(bounds[k]):int(bounds[k + 1])] for k in first.tolist()]
 
 
 SIGNATURE = re.compile(r"[^\S\n]*[―—–-][^\S\n]*")
@@ -74,7 +94,7 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
     doc = ctx.doc
     out = []
     turns = turn_labels(ctx.text, ctx.paragraphs)
-    for sent in doc.sents:
+    for sent in sentences_holding(doc, LABEL_COLONS):
         toks = [t for t in sent if not t.is_space]
         while toks and toks[0].text in QUOTE_CHARS:
             toks = toks[1:]  # '"PENCE: And that's why ...' in a transcript

@@ -1,0 +1,38 @@
+"""claims.ContentIndex links exactly the attributions a comparison with every attribution
+links (claims.links), in list order."""
+
+import itertools
+
+from claimtrack.nlp.claims import ContentIndex, links
+
+# content spans: long carry-over, nested, touching, zero-length, missing
+ATTRIBUTIONS = [
+    {"content_start": 0, "content_end": 400},
+    {"content_start": 10, "content_end": 40},
+    {"content_start": 40, "content_end": 90},
+    {"content_start": 95, "content_end": 95},
+    {"content_start": None, "content_end": None},
+    {"content_start": 120, "content_end": 180},
+    {"content_start": 150, "content_end": 600},
+    {"content_start": 30, "content_end": 70},
+]
+
+
+def every_attribution(start, end):
+    return [i for i, a in enumerate(ATTRIBUTIONS) if a.get("content_start") is not None
+            and links(a["content_start"], a["content_end"], start, end)]
+
+
+def test_same_links_as_comparing_every_attribution():
+    index = ContentIndex(ATTRIBUTIONS)
+    bounds = [0, 5, 10, 25, 40, 41, 60, 90, 95, 96, 119, 150, 180, 300, 400, 601]
+    checked = 0
+    for start, end in itertools.combinations(bounds, 2):
+        assert index.linked(start, end) == every_attribution(start, end), (start, end)
+        checked += bool(every_attribution(start, end))
+    assert checked > 50  # most spans link something: the table tests real links
+
+
+def test_no_attributions():
+    assert ContentIndex([]).linked(0, 100) == []
+    assert ContentIndex([{"content_start": None}]).linked(0, 100) == []
