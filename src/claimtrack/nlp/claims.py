@@ -194,7 +194,7 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
              in_passage: bool = False, has_quote: bool = False,
              ents: list[Span] | None = None,
              speaker_label: tuple[int, int] | None = None, questioner: bool = False,
-             tags_pos: np.ndarray | None = None,
+             tag_pos_lemma: np.ndarray | None = None,
              candidates: CueCandidates | None = None) -> dict:
     """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
     entities (``sent.ents``) when the caller has them grouped already. ``speaker_label``:
@@ -227,10 +227,10 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     else:
         kind = "fact"
 
-    if tags_pos is None:
-        tags_pos = sent.doc.to_array([TAG, POS])[sent.start:sent.end]
+    if tag_pos_lemma is None:
+        tag_pos_lemma = sent.doc.to_array([TAG, POS, LEMMA])[sent.start:sent.end]
     fired = checkworthiness.features(
-        sent, tags_pos, lowered, figures,
+        sent, tag_pos_lemma, lowered, figures,
         [a for a in attributions if not _from_label(a, speaker_label)], ents, doc_chars,
         quote=kind == "quote", hedge=hedge, prediction=prediction, opinion=opinion,
         questioner=questioner)
@@ -323,7 +323,7 @@ def find_claims(doc: Doc) -> list[dict]:
     # one pass over ``doc.ents`` (itself a scan of the doc) instead of two per sentence.
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
-    tags_pos = doc.to_array([TAG, POS])  # one array for the doc's feature checks
+    tag_pos_lemma = doc.to_array([TAG, POS, LEMMA])  # one array for the doc's feature checks
     candidates = CueCandidates(doc)
     contents = ContentIndex(attributions)
     labels = speaker_labels(text, paragraphs)
@@ -362,7 +362,7 @@ def find_claims(doc: Doc) -> list[dict]:
                               _inside_passage(start, end, quotes),
                               _has_quote(start, end, quotes), span_ents,
                               label, label is not None and _speaker(text, label) in asking,
-                              tags_pos[span.start:span.end], candidates))
+                              tag_pos_lemma[span.start:span.end], candidates))
         claims.append(claim)
     return claims
 

@@ -78,7 +78,8 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "ou
 
 # Character offsets of the last doc's tokens: the label rules read the text of the same
 # mentions many times, and ``doc[start:end].text`` builds a Span and joins its tokens.
-_last_offsets: tuple[Doc, list[int], list[int]] | None = None
+# The doc's text is kept with them: ``doc_text`` is a weak-key lookup per call.
+_last_offsets: tuple[Doc, list[int], list[int], str] | None = None
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
@@ -86,11 +87,12 @@ def _span_text(doc: Doc, start: int, end: int) -> str:
     global _last_offsets
     if _last_offsets is None or _last_offsets[0] is not doc:
         starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-        _last_offsets = (doc, starts, [i + n for i, n in zip(starts, lengths, strict=True)])
+        _last_offsets = (doc, starts, [i + n for i, n in zip(starts, lengths, strict=True)],
+                         doc_text(doc))
     if end <= start:
         return ""
-    _doc, starts, ends = _last_offsets
-    return doc_text(doc)[starts[start]:ends[end - 1]]
+    _doc, starts, ends, text = _last_offsets
+    return text[starts[start]:ends[end - 1]]
 
 
 
@@ -335,13 +337,20 @@ class EntityCanonicalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = fix_labels(doc)
+        # The spans just set are doc.ents (labelled, sorted, not overlapping): reading
+        # doc.ents back would rebuild every span from the tokens' entity tags.
+        ents = fix_labels(doc)
+        doc.ents = ents
+        text = doc_text(doc)
         # Numbers belong to figures (value, unit, qualifier); keep names, places and dates.
-        mentions = [
-            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-            for e in doc.ents if e.label_ not in NUMERIC_LABELS and e.label_ != "TIME"
-        ]
-        canonicals = canonical_names(mentions, doc_text(doc))
+        mentions = []
+        for e in ents:
+            label = e.label_
+            if label not in NUMERIC_LABELS and label != "TIME":
+                start, end = e.start_char, e.end_char
+                mentions.append({"text": text[start:end], "label": label, "start": start,
+                                 "end": end})
+        canonicals = canonical_names(mentions, text)
         for mention, canonical in zip(mentions, canonicals, strict=True):
             mention["canonical"] = canonical
         doc._.ct_entities = mentions
