@@ -170,14 +170,14 @@ def fix_labels(doc: Doc) -> list[Span]:
     mentions = defined_acronym_names(doc, mentions)
     text_of = {id(m): strip_name(_span_text(doc, m.start, m.end)) for m in mentions}
 
+    tokens = _tokens(doc)
     for m in mentions:
-        span = doc[m.start:m.end]
         if m.label in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} and not any(
-            t.like_num or t.is_digit for t in span
+            t.like_num or t.is_digit for t in doc[m.start:m.end]
         ):
             # "protests in Zhanaozen" tagged CARDINAL: a place after a locative preposition.
-            after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPOSITIONS
-            propn = all(t.pos_ == "PROPN" for t in span)
+            after_prep = m.start > 0 and tokens.lower(m.start - 1) in LOCATIVE_PREPOSITIONS
+            propn = all(tokens.pos[k] == PROPN for k in range(m.start, m.end))
             m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
         elif m.label in NAME_LABELS and is_nationality(_span_text(doc, m.start, m.end)):
             m.label, m.fixed = "NORP", True
