@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -282,11 +282,13 @@ class ClaimSplitter:
         return doc
 
 
-def _trimmed(doc: Doc, sent: Span) -> Span | None:
+def _trimmed(doc: Doc, sent: Span, is_space: list[int]) -> Span | None:
+    """The sentence without its leading and trailing whitespace tokens. ``is_space``: the
+    doc's IS_SPACE array (a token whose text strips to nothing is exactly a space token)."""
     start, end = sent.start, sent.end
-    while start < end and (doc[start].is_space or not doc[start].text.strip()):
+    while start < end and is_space[start]:
         start += 1
-    while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+    while end > start and is_space[end - 1]:
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -307,12 +309,13 @@ def find_claims(doc: Doc) -> list[dict]:
     figures = doc._.ct_figures or []
     claims: list[dict] = []
     spans: list[Span] = []
+    is_space, is_punct = doc.to_array([IS_SPACE, IS_PUNCT]).T.tolist()
     for sent in doc.sents:
-        span = _trimmed(doc, sent)
+        span = _trimmed(doc, sent, is_space)
         if span is None:
             continue
         # A stray closing quote or bracket split off by the parser joins its sentence.
-        if spans and all(t.is_punct for t in span) and \
+        if spans and all(is_punct[i] for i in range(span.start, span.end)) and \
                 "\n" not in text[spans[-1].end_char:span.start_char]:
             spans[-1] = doc[spans[-1].start:span.end]
             continue
