@@ -115,6 +115,7 @@ def normalize(name: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=NORMALIZE_CACHE)  # each mention's text, several times per document
 def strip_name(text: str) -> str:
     """A mention's name key: no possessive, no leading 'the', no quotes, one space."""
     text = re.sub(r"\s+", " ", text.strip().strip(QUOTE_CHARS).strip())

@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
+from spacy.strings import get_string_id
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Span, Token
 
@@ -105,6 +106,12 @@ def weights() -> dict:
     return data
 
 
+@lru_cache(maxsize=1)
+def _lemma_ids_of_interest() -> frozenset[int]:
+    """String ids of the trend and mental-state lemmas (a lemma's id is its hash)."""
+    return frozenset(get_string_id(w) for w in lexicon()["trend_lemmas"] | MENTAL_VERBS)
+
+
 @lru_cache(maxsize=64)  # one entry per phrase list
 def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
@@ -117,13 +124,13 @@ def find_phrase(lowered: str, phrases: list[str]) -> str | None:
     return match.group(0) if match else None
 
 
-def features(sent: Span, tags_pos: np.ndarray, lowered: str, figures: list[dict],
+def features(sent: Span, tag_pos_lemma: np.ndarray, lowered: str, figures: list[dict],
              attributions: list[dict], ents: list[Span], doc_chars: str, *, quote: bool,
              hedge: str | None, prediction: str | None, opinion: str | None,
              questioner: bool = False) -> dict[str, str]:
     """The features that fire for a sentence: name -> the words that fired it ("" when
-    the feature is about the whole sentence). ``tags_pos``: the sentence's rows of
-    ``doc.to_array([TAG, POS])`` (taken once per doc: only the verbs are visited one by
+    the feature is about the whole sentence). ``tag_pos_lemma``: the sentence's rows of
+    ``doc.to_array([TAG, POS, LEMMA])`` (taken once per doc: only the verbs are visited one by
     one). ``attributions``: those linked to the sentence, the speaker label's own
     excluded (see claims.find_claims)."""
     lex = lexicon()
@@ -139,7 +146,7 @@ def features(sent: Span, tags_pos: np.ndarray, lowered: str, figures: list[dict]
                 fired["number"] = doc_chars[ent.start_char:ent.end_char]
                 break
     comparison = find_phrase(lowered, lex["comparison_phrases"])
-    tags, pos = tags_pos[:, 0], tags_pos[:, 1]
+    tags, pos = tag_pos_lemma[:, 0], tag_pos_lemma[:, 1]
     if comparison is None:
         found = np.flatnonzero((tags == ids["JJR"]) | (tags == ids["RBR"]))
         comparison = doc[sent.start + int(found[0])].lower_ if found.size else None
@@ -149,13 +156,19 @@ def features(sent: Span, tags_pos: np.ndarray, lowered: str, figures: list[dict]
     if found.size:
         fired["superlative"] = doc[sent.start + int(found[0])].lower_
     verbs = np.flatnonzero((pos == VERB) | (pos == AUX))
+    lemma_ids = tag_pos_lemma[:, 2]
     past = first_person = False
     for i in verbs.tolist():
+        tag = tags[i]
+        # Only a past-tense verb or a trend or mental-state lemma can fire: the other
+        # verbs are decided on the arrays, without building their Token.
+        if tag != ids["VBD"] and tag != ids["VBN"] \
+                and int(lemma_ids[i]) not in _lemma_ids_of_interest():
+            continue
         token = doc[sent.start + i]
         lemma = token.lemma_
         if lemma in lex["trend_lemmas"] and "trend" not in fired:
             fired["trend"] = token.text
-        tag = tags[i]
         if tag == ids["VBD"] or (tag == ids["VBN"] and any(c.lemma_ == "have"
                                                            for c in token.children)):
             past = True

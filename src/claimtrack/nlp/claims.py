@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER, POS, TAG
+from spacy.attrs import IS_PUNCT, IS_SPACE, LEMMA, LOWER, POS, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -194,7 +194,7 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
              in_passage: bool = False, has_quote: bool = False,
              ents: list[Span] | None = None,
              speaker_label: tuple[int, int] | None = None, questioner: bool = False,
-             tags_pos: np.ndarray | None = None,
+             tag_pos_lemma: np.ndarray | None = None,
              candidates: CueCandidates | None = None) -> dict:
     """Kind, hedging and check-worthiness of one sentence. ``ents``: the sentence's
     entities (``sent.ents``) when the caller has them grouped already. ``speaker_label``:
@@ -227,10 +227,10 @@ def classify(sent: Span, figures: list[dict], attributions: list[dict],
     else:
         kind = "fact"
 
-    if tags_pos is None:
-        tags_pos = sent.doc.to_array([TAG, POS])[sent.start:sent.end]
+    if tag_pos_lemma is None:
+        tag_pos_lemma = sent.doc.to_array([TAG, POS, LEMMA])[sent.start:sent.end]
     fired = checkworthiness.features(
-        sent, tags_pos, lowered, figures,
+        sent, tag_pos_lemma, lowered, figures,
         [a for a in attributions if not _from_label(a, speaker_label)], ents, doc_chars,
         quote=kind == "quote", hedge=hedge, prediction=prediction, opinion=opinion,
         questioner=questioner)
@@ -282,11 +282,13 @@ class ClaimSplitter:
         return doc
 
 
-def _trimmed(doc: Doc, sent: Span) -> Span | None:
+def _trimmed(doc: Doc, sent: Span, is_space: list[int]) -> Span | None:
+    """The sentence without its leading and trailing whitespace tokens. ``is_space``: the
+    doc's IS_SPACE array (a token whose text strips to nothing is exactly a space token)."""
     start, end = sent.start, sent.end
-    while start < end and (doc[start].is_space or not doc[start].text.strip()):
+    while start < end and is_space[start]:
         start += 1
-    while end > start and (doc[end - 1].is_space or not doc[end - 1].text.strip()):
+    while end > start and is_space[end - 1]:
         end -= 1
     return doc[start:end] if end > start else None
 
@@ -307,12 +309,13 @@ def find_claims(doc: Doc) -> list[dict]:
     figures = doc._.ct_figures or []
     claims: list[dict] = []
     spans: list[Span] = []
+    is_space, is_punct = doc.to_array([IS_SPACE, IS_PUNCT]).T.tolist()
     for sent in doc.sents:
-        span = _trimmed(doc, sent)
+        span = _trimmed(doc, sent, is_space)
         if span is None:
             continue
         # A stray closing quote or bracket split off by the parser joins its sentence.
-        if spans and all(t.is_punct for t in span) and \
+        if spans and all(is_punct[i] for i in range(span.start, span.end)) and \
                 "\n" not in text[spans[-1].end_char:span.start_char]:
             spans[-1] = doc[spans[-1].start:span.end]
             continue
@@ -323,7 +326,7 @@ def find_claims(doc: Doc) -> list[dict]:
     # one pass over ``doc.ents`` (itself a scan of the doc) instead of two per sentence.
     doc_ents = list(doc.ents)
     ent_starts = [e.start for e in doc_ents]
-    tags_pos = doc.to_array([TAG, POS])  # one array for the doc's feature checks
+    tag_pos_lemma = doc.to_array([TAG, POS, LEMMA])  # one array for the doc's feature checks
     candidates = CueCandidates(doc)
     contents = ContentIndex(attributions)
     labels = speaker_labels(text, paragraphs)
@@ -362,7 +365,7 @@ def find_claims(doc: Doc) -> list[dict]:
                               _inside_passage(start, end, quotes),
                               _has_quote(start, end, quotes), span_ents,
                               label, label is not None and _speaker(text, label) in asking,
-                              tags_pos[span.start:span.end], candidates))
+                              tag_pos_lemma[span.start:span.end], candidates))
         claims.append(claim)
     return claims
 

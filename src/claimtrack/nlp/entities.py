@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.attrs import IDX, IS_PUNCT, LENGTH, LOWER, ORTH, POS
 from spacy.language import Language
 from spacy.strings import get_string_id
+from spacy.symbols import DET, PRON, PROPN
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -76,60 +77,82 @@ LOCATIVE_PREPOSITIONS = {"in", "at", "near", "from", "to", "into", "across", "ou
 # ---------------------------------------------------------------- label fixes
 
 
-# Character offsets of the last doc's tokens: the label rules read the text of the same
-# mentions many times, and ``doc[start:end].text`` builds a Span and joins its tokens.
-_last_offsets: tuple[Doc, list[int], list[int]] | None = None
+class _DocTokens:
+    """The token attributes the label rules read, from arrays taken once per doc: the
+    rules read the same few tokens of each mention many times, and each ``doc[i]`` builds
+    a Token (``doc[start:end].text`` a Span and a join of its tokens)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        idx, length, lower, pos, punct = doc.to_array(
+            [IDX, LENGTH, LOWER, POS, IS_PUNCT]).T.tolist()
+        self.starts, self.ends = idx, [i + n for i, n in zip(idx, length, strict=True)]
+        self.lower_ids, self.pos, self.is_punct = lower, pos, punct
+        self.chars = doc_text(doc)
+        self.strings = doc.vocab.strings
+
+    def text(self, i: int) -> str:
+        return self.chars[self.starts[i]:self.ends[i]]
+
+    def lower(self, i: int) -> str:
+        return self.strings[self.lower_ids[i]]
+
+
+# The last doc's tokens: fix_labels and everything it calls read one doc at a time.
+_last_tokens: _DocTokens | None = None
+
+
+def _tokens(doc: Doc) -> _DocTokens:
+    global _last_tokens
+    if _last_tokens is None or _last_tokens.doc is not doc:
+        _last_tokens = _DocTokens(doc)
+    return _last_tokens
 
 
 def _span_text(doc: Doc, start: int, end: int) -> str:
     """``doc[start:end].text`` (token indexes, start <= end), from the doc's text."""
-    global _last_offsets
-    if _last_offsets is None or _last_offsets[0] is not doc:
-        starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
-        _last_offsets = (doc, starts, [i + n for i, n in zip(starts, lengths, strict=True)])
     if end <= start:
         return ""
-    _doc, starts, ends = _last_offsets
-    return doc_text(doc)[starts[start]:ends[end - 1]]
-
+    tokens = _tokens(doc)
+    return tokens.chars[tokens.starts[start]:tokens.ends[end - 1]]
 
 
 def _trim(doc: Doc, mention: Mention) -> list[Mention]:
     """Drop possessives and leading non-name words; split 'X's Y' into X and Y."""
     if mention.label in NUMERIC_LABELS or mention.label in {"DATE", "TIME"}:
         return [mention]
+    t = _tokens(doc)
     start, end = mention.start, mention.end
     skip = lexicon()["leading_non_name_words"]
-    while start < end and (doc[start].lower_ in skip or doc[start].text in QUOTE_CHARS):
+    while start < end and (t.lower(start) in skip or t.text(start) in QUOTE_CHARS):
         start += 1
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].text in QUOTE_CHARS
-                           or doc[end - 1].is_punct or doc[end - 1].lower_ in SPEECH_FORMS):
+    while end > start and (t.text(end - 1) in POSSESSIVE or t.text(end - 1) in QUOTE_CHARS
+                           or t.is_punct[end - 1] or t.lower(end - 1) in SPEECH_FORMS):
         end -= 1  # "Obama Says" in a headline: the verb is not part of the name
     for k in range(start + 1, end):
-        if doc[k].lower_ in SPEECH_FORMS and doc[k].text[:1].isupper():
+        if t.lower(k) in SPEECH_FORMS and t.text(k)[:1].isupper():
             end = k  # "Trump Says He Never ...": the headline's verb ends the name
             break
     if mention.label == "PERSON":
-        while start < end and doc[start].pos_ in {"DET", "PRON"}:
+        while start < end and t.pos[start] in (DET, PRON):
             start += 1  # "a Mitt Romney"
-    if all(t.pos_ == "PRON" for t in doc[start:end]):
+    if all(t.pos[k] == PRON for k in range(start, end)):
         return []  # "us" tagged GPE
     if end <= start:
         return []
     for k in range(start + 1, end) if "(" in _span_text(doc, start, end) else ():
-        if doc[k].text == "(":
+        if t.text(k) == "(":
             # "The World Food Organisation (WFO": a name and the acronym it defines.
             parts = [Mention(start, k, mention.label)]
-            if k + 1 < end and ACRONYM.match(doc[k + 1].text):
+            if k + 1 < end and ACRONYM.match(t.text(k + 1)):
                 parts.append(Mention(k + 1, k + 2, mention.label))
             return parts
     for k in range(start + 1, end - 1):
-        if doc[k].lower_ in {"'s", "’s"}:
-            owned = doc[k + 1:end]
+        if t.lower(k) in {"'s", "’s"}:
             label = mention.label
             # "The Intercept's Mehdi Hasan": an organisation's named member is a person.
-            if label == "ORG" and 2 <= len(owned) <= 3 and all(
-                t.pos_ == "PROPN" and t.text[:1].isupper() for t in owned
+            if label == "ORG" and 2 <= end - k - 1 <= 3 and all(
+                t.pos[j] == PROPN and t.text(j)[:1].isupper() for j in range(k + 1, end)
             ):
                 label = "PERSON"
             return [Mention(start, k, mention.label), Mention(k + 1, end, label)]
@@ -137,8 +160,8 @@ def _trim(doc: Doc, mention: Mention) -> list[Mention]:
 
 
 def fix_labels(doc: Doc) -> list[Span]:
-    global _last_offsets
-    _last_offsets = None  # token offsets are read afresh for each doc the rules see
+    global _last_tokens
+    _last_tokens = None  # token arrays are read afresh for each doc the rules see
     mentions: list[Mention] = []
     for merged in merge_rule_spans(doc):
         for m in _trim(doc, merged):
@@ -147,14 +170,14 @@ def fix_labels(doc: Doc) -> list[Span]:
     mentions = defined_acronym_names(doc, mentions)
     text_of = {id(m): strip_name(_span_text(doc, m.start, m.end)) for m in mentions}
 
+    tokens = _tokens(doc)
     for m in mentions:
-        span = doc[m.start:m.end]
         if m.label in {"CARDINAL", "MONEY", "PERCENT", "QUANTITY"} and not any(
-            t.like_num or t.is_digit for t in span
+            t.like_num or t.is_digit for t in doc[m.start:m.end]
         ):
             # "protests in Zhanaozen" tagged CARDINAL: a place after a locative preposition.
-            after_prep = m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE_PREPOSITIONS
-            propn = all(t.pos_ == "PROPN" for t in span)
+            after_prep = m.start > 0 and tokens.lower(m.start - 1) in LOCATIVE_PREPOSITIONS
+            propn = all(tokens.pos[k] == PROPN for k in range(m.start, m.end))
             m.label, m.fixed = ("GPE", True) if after_prep and propn else ("", True)
         elif m.label in NAME_LABELS and is_nationality(_span_text(doc, m.start, m.end)):
             m.label, m.fixed = "NORP", True
@@ -335,13 +358,20 @@ class EntityCanonicalizer:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.ents = fix_labels(doc)
+        # The spans just set are doc.ents (labelled, sorted, not overlapping): reading
+        # doc.ents back would rebuild every span from the tokens' entity tags.
+        ents = fix_labels(doc)
+        doc.ents = ents
+        text = doc_text(doc)
         # Numbers belong to figures (value, unit, qualifier); keep names, places and dates.
-        mentions = [
-            {"text": e.text, "label": e.label_, "start": e.start_char, "end": e.end_char}
-            for e in doc.ents if e.label_ not in NUMERIC_LABELS and e.label_ != "TIME"
-        ]
-        canonicals = canonical_names(mentions, doc_text(doc))
+        mentions = []
+        for e in ents:
+            label = e.label_
+            if label not in NUMERIC_LABELS and label != "TIME":
+                start, end = e.start_char, e.end_char
+                mentions.append({"text": text[start:end], "label": label, "start": start,
+                                 "end": end})
+        canonicals = canonical_names(mentions, text)
         for mention, canonical in zip(mentions, canonicals, strict=True):
             mention["canonical"] = canonical
         doc._.ct_entities = mentions

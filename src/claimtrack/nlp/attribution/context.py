@@ -129,9 +129,7 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
     # from one array of tags, and each spelling looked up once.
     full_of: dict[str, str | None] = {}
     propn_indexes = numpy.flatnonzero(doc.to_array(POS) == PROPN).tolist()
-    for tok in (doc[i] for i in propn_indexes):
-        if tok.i in seen_tokens:
-            continue
+    for tok in (doc[i] for i in propn_indexes if i not in seen_tokens):
         if tok.text not in full_of:
             full_of[tok.text] = full_name_for(tok.text, surnames, full_names, lex)
         full = full_of[tok.text]

@@ -130,11 +130,13 @@ class Coreference:
         def near(tok: Token) -> bool:
             return first <= tok.i < pronoun.i
 
+        # The window is checked on token indexes first: most mentions and speakers of a
+        # doc are outside it, and a Token is built only for those inside.
         candidates = []  # (mention token, source, gender)
         for mention in self.ctx.persons:
-            tok = self.ctx.doc[mention.head]
-            if not near(tok):
+            if not first <= mention.head < pronoun.i:
                 continue
+            tok = self.ctx.doc[mention.head]
             source = self.speakers.get(mention.head) or Source(mention.name, "person")
             candidates.append((tok, source, self.mention_gender(tok)))
         descriptive = self.descriptive_person_heads()
@@ -146,10 +148,12 @@ class Coreference:
                 described = self.common_source(tok, self.descriptive_tokens(tok))
                 source = described[0]
             candidates.append((tok, source, self.gender_of_word(tok.lower_)))
+        named_heads = {m.head for m in self.ctx.persons}
         for i, source in self.speakers.items():
+            if not first <= i < pronoun.i or i in named_heads:
+                continue
             tok = self.ctx.doc[i]
-            named = i in {m.head for m in self.ctx.persons}
-            if near(tok) and not named and tok not in descriptive and (
+            if tok not in descriptive and (
                     tok.lower_ in self.lex.pronouns_person or source.kind == "person"
                     or self.is_person_like(tok, source)):
                 candidates.append((tok, source, self.gender_of_word(tok.lower_)))
