@@ -40,10 +40,26 @@ SHAPES = [
      '"The river shaped the city more than any king did."'),
     ("As one farmer put it, the river has never been so low.",
      "one farmer", "put", "as_put_it", "the river has never been so low"),
-    # a poll share the parser hangs on the verb is its subject
-    ("About 4 in 10 say they want the ferry service to run all night.",
-     "About 4 in 10", "say", "clausal", "they want the ferry service to run all night"),
+    # a poll share speaks for the poll that names its maker, in its sentence or paragraph
+    ("In a Gallup poll taken last week, about 4 in 10 say they want the ferry service to "
+     "run all night.", "Gallup", "say", "clausal",
+     "they want the ferry service to run all night"),
+    ("The survey by Harbour Research was taken in May. About 4 in 10 say they want the "
+     "ferry service to run all night.", "Harbour Research", "say", "clausal",
+     "they want the ferry service to run all night"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # a share with no poll named: "About 4 in 10" is nobody (unrelated polls would merge)
+    "About 4 in 10 say they want the ferry service to run all night.",
+    "In a poll taken last week, 42 percent say they want the ferry service to run all night.",
+    # the poll is in another paragraph
+    "The survey by Harbour Research was taken in May.\n\nAbout 4 in 10 say they want the "
+    "ferry service to run all night.",
+])
+def test_a_poll_share_names_no_source_without_its_poll(nlp, text):
+    assert [f for f in found(nlp, text) if f[1] == "say"] == []
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), SHAPES)
