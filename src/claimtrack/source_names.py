@@ -30,8 +30,12 @@ _REMOVE = (f"insert into [{TABLE}] ([{TABLE}], rowid, name, aliases) "
 TRIGGERS: dict[str, str] = {
     "source_names_insert": f"after insert on sources begin\n{_ADD}\nend",
     "source_names_delete": f"after delete on sources begin\n{_REMOVE}\nend",
+    # only when the indexed text changes: the store's UPDATE of an enriched source sets
+    # name and aliases every time, mostly to the values they had
     "source_names_update": (
-        f"after update of id, name, aliases on sources begin\n{_REMOVE}\n{_ADD}\nend"),
+        "after update of id, name, aliases on sources when old.id is not new.id "
+        "or old.name is not new.name or old.aliases is not new.aliases "
+        f"begin\n{_REMOVE}\n{_ADD}\nend"),
 }
 
 
@@ -41,7 +45,12 @@ def ensure(db: sqlite_utils.Database) -> None:
     if not db["sources"].exists():
         return
     db.execute(CREATE_SQL)
+    stored = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"
+                             f" and name in ({', '.join('?' * len(TRIGGERS))})",
+                             list(TRIGGERS)).fetchall())
     for name, body in TRIGGERS.items():
+        if name in stored and not stored[name].endswith(body):
+            db.execute(f"drop trigger [{name}]")  # an earlier version of the trigger
         db.execute(f"create trigger if not exists [{name}] {body}")
 
 
