@@ -101,6 +101,16 @@ def test_an_older_database_is_backfilled_once():
     db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
 
 
+def test_a_dropped_index_is_made_and_filled_again():
+    db = small_db()
+    db.execute("drop table source_names_fts")  # m004 has run: only ensure() can refill it
+    ensure_schema(db)
+    assert found(db, "hrw") == [1] and found(db, "governor yi") == [3]
+    for probe in PROBES:
+        assert found(db, probe) == scanned(db, probe), probe
+    db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
+
+
 def test_store_and_merge_keep_the_index_exact(nlp, tmp_path):
     paths = [str(p) for p in write_articles(tmp_path / "texts", 6)]
     db = open_db(tmp_path / "target.db")

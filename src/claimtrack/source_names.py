@@ -8,7 +8,8 @@ the names are not stored twice). A ``like '%text%'`` on it with three characters
 is answered from the index, case-insensitively; shorter text reads every row, as before.
 SQLite triggers on ``sources`` keep it current, so every writer of sources (the store, the
 merge, a reviewer's SQL) does without knowing of it; the migration
-``m004_backfill_source_names`` fills it once on a database made before it existed.
+``ensure`` fills it whenever it has to create it on a database holding sources (the
+migration ``m004_backfill_source_names`` did that once on one made before it existed).
 """
 
 from __future__ import annotations
@@ -40,11 +41,15 @@ TRIGGERS: dict[str, str] = {
 
 
 def ensure(db: sqlite_utils.Database) -> None:
-    """Create the index and the triggers that keep it current (idempotent). On a database
-    that already holds sources the index starts empty: ``backfill`` fills it."""
+    """Create the index and the triggers that keep it current (idempotent). An index made
+    here on a database that already holds sources (an older one, or the table dropped) is
+    filled at once: an empty one would make ``claims_by_source`` silently find nothing."""
     if not db["sources"].exists():
         return
+    created = not db[TABLE].exists()
     db.execute(CREATE_SQL)
+    if created and db.execute("select 1 from sources limit 1").fetchone() is not None:
+        backfill(db)
     stored = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"
                              f" and name in ({', '.join('?' * len(TRIGGERS))})",
                              list(TRIGGERS)).fetchall())
