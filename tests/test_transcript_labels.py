@@ -127,3 +127,19 @@ def test_a_transcript_with_a_particle_name_attributes_every_turn(tmp_path, nlp):
         ("We built twenty thousand affordable homes last year.", ["de Blasio"]),
         ("That number is far too low.", ["McCain"]),
     ]
+
+
+def test_text_without_a_colon_looks_for_no_speaker_labels(nlp, monkeypatch):
+    # the label search reads every paragraph: news text with no colon never pays for it
+    import claimtrack.nlp.attribution.phrase_rules as phrase_rules
+    import claimtrack.nlp.claims as claims
+
+    def refuse(*_):
+        raise AssertionError("turn_labels called on a text with no colon")
+
+    monkeypatch.setattr(phrase_rules, "turn_labels", refuse)
+    monkeypatch.setattr(claims, "turn_labels", refuse)
+    text = "The council said rents rose by 12 percent last year.\n\nTenants disagreed."
+    assert sources_of_claims(nlp, text) == [
+        ("The council said rents rose by 12 percent last year.", ["The council"]),
+        ("Tenants disagreed.", [])]
