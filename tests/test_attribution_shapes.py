@@ -162,3 +162,17 @@ def test_a_title_case_line_in_the_body_is_read_by_the_parse(nlp):
     # only the first paragraph is a headline: later lines go through the verb rules
     doc = nlp("Exports rose in May.\n\nHarbour Board Warns Ferry Fares Will Rise")
     assert all(a["rule"] != "headline_cue" for a in doc._.ct_attributions)
+
+
+def test_as_put_it_brings_its_own_cue_lemma(nlp):
+    # the verb prefilter takes "put" from the rule itself, not from another rule's list
+    import dataclasses
+
+    from claimtrack.nlp.attribution.lexicon import lexicon
+    from claimtrack.nlp.attribution.pattern_rules import PatternSet
+
+    lex = lexicon()
+    without_put = dataclasses.replace(
+        lex, value_verbs={k: v for k, v in lex.value_verbs.items() if k != "put"})
+    assert "put" not in without_put.verb_cue_lemmas
+    assert "put" in PatternSet(nlp.vocab, without_put).verb_lemmas
