@@ -40,10 +40,26 @@ SHAPES = [
      '"The river shaped the city more than any king did."'),
     ("As one farmer put it, the river has never been so low.",
      "one farmer", "put", "as_put_it", "the river has never been so low"),
-    # a poll share the parser hangs on the verb is its subject
-    ("About 4 in 10 say they want the ferry service to run all night.",
-     "About 4 in 10", "say", "clausal", "they want the ferry service to run all night"),
+    # a poll share speaks for the poll that names its maker, in its sentence or paragraph
+    ("In a Gallup poll taken last week, about 4 in 10 say they want the ferry service to "
+     "run all night.", "Gallup", "say", "clausal",
+     "they want the ferry service to run all night"),
+    ("The survey by Harbour Research was taken in May. About 4 in 10 say they want the "
+     "ferry service to run all night.", "Harbour Research", "say", "clausal",
+     "they want the ferry service to run all night"),
 ]
+
+
+@pytest.mark.parametrize("text", [
+    # a share with no poll named: "About 4 in 10" is nobody (unrelated polls would merge)
+    "About 4 in 10 say they want the ferry service to run all night.",
+    "In a poll taken last week, 42 percent say they want the ferry service to run all night.",
+    # the poll is in another paragraph
+    "The survey by Harbour Research was taken in May.\n\nAbout 4 in 10 say they want the "
+    "ferry service to run all night.",
+])
+def test_a_poll_share_names_no_source_without_its_poll(nlp, text):
+    assert [f for f in found(nlp, text) if f[1] == "say"] == []
 
 
 @pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), SHAPES)
@@ -81,6 +97,7 @@ def test_guard(nlp, text):
 # ---------------------------------------------------------------------------- headlines
 
 BODY = "\n\nTrade minister Ana Ruiz told parliament on Tuesday that exports would rise."
+MAYOR_BODY = "\n\nMayor Lena Ortiz told the council on Monday that the work would start."
 TWO_MINISTERS = ("\n\nTrade minister Ana Ruiz and finance minister Tom Okafor spoke on "
                  "Tuesday about exports.")
 
@@ -92,7 +109,7 @@ TITLE_CASE = [
      "Ferry Fares Will Rise"),
     ("Dockers Insist Pay Offer Is Too Low", BODY, "Dockers", "Insist",
      "Pay Offer Is Too Low"),
-    ("Exclusive: Mayor Vows To Rebuild The Old Pier", BODY, "Mayor", "Vows",
+    ("Exclusive: Mayor Vows To Rebuild The Old Pier", MAYOR_BODY, "Lena Ortiz", "Vows",
      "To Rebuild The Old Pier"),
     # a trailing cue: the words before the comma are the content
     ("Fares Will Rise Next Year, Port Authority Says", BODY, "Port Authority", "Says",
@@ -101,9 +118,10 @@ TITLE_CASE = [
     ("Ruiz Warns Exports Could Fall", BODY, "Ana Ruiz", "Warns", "Exports Could Fall"),
     # a bare title: the one person the body introduces with it
     ("Minister Says Exports Will Double", BODY, "Ana Ruiz", "Says", "Exports Will Double"),
-    # two people with that title: the title stays the source
-    ("Minister Says Exports Will Double", TWO_MINISTERS, "Minister", "Says",
-     "Exports Will Double"),
+    # two people with that title (or none): no attribution, a bare "Minister" is nobody
+    ("Minister Says Exports Will Double", TWO_MINISTERS, None, "Says", None),
+    ("Minister Says Fuel Prices Will Fall", BODY.replace("Trade minister", "Economist"),
+     None, "Says", None),
 ]
 
 
@@ -115,7 +133,8 @@ def test_title_case_headline(nlp, headline, body, source, cue, content):
         cue_tok.text == "Says")  # "Says" parses well but the name beside it does not
     assert misparsed, "the model now parses this headline; pick another"
     in_headline = [f for f in found(nlp, headline + body) if f[1] == cue]
-    assert in_headline == [(source, cue, "headline_cue", content)]
+    expected = [] if source is None else [(source, cue, "headline_cue", content)]
+    assert in_headline == expected
 
 
 @pytest.mark.parametrize("headline", [
@@ -135,11 +154,25 @@ def test_sentence_case_headline_title_goes_to_the_body_name(nlp):
     assert (first["source"]["name"], first["source"]["kind"], first["rule"]) == (
         "Ana Ruiz", "person", "clausal")
     assert first["source_text"] == "Minister"  # the words written stay the mention
-    doc = nlp("Minister says exports will double" + TWO_MINISTERS)
-    assert doc._.ct_attributions[0]["source"]["name"] == "Minister"
+    # two ministers in the body: no attribution rather than the source "Minister"
+    assert found(nlp, "Minister says exports will double" + TWO_MINISTERS) == []
 
 
 def test_a_title_case_line_in_the_body_is_read_by_the_parse(nlp):
     # only the first paragraph is a headline: later lines go through the verb rules
     doc = nlp("Exports rose in May.\n\nHarbour Board Warns Ferry Fares Will Rise")
     assert all(a["rule"] != "headline_cue" for a in doc._.ct_attributions)
+
+
+def test_as_put_it_brings_its_own_cue_lemma(nlp):
+    # the verb prefilter takes "put" from the rule itself, not from another rule's list
+    import dataclasses
+
+    from claimtrack.nlp.attribution.lexicon import lexicon
+    from claimtrack.nlp.attribution.pattern_rules import PatternSet
+
+    lex = lexicon()
+    without_put = dataclasses.replace(
+        lex, value_verbs={k: v for k, v in lex.value_verbs.items() if k != "put"})
+    assert "put" not in without_put.verb_cue_lemmas
+    assert "put" in PatternSet(nlp.vocab, without_put).verb_lemmas

@@ -159,7 +159,7 @@ def write(tmp_path, name, text):
 
 ARTICLE = ("Minister says exports will double\n\n"
            "By Jo Reed\n\n"
-           "The trade minister told parliament on Tuesday that exports would double by "
+           "Trade minister Ana Ruiz told parliament on Tuesday that exports would double by "
            "2030, driven by new orders from Kenya.\n\n"
            "Opposition members said the forecast ignored falling demand in Asia.")
 
@@ -170,7 +170,7 @@ def test_headline_claim_offsets_are_exact(nlp, tmp_path):
     (article,) = db["articles"].rows
     text = article["text"]
     assert article["title"] == "Minister says exports will double"
-    assert text.startswith("Minister says exports will double\n\nThe trade minister")
+    assert text.startswith("Minister says exports will double\n\nTrade minister Ana Ruiz")
     assert article["pipeline_version"] == "2"
     claims = list(db.query("select * from claims order by start"))
     assert claims[0]["text"] == "Minister says exports will double"
@@ -181,7 +181,7 @@ def test_headline_claim_offsets_are_exact(nlp, tmp_path):
         "select a.*, s.name from attributions a join sources s on s.id = a.source_id "
         "where a.claim_id = ?", [claims[0]["id"]]))
     assert [(a["name"], a["cue"], a["rule"]) for a in headline_attr] == [
-        ("Minister", "says", "clausal")]
+        ("Ana Ruiz", "says", "clausal")]
     a = headline_attr[0]
     assert text[a["cue_start"]:a["cue_end"]] == "says"
     assert text[a["source_start"]:a["source_end"]] == a["source_text"] == "Minister"
@@ -242,7 +242,7 @@ async def test_article_page_shows_the_headline_once_with_its_claim(nlp, tmp_path
     article_html = html.split('id="ct-article"', 1)[1].split("</article>", 1)[0]
     article_words = re.sub(r"<[^>]+>", "", article_html)
     assert "Minister says exports will double" not in article_words
-    assert "The trade minister told parliament on Tuesday" in article_words
+    assert "Trade minister Ana Ruiz told parliament on Tuesday" in article_words
 
 
 async def test_article_page_of_a_version_1_text_keeps_the_title_heading(nlp, tmp_path):

@@ -98,3 +98,10 @@ def test_a_spec_without_a_cheap_condition_lets_every_token_pass(nlp):
     assert MatchWindows(nlp.vocab, negated)(doc) == [(0, len(doc))]
     no_anchor = [[{"LOWER": "the", "OP": "?"}, {"IS_TITLE": True}]]
     assert MatchWindows(nlp.vocab, no_anchor)(nlp.make_doc("a b")) == [(0, 2)]
+
+
+def test_a_regex_with_alternatives_demands_no_capital(nlp):
+    # "^[A-Z]...|^of$" also matches "of": the window must not require a capital there
+    patterns = [[{"TEXT": {"REGEX": "^[A-Z][a-z]+|^of$"}}, {"ORTH": "Act"}]]
+    doc = nlp.make_doc("repeal of Act")
+    assert MatchWindows(nlp.vocab, patterns)(doc) == [(0, 3)]

@@ -53,6 +53,38 @@ def test_insert_update_and_delete_keep_the_index_exact():
     db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
 
 
+def index_pages(db) -> list:
+    return db.execute("select * from source_names_fts_data order by id").fetchall()
+
+
+def test_only_a_change_of_name_or_aliases_rewrites_the_index():
+    db = small_db()
+    before = index_pages(db)
+    # the store's update of an enriched source sets name and aliases to what they were
+    db.execute("update sources set name = 'Wang Yi', aliases = '[]', description = "
+               "'foreign minister' where id = 2")
+    assert index_pages(db) == before
+    db.execute("update sources set aliases = '[\"Minister Wang\"]' where id = 2")
+    assert index_pages(db) != before
+    assert found(db, "minister wang") == [2] and found(db, "Wang Yi") == [2]
+    for probe in PROBES:
+        assert found(db, probe) == scanned(db, probe), probe
+    db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
+
+
+def test_an_earlier_update_trigger_is_replaced():
+    db = small_db()
+    db.execute("drop trigger source_names_update")
+    db.execute("create trigger source_names_update after update of id, name, aliases on "
+               "sources begin select 1; end")
+    ensure_schema(db)
+    (sql,) = db.execute("select sql from sqlite_master where name = 'source_names_update'"
+                        ).fetchone()
+    assert "when old.id is not new.id" in sql
+    db.execute("update sources set name = 'Wang Yu' where id = 2")
+    assert found(db, "wang yu") == [2]
+
+
 def test_an_older_database_is_backfilled_once():
     db = small_db()
     db.execute("drop table source_names_fts")
@@ -66,6 +98,16 @@ def test_an_older_database_is_backfilled_once():
         assert found(db, probe) == scanned(db, probe), probe
     ensure_schema(db)  # the backfill is not repeated (nor doubled)
     assert db.execute("select count(*) from source_names_fts").fetchone()[0] == 4
+    db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
+
+
+def test_a_dropped_index_is_made_and_filled_again():
+    db = small_db()
+    db.execute("drop table source_names_fts")  # m004 has run: only ensure() can refill it
+    ensure_schema(db)
+    assert found(db, "hrw") == [1] and found(db, "governor yi") == [3]
+    for probe in PROBES:
+        assert found(db, probe) == scanned(db, probe), probe
     db.execute("insert into source_names_fts (source_names_fts) values ('integrity-check')")
 
 

@@ -40,6 +40,11 @@ def test_speaker_name(label, name):
     ("MCCAIN", "MCCAIN: We will cut the deficit."),
     ("holt", "HOLT: We will cut the deficit."),  # no capital at all: put in capitals
     ("Sen. LaHood", "Sen. LaHood: We will cut the deficit."),
+    ("de Blasio", "de Blasio: We will cut the deficit."),
+    ("Speaker 1", "Speaker 1: We will cut the deficit."),
+    ("\u00c1ngela Merkel", "\u00c1ngela Merkel: We will cut the deficit."),
+    # a label turn_labels would not read as written is put in capitals
+    ("Unidentified male", "UNIDENTIFIED MALE: We will cut the deficit."),
     ("", "We will cut the deficit."),
 ])
 def test_a_paragraph_keeps_the_label_as_written(speaker, expected):
@@ -47,7 +52,18 @@ def test_a_paragraph_keeps_the_label_as_written(speaker, expected):
 
 
 def labels_of(text: str) -> list[str]:
-    return [text[start:end] for start, end in turn_labels(text, paragraph_spans(text)).values()]
+    labels = turn_labels(text, paragraph_spans(text))
+    return [text[slice(*labels[number])] for number in sorted(labels)]
+
+
+@pytest.mark.parametrize("speaker", [
+    "de Blasio", "Speaker 1", "\u00c1ngela Merkel", "Unidentified male", "McCain", "holt"])
+def test_every_label_a_paragraph_writes_is_read_back(speaker):
+    turns = [Utterance(1, "Holt", "Good evening."), Utterance(2, speaker, "Rents rose."),
+             Utterance(3, "McCain", "Thank you."), Utterance(4, speaker, "They did.")]
+    text = "\n\n".join(paragraph(turn) for turn in turns)
+    label = paragraph(turns[1]).split(": ")[0] + ": "
+    assert labels_of(text) == ["Holt: ", label, "McCain: ", label]
 
 
 def test_turn_labels():
@@ -95,3 +111,35 @@ def test_an_all_capitals_label_is_put_in_name_case(nlp):
         ("That figure is wrong.", ["O'Rourke"]),
         ("Thank you.", ["McCain"]),
     ]
+
+
+def test_a_transcript_with_a_particle_name_attributes_every_turn(tmp_path, nlp):
+    path = tmp_path / "forum.tsv"
+    path.write_text("Holt\tTonight the candidates discuss housing in the city.\n"
+                    "McCain\tRents have doubled over the last decade.\n"
+                    "de Blasio\tWe built twenty thousand affordable homes last year.\n"
+                    "McCain\tThat number is far too low.\n", encoding="utf-8")
+    [raw] = list(iter_inputs([str(path)]))
+    article = clean(raw)
+    assert sources_of_claims(nlp, article.text) == [
+        ("Tonight the candidates discuss housing in the city.", ["Holt"]),
+        ("Rents have doubled over the last decade.", ["McCain"]),
+        ("We built twenty thousand affordable homes last year.", ["de Blasio"]),
+        ("That number is far too low.", ["McCain"]),
+    ]
+
+
+def test_text_without_a_colon_looks_for_no_speaker_labels(nlp, monkeypatch):
+    # the label search reads every paragraph: news text with no colon never pays for it
+    import claimtrack.nlp.attribution.phrase_rules as phrase_rules
+    import claimtrack.nlp.claims as claims
+
+    def refuse(*_):
+        raise AssertionError("turn_labels called on a text with no colon")
+
+    monkeypatch.setattr(phrase_rules, "turn_labels", refuse)
+    monkeypatch.setattr(claims, "turn_labels", refuse)
+    text = "The council said rents rose by 12 percent last year.\n\nTenants disagreed."
+    assert sources_of_claims(nlp, text) == [
+        ("The council said rents rose by 12 percent last year.", ["The council"]),
+        ("Tenants disagreed.", [])]

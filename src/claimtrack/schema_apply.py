@@ -73,7 +73,8 @@ def covered_foreign_keys(t: Table) -> set[str]:
 @migrations()
 def m004_backfill_source_names(db: sqlite_utils.Database) -> None:
     # source_names_fts came after sources: index the names an older database already holds.
-    source_names.backfill(db)
+    # source_names.ensure(), run before the migrations, now fills an index it creates.
+    source_names.ensure(db)
 
 
 def apply_schema(db: sqlite_utils.Database, tables: Iterable[Table],

@@ -8,7 +8,8 @@ the names are not stored twice). A ``like '%text%'`` on it with three characters
 is answered from the index, case-insensitively; shorter text reads every row, as before.
 SQLite triggers on ``sources`` keep it current, so every writer of sources (the store, the
 merge, a reviewer's SQL) does without knowing of it; the migration
-``m004_backfill_source_names`` fills it once on a database made before it existed.
+``ensure`` fills it whenever it has to create it on a database holding sources (the
+migration ``m004_backfill_source_names`` did that once on one made before it existed).
 """
 
 from __future__ import annotations
@@ -30,18 +31,31 @@ _REMOVE = (f"insert into [{TABLE}] ([{TABLE}], rowid, name, aliases) "
 TRIGGERS: dict[str, str] = {
     "source_names_insert": f"after insert on sources begin\n{_ADD}\nend",
     "source_names_delete": f"after delete on sources begin\n{_REMOVE}\nend",
+    # only when the indexed text changes: the store's UPDATE of an enriched source sets
+    # name and aliases every time, mostly to the values they had
     "source_names_update": (
-        f"after update of id, name, aliases on sources begin\n{_REMOVE}\n{_ADD}\nend"),
+        "after update of id, name, aliases on sources when old.id is not new.id "
+        "or old.name is not new.name or old.aliases is not new.aliases "
+        f"begin\n{_REMOVE}\n{_ADD}\nend"),
 }
 
 
 def ensure(db: sqlite_utils.Database) -> None:
-    """Create the index and the triggers that keep it current (idempotent). On a database
-    that already holds sources the index starts empty: ``backfill`` fills it."""
+    """Create the index and the triggers that keep it current (idempotent). An index made
+    here on a database that already holds sources (an older one, or the table dropped) is
+    filled at once: an empty one would make ``claims_by_source`` silently find nothing."""
     if not db["sources"].exists():
         return
+    created = not db[TABLE].exists()
     db.execute(CREATE_SQL)
+    if created and db.execute("select 1 from sources limit 1").fetchone() is not None:
+        backfill(db)
+    stored = dict(db.execute("select name, sql from sqlite_master where type = 'trigger'"
+                             f" and name in ({', '.join('?' * len(TRIGGERS))})",
+                             list(TRIGGERS)).fetchall())
     for name, body in TRIGGERS.items():
+        if name in stored and not stored[name].endswith(body):
+            db.execute(f"drop trigger [{name}]")  # an earlier version of the trigger
         db.execute(f"create trigger if not exists [{name}] {body}")
 
 

@@ -7,7 +7,8 @@ Accepted line forms, one utterance a line (blank lines ignored):
 - the CLEF CheckThat! form ``line_number<TAB>speaker<TAB>text[<TAB>label]``.
 
 Each utterance becomes the paragraph ``SPEAKER: text``, the label as the input writes it
-("McCain<TAB>..." stays "McCain: ..."; a label with no capital letter is put in capitals);
+("McCain<TAB>..." stays "McCain: ..."; a label ``turn_labels`` would not read as written,
+"holt" or "Unidentified male", is put in capitals);
 ``turn_labels`` finds the labels again in the text (capitals always; mixed case when the
 text is a transcript), the attribution component reads a label as the speaker of every
 claim of the turn, however short, and the claims component keeps the label out of the claim.
@@ -53,11 +54,12 @@ MIN_PROSE_SHARE = 0.5
 # final . ? !) is the transcript's title ("Second presidential debate, St. Louis"); without
 # one, the file name is ("2016-10-09_debate.tsv" -> "2016 10 09 debate").
 TITLE_MAX_WORDS = 20
-# A mixed-case label in a transcript's text: up to SPEAKER_MAX_WORDS capitalised words
-# ("Holt", "McCain", "Ms. Ortega") before the colon; read as one by ``turn_labels`` only
-# when at least MIN_TURN_LABELS paragraphs open with a label (one "Note: ..." is prose).
+# A mixed-case label in a transcript's text: up to SPEAKER_MAX_WORDS words before the colon
+# (``_is_mixed_case_label``: each capitalised, "Ángela Merkel" too, a name particle such as
+# "de Blasio", or a number, "Speaker 1"); read as one by ``turn_labels`` only when at
+# least MIN_TURN_LABELS paragraphs open with a label (one "Note: ..." is prose).
 MIXED_CASE_LABEL = re.compile(
-    rf"([A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){{0,{SPEAKER_MAX_WORDS - 1}}})\s*:\s+(?=\S)")
+    rf"([^\W\d_][\w.'’\-]*(?: [\w.'’\-]+){{0,{SPEAKER_MAX_WORDS - 1}}})\s*:\s+(?=\S)")
 MIN_TURN_LABELS = 2
 _LETTER_RUN = re.compile(r"[^\W\d_]+")
 _LETTER_WORD = re.compile(r"[^\W\d_]{2,}")
@@ -153,8 +155,25 @@ def paragraph(utterance: Utterance) -> str:
     speaker = utterance.speaker
     if not speaker:
         return text
-    label = speaker if any(ch.isupper() for ch in speaker) else speaker.upper()
+    label = speaker if _is_mixed_case_label(speaker) else speaker.upper()
     return f"{label}: {text}"
+
+
+def _is_mixed_case_label(label: str) -> bool:
+    """Whether ``turn_labels`` reads ``label`` as written: every word capitalised, a name
+    particle ("de Blasio") or a number ("Speaker 1"), and one capitalised word at least.
+    ``paragraph`` puts any other label in capitals ("Unidentified male" -> "UNIDENTIFIED
+    MALE"), so every label it writes is read back."""
+    # imported here: the cleaning package imports readers, which import this module
+    from claimtrack.cleaning.lexicon import lexicon
+
+    words = label.split(" ")
+    match = MIXED_CASE_LABEL.match(label + ": x")
+    if match is None or match.group(1) != label:
+        return False
+    particles = lexicon().name_particles
+    return any(w[0].isupper() for w in words) and all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in particles for w in words)
 
 
 def turn_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
@@ -170,7 +189,7 @@ def turn_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple
             labels[number] = (start, match.end())
             continue
         match = MIXED_CASE_LABEL.match(text, start, end)
-        if match:
+        if match and _is_mixed_case_label(match.group(1)):
             mixed[number] = (start, match.end())
     turns = len(labels) + len(mixed)
     if mixed and turns >= max(MIN_TURN_LABELS, MIN_SPEAKER_SHARE * len(paragraphs)):

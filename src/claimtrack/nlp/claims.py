@@ -249,12 +249,6 @@ def _from_label(attribution: dict, label: tuple[int, int] | None) -> bool:
     return label is not None and start is not None and label[0] <= start < label[1]
 
 
-def speaker_labels(text: str, paragraphs: list[tuple[int, int]]) -> dict[int, tuple[int, int]]:
-    """Paragraph -> span of its transcript speaker label ("CLINTON: ", "McCain: "), for the
-    paragraphs that start with one (``transcripts.turn_labels``)."""
-    return turn_labels(text, paragraphs)
-
-
 def _speaker(text: str, label: tuple[int, int]) -> str:
     return text[label[0]:label[1]].split(":")[0].strip()
 
@@ -329,7 +323,8 @@ def find_claims(doc: Doc) -> list[dict]:
     tag_pos_lemma = doc.to_array([TAG, POS, LEMMA])  # one array for the doc's feature checks
     candidates = CueCandidates(doc)
     contents = ContentIndex(attributions)
-    labels = speaker_labels(text, paragraphs)
+    # paragraph -> its transcript speaker label ("CLINTON: "); none without a colon
+    labels = turn_labels(text, paragraphs) if ":" in text else {}
     asking = questioners(text, paragraphs, labels) if labels else set()
     for span in spans:
         start, end = span.start_char, span.end_char

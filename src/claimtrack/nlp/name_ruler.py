@@ -87,7 +87,8 @@ class MatchWindows:
                 return column, frozenset(strings.add(word) for word in value["IN"])
         for attr in ("TEXT", "ORTH"):
             value = spec.get(attr)
-            if isinstance(value, dict) and str(value.get("REGEX", "")).startswith(UPPER_REGEX):
+            regex = str(value.get("REGEX", "")) if isinstance(value, dict) else ""
+            if regex.startswith(UPPER_REGEX) and "|" not in regex:  # "^[A-Z]x|^of$" takes "of"
                 return PREFIX_COLUMN, frozenset(strings.add(c) for c in string.ascii_uppercase)
         return None
 

@@ -54,6 +54,8 @@ class DocContext:
     text: str = ""
     patterns: object | None = None  # pattern_rules.DocMatches: the pattern rules' matches
     headline: tuple[int, int] | None = None  # a Title Case first paragraph (headline_rules)
+    # the first paragraph when it can be a headline (headline_rules.headline_span)
+    headline_span: tuple[int, int] | None = None
 
     def paragraph_of(self, char: int) -> int:
         """The paragraph holding ``char`` (its end counts as inside; a gap goes with the

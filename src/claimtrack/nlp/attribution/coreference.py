@@ -14,7 +14,7 @@ from spacy.attrs import POS
 from spacy.symbols import NOUN
 from spacy.tokens import Token
 
-from claimtrack.nlp.attribution.context import inside_quote_marks
+from claimtrack.nlp.attribution.context import DocContext, inside_quote_marks
 from claimtrack.nlp.attribution.source_types import (
     Source,
     clean_org_name,
@@ -34,8 +34,8 @@ def titled_person_in_body(text: str, paragraphs: list[tuple[int, int]], persons:
                           title: str) -> str | None:
     """A headline's bare title ("Minister says ...") -> the full name of the one person
     the body introduces with that title within TITLE_WINDOW_CHARS before the name
-    ("Trade minister Ana Ruiz told ..."); None when none or several are (the title then
-    stays the source: two ministers in the story make "Minister" a guess)."""
+    ("Trade minister Ana Ruiz told ..."); None when none or several are (two ministers
+    in the story make either name a guess)."""
     headline_end = paragraphs[0][1]
     pattern = re.compile(rf"\b{re.escape(title)}\b")
     names = set()
@@ -46,6 +46,16 @@ def titled_person_in_body(text: str, paragraphs: list[tuple[int, int]], persons:
         if pattern.search(window.lower()):
             names.add(mention.name)
     return next(iter(names)) if len(names) == 1 else None
+
+
+def headline_title_source(ctx: DocContext, title: str, description: str) -> Source | None:
+    """A headline's bare title ("Minister says ...", "Health Minister Admits ...") -> the
+    one person the body introduces with it, described by the headline's words; None when
+    the body names none or several: a bare "Minister" would be a wrong kind of source and
+    merge every article's minister in the registry. Both the headline rule and the parse
+    path (``sources.SourceResolver.headline_title``) resolve a title here."""
+    person = titled_person_in_body(ctx.text, ctx.paragraphs, ctx.persons, title)
+    return None if person is None else Source(person, "person", description=description)
 
 
 class Coreference:

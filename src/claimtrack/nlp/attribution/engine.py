@@ -36,6 +36,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
 from claimtrack.nlp.attribution.carryover import nested_in_other
 from claimtrack.nlp.attribution.context import Candidate, build_context, token_end
 from claimtrack.nlp.attribution.headline_rules import (
+    headline_span,
     in_title_case_headline,
     title_case_headline,
 )
@@ -83,6 +84,7 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
         patterns = PatternSet(doc.vocab, lexicon())
     ctx = build_context(doc, patterns.lex)
     ctx.patterns = patterns.for_doc(doc)
+    ctx.headline_span = headline_span(ctx.text, ctx.paragraphs)
     ctx.headline = title_case_headline(ctx.text, ctx.paragraphs)
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")

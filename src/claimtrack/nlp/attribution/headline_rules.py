@@ -26,7 +26,7 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
-from claimtrack.nlp.attribution.coreference import titled_person_in_body
+from claimtrack.nlp.attribution.coreference import headline_title_source
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.source_types import Source, clean_org_name, kind_of_named
 from claimtrack.text import word_count
@@ -143,17 +143,21 @@ def headline_cue(ctx: DocContext) -> list[Candidate]:
             c_start, c_end = trim_span(ctx.text, rest[0].idx, end)
         if word_count(ctx.text[c_start:c_end]) < MIN_CONTENT_WORDS:
             return []
+        source = headline_source(ctx, words)
+        if source is None:
+            return []  # a bare title the body names nobody for
         s_start, s_end = words[0].idx, token_end(words[-1])
         return [Candidate(tok.idx, token_end(tok), c_start, c_end, "headline_cue", None,
                           mode=mode_of(ctx, c_start, c_end),
-                          source=headline_source(ctx, words), source_start=s_start,
+                          source=source, source_start=s_start,
                           source_end=s_end, source_text=ctx.text[s_start:s_end])]
     return []
 
 
-def headline_source(ctx: DocContext, words: list[Token]) -> Source:
+def headline_source(ctx: DocContext, words: list[Token]) -> Source | None:
     """The speaker named in a headline: a full name or a surname the body resolves, a bare
-    title the body gives exactly one name for, else the words as written."""
+    title the body gives exactly one name for (None when it gives none or several), else
+    the words as written."""
     lex = ctx.lex
     text = strip_possessive(ctx.text[words[0].idx : token_end(words[-1])])
     full = ctx.full_name_for(text)
@@ -164,10 +168,7 @@ def headline_source(ctx: DocContext, words: list[Token]) -> Source:
     last = words[-1].lower_
     if last in lex.person_words and label != "PERSON":
         # "Minister Says ...", "Health Minister Admits ...": a title, no name
-        person = titled_person_in_body(ctx.text, ctx.paragraphs, ctx.persons, last)
-        if person is not None:
-            return Source(person, "person", description=text)
-        return Source(text, "group")  # unresolved: the title stays the source
+        return headline_title_source(ctx, last, text)
     if last in lex.document_nouns or words[-1].lemma_.lower() in lex.document_nouns:
         return Source(text, "document")  # "New Report Shows ..."
     name = text if label == "PERSON" else clean_org_name(text, lex)

@@ -33,7 +33,7 @@ from spacy.vocab import Vocab
 from claimtrack.nlp.attribution.context import DocContext
 from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.nlp.attribution.pattern_steps import CONTENT, GUARDS, WHERE, Match, PhraseCue
-from claimtrack.nlp.attribution.rules import register_pattern_rule
+from claimtrack.nlp.attribution.rules import RULES, register_pattern_rule
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 
 PATTERN_DATA = "attribution_patterns.json"
@@ -223,6 +223,7 @@ class PatternSet:
                     self.keys[vocab.strings[key]] = (rule_id, k)
                 (verb_lemmas if stage == "verb" else triggers).update(c.cue_words)
         # the engine's prefilters: a pattern brings its own cue words
+        verb_lemmas.update(*(r.lemmas for r in RULES.values() if r.stage == "verb"))
         self.verb_lemmas = lex.verb_cue_lemmas | frozenset(verb_lemmas)
         self.trigger_words = lex.trigger_words | frozenset(triggers)
 

@@ -93,8 +93,11 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
     a sentence opened by a proper name and a colon."""
     doc = ctx.doc
     out = []
+    sentences = sentences_holding(doc, LABEL_COLONS)
+    if not sentences:
+        return out  # most news text: no colon, no transcript labels to look for
     turns = turn_labels(ctx.text, ctx.paragraphs)
-    for sent in sentences_holding(doc, LABEL_COLONS):
+    for sent in sentences:
         toks = [t for t in sent if not t.is_space]
         while toks and toks[0].text in QUOTE_CHARS:
             toks = toks[1:]  # '"PENCE: And that's why ...' in a transcript

@@ -68,13 +68,17 @@ class Rule:
     # "function": a registered function; "pattern": DependencyMatcher patterns in package
     # data run by ``pattern_rules`` (the function is the runner for that entry)
     kind: str = "function"
+    # cue lemmas a verb rule reads beyond its lexicon list (as_put_it: "put"), added to the
+    # engine's verb prefilter so the rule never depends on another rule's word list
+    lemmas: frozenset[str] = frozenset()
 
 
 RULES: dict[str, Rule] = {}
 
 
 def cue_rule(rule_id: str, *, stage: str, lexicon: str | None = None, summary: str,
-             example: str, rescue: bool = False) -> Callable[[Callable], Callable]:
+             example: str, rescue: bool = False, lemmas: tuple[str, ...] = ()
+             ) -> Callable[[Callable], Callable]:
     """Register a rule function under ``rule_id`` (ids are unique; order is precedence)."""
     if stage not in STAGES:
         raise ValueError(f"rule {rule_id}: unknown stage {stage!r}")
@@ -85,7 +89,7 @@ def cue_rule(rule_id: str, *, stage: str, lexicon: str | None = None, summary: s
         if rule_id in RULES:
             raise ValueError(f"rule {rule_id} registered twice")
         RULES[rule_id] = Rule(rule_id, stage, lexicon, summary, example, func,
-                              rescue=rescue)
+                              rescue=rescue, lemmas=frozenset(lemmas))
         rules_of.cache_clear()
         return func
 

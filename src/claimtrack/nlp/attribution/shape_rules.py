@@ -100,7 +100,7 @@ def for_clause(cue: VerbCue) -> list[Found]:
 PUT_IT = ("put", "it")
 
 
-@cue_rule("as_put_it", stage="verb", lexicon=None,
+@cue_rule("as_put_it", stage="verb", lexicon=None, lemmas=PUT_IT[:1],
           summary="*as X put it*: the quotation after it, else the sentence around it",
           example="As one farmer **put** it, the river has never been this low.")
 def as_put_it(cue: VerbCue) -> list[Found]:

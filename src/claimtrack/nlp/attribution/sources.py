@@ -12,8 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
-from claimtrack.nlp.attribution.coreference import Coreference, titled_person_in_body
-from claimtrack.nlp.attribution.headline_rules import headline_span
+from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
 from claimtrack.nlp.attribution.source_types import (
     Source,
     clean_org_name,
@@ -141,9 +140,12 @@ class SourceResolver(Coreference):
         tokens = source_tokens(head, exclude)
         if not tokens:
             return None
-        title = self.headline_title(head, tokens)
-        if title is not None:
-            return title, tokens, True
+        if self.bare_headline_title(head, tokens):
+            title = headline_title_source(self.ctx, head.lower_, name_text(trim_det(tokens)))
+            if title is not None:
+                return title, tokens, True
+            if not any(t.dep_ == "det" for t in tokens):
+                return None  # headline-ese "Minister says ...": the title alone is nobody
         titled = self.title_before_name(head, tokens) or title_phrase_name(self, head, tokens)
         if titled is not None:
             return titled, tokens, False
@@ -166,20 +168,14 @@ class SourceResolver(Coreference):
             return Source(clean_org_name(phrase, lex), "publication"), tokens, False
         return self.common_source(head, tokens)
 
-    def headline_title(self, head: Token, tokens: list[Token]) -> Source | None:
-        """A headline's speaker that is a bare title ("Minister says exports will
-        double") -> the one person the body introduces with it (``coreference``)."""
-        ctx = self.ctx
-        span = headline_span(ctx.text, ctx.paragraphs)
+    def bare_headline_title(self, head: Token, tokens: list[Token]) -> bool:
+        """Whether the speaker is a headline's bare title ("Minister says exports will
+        double"), which only ``coreference.headline_title_source`` resolves."""
+        span = self.ctx.headline_span
         if span is None or not span[0] <= head.idx < span[1]:
-            return None
+            return False
         words = [t for t in tokens if t.dep_ != "det"]
-        if not words or not all(t.lower_ in self.lex.person_words for t in words):
-            return None
-        person = titled_person_in_body(ctx.text, ctx.paragraphs, ctx.persons, head.lower_)
-        if person is None:
-            return None
-        return Source(person, "person", name_text(trim_det(tokens)))
+        return bool(words) and all(t.lower_ in self.lex.person_words for t in words)
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:

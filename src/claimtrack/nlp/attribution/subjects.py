@@ -74,6 +74,43 @@ def issuer_of(verb: Token, lex: Lexicon | None) -> Token | None:
     return subject if subject is not None and not inside_quote_marks(subject) else None
 
 
+def poll_of_share(share: Token, lex: Lexicon | None) -> Token | None:
+    """The poll a share subject reports ("About 4 in 10 say ..."): the nearest document
+    noun naming its maker ("a Gallup poll", "the survey by Pew Research Center") in the
+    share's sentence or an earlier one of its paragraph. None when there is none: "About
+    4 in 10" as a source would merge unrelated polls into one registry source."""
+    if lex is None:
+        return None
+    doc = share.doc
+    start = share.sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:  # back to the paragraph
+        start = doc[start - 1].sent.start
+    polls = [t for t in doc[start:share.sent.end] if t.pos_ == "NOUN" and (
+        t.lemma_.lower() in lex.document_nouns or t.lower_ in lex.document_nouns)
+        and names_its_maker(t)]
+    return min(polls, key=lambda t: abs(t.i - share.i), default=None)
+
+
+def is_share(subject: Token) -> bool:
+    """A poll's share of respondents as a subject: "4 in 10", "six out of 10", "42
+    percent" (not "Two of the officials", who are people)."""
+    if subject.lower_ in ("percent", "%"):
+        return any(c.pos_ == "NUM" for c in subject.children)
+    return subject.pos_ == "NUM" and any(
+        c.dep_ == "quantmod" and c.lower_ in ("in", "of", "out") for c in subject.children)
+
+
+def names_its_maker(noun: Token) -> bool:
+    """"a Gallup poll", "Reuters' survey", "the survey by Pew Research Center"."""
+    for child in noun.children:
+        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+            return True
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and any(
+                g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
+            return True
+    return False
+
+
 def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     """The speaker token of a cue verb and how it was found."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
@@ -88,11 +125,15 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
             # '..., Flynn said on "Fox and Friends."': a quoted title is not the speaker
             named = name_before(verb)
             return (named, "adjacent") if named is not None else (None, "none")
+        if is_share(subject):  # "About 4 in 10 say ...", "42 percent say ..."
+            subject = poll_of_share(subject, lex)
+            return (subject, "subject") if subject is not None else (None, "none")
         return subject, "subject"
     # "About 4 in 10 say they want ...": the parser hangs the poll share on the verb
     share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
     if share is not None and not inside_quote_marks(share):
-        return share, "subject"
+        poll = poll_of_share(share, lex)
+        return (poll, "subject") if poll is not None else (None, "none")
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
