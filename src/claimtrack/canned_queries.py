@@ -59,7 +59,10 @@ def worth_checking_sql(limit: int | None = WORTH_CHECKING_LIMIT) -> str:
           articles.title as article,
           claims.article_id
         from claims
-        join articles on articles.id = claims.article_id
+        -- CROSS JOIN keeps claims the outer loop, read in checkworthiness order from its
+        -- index: with statistics of a large archive the planner would otherwise scan
+        -- articles and sort every claim (1 s at 11.7 million claims).
+        cross join articles on articles.id = claims.article_id
         order by claims.checkworthiness desc, claims.id
         """
     )
