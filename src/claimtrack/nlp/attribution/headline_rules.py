@@ -83,7 +83,7 @@ def headline_cue_lemma(tok: Token, before: Token | None, ctx: DocContext) -> str
     lemma = lex.noun_tagged_verb_forms.get(low)
     if lemma is not None:
         return lemma
-    if before is None or low not in lex.clausal_verbs | lex.xcomp_verbs:
+    if before is None or low not in lex.report_verbs:
         return None
     plural = before.tag_ in ("NNS", "NNPS") or (before.pos_ == "PROPN" and (
         before.lower_.endswith("s") and not before.lower_.endswith("ss")))

@@ -96,11 +96,16 @@ class Lexicon:
                 | self.intent_verbs | frozenset(self.value_verbs))
 
     @cached_property
+    def report_verbs(self) -> frozenset[str]:
+        """Verbs that report with a clause or an infinitive (clausal + xcomp lists)."""
+        return self.clausal_verbs | self.xcomp_verbs
+
+    @cached_property
     def noun_tagged_verb_forms(self) -> dict[str, str]:
         """-s forms of the clausal and infinitive verbs -> lemma: "claims", "plans" are
         sometimes tagged as plural nouns though the parse makes them the verb."""
         forms = {}
-        for lemma in sorted(self.clausal_verbs | self.xcomp_verbs):
+        for lemma in sorted(self.report_verbs):
             if " " not in lemma:
                 if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
                     forms[lemma[:-1] + "ies"] = lemma  # "denies", "implies"
