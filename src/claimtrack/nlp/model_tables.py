@@ -95,6 +95,30 @@ def compile_rules(ruler: AttributeRuler) -> list[_Rule]:
     return rules
 
 
+# Odd 64-bit multiplier (Fibonacci hashing) to mix a row's columns into one key.
+_MIX = numpy.uint64(0x9E3779B97F4A7C15)
+
+
+def _distinct_rows(rows: numpy.ndarray) -> tuple[list[tuple[int, ...]], numpy.ndarray]:
+    """The distinct rows of a 2-D uint64 array and each row's index among them.
+
+    Rows are grouped by a mixed 64-bit key with numpy, then checked against the real rows:
+    a key collision (two different rows, one key) falls back to grouping by tuples."""
+    key = rows[:, 0].copy()
+    for col in range(1, rows.shape[1]):
+        key = key * _MIX ^ rows[:, col]  # uint64 arithmetic wraps, as a hash should
+    _, first, inverse = numpy.unique(key, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    distinct = rows[first]
+    if numpy.array_equal(distinct[inverse], rows):
+        return list(map(tuple, distinct.tolist())), inverse
+    numbered: dict[tuple[int, ...], int] = {}
+    inverse = numpy.fromiter((numbered.setdefault(row, len(numbered))
+                              for row in map(tuple, rows.tolist())),
+                             dtype="int64", count=len(rows))
+    return list(numbered), inverse
+
+
 class AttributeTable:
     """spaCy's AttributeRuler, applied through the Doc's attribute arrays.
 
@@ -121,7 +145,7 @@ class AttributeTable:
         # column -> the values some one-token rule names; any other value reads as 0
         self._named: dict[int, tuple[numpy.ndarray, list[_Test]]] = {}
         self._rows: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self._regex: dict[tuple[int, int], bool] = {}
+        self._regex: dict[int, dict[int, bool]] = {}  # id(test) -> value -> hit
         # tag -> the one-token rules whose tag tests it passes, in rule order: a row is
         # checked against those only (a few dozen of the 179 rules).
         self._by_tag: dict[int | None, list[tuple[int, _Rule]]] = {}
@@ -164,11 +188,15 @@ class AttributeTable:
             return value in test.value
         if test.op == "not_in":
             return value not in test.value
-        hit = self._regex.get((id(test), value))
+        seen = self._regex_hits(test)
+        hit = seen.get(value)
         if hit is None:  # the Matcher's REGEX searches the attribute's string
-            hit = self._regex[(id(test), value)] = bool(
-                test.value.search(self.vocab.strings[value]))
+            hit = seen[value] = bool(test.value.search(self.vocab.strings[value]))
         return hit
+
+    def _regex_hits(self, test: _Test) -> dict[int, bool]:
+        """value -> whether the test's regex finds its string, filled as values come."""
+        return self._regex.setdefault(id(test), {})
 
     def _may_pass_tag(self, tests: tuple[_Test, ...], tag: int) -> bool:
         return all(self._passes(test, tag) for test in tests if test.attr == TAG)
@@ -205,10 +233,7 @@ class AttributeTable:
             for test in patterns:
                 kept |= self._fits(test, reduced[:, col])
             reduced[~kept, col] = 0
-        distinct: dict[tuple[int, ...], int] = {}
-        token_rows = numpy.fromiter(
-            (distinct.setdefault(row, len(distinct)) for row in map(tuple, reduced.tolist())),
-            dtype="int64", count=len(doc))
+        distinct, token_rows = _distinct_rows(reduced)
         known = self._rows
         orders, values = [], []
         for row in distinct:
@@ -239,8 +264,12 @@ class AttributeTable:
             found = numpy.isin(column, numpy.fromiter(test.value, dtype="uint64"))
             return found if test.op == "in" else ~found
         values, inverse = numpy.unique(column, return_inverse=True)
-        fits = numpy.fromiter((self._passes(test, v) for v in values.tolist()), dtype=bool,
-                              count=len(values))
+        values = values.tolist()
+        seen = self._regex_hits(test)
+        for value in values:
+            if value not in seen:
+                self._passes(test, value)
+        fits = numpy.fromiter(map(seen.__getitem__, values), dtype=bool, count=len(values))
         return fits[inverse.reshape(-1)]
 
     def _multi_target(self, rule: _Rule, tested: numpy.ndarray) -> numpy.ndarray:
