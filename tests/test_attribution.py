@@ -97,15 +97,15 @@ PATTERNS = [
 ]
 
 NEGATIVES = [
-    # (announcing a thing and speaking about a topic are speech acts since `speech_np` and
-    # `speech_topic`, measured on PolNeAR train: docs/attribution.md)
-    "The company posted record profits for the quarter.",  # an action, not a report
+    "The company announced record profits for the quarter.",  # an action, not a report
     "The said property was sold at auction in 2010.",  # "said" as an adjective
     "The council was told to cut spending.",  # passive without a speaker
     "Injuries have plagued the team all season.",
     "It is fair to say that the market has cooled.",  # the author's voice
     "Such measures are argued to be a stopgap at best.",  # passive, no speaker
-    "The senator spoke at the dinner for an hour.",  # speech verb, no report
+    # speech verb, no report ("spoke about the budget" is one since `speech_topic`,
+    # measured on PolNeAR train: docs/attribution.md)
+    "The senator spoke at the dinner for an hour.",
     "Whatever the critics say, the museum will reopen in March.",  # free relative
     "The rise in unemployment shows how fragile the recovery is.",  # author's inference
     "The judge refused to delay the trial.",  # a decision, an action

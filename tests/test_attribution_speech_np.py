@@ -18,6 +18,10 @@ SPEECH_ACTS = [
      "Clara Holt", "noted", "speech_np", "the steady rise in exports over the summer"),
     ("The two mayors discussed the cost of the new bridge at length.",
      "The two mayors", "discussed", "speech_np", "the cost of the new bridge"),
+    ("The mayor unveiled a plan to rebuild the pier.",
+     "The mayor", "unveiled", "speech_np", "a plan to rebuild the pier"),
+    ("The council announced its support for the new harbour.",
+     "The council", "announced", "speech_np", "its support for the new harbour"),
     # the parser makes both "the old pier" and "a danger" objects: the content keeps both
     ("Inspectors deemed the old pier a danger to swimmers.",
      "Inspectors", "deemed", "speech_np", "the old pier a danger to swimmers"),

@@ -54,6 +54,8 @@ class Lexicon:
     prep_stance_min_words: dict[str, int]
     speech_np_verbs: dict[str, int]  # "announced a plan": lemma -> fewest object words
     speech_np_person_verbs: frozenset[str]  # only a person's: "recalled", "floated"
+    speech_np_plan_verbs: frozenset[str]  # only with a proposal noun: "announced a plan"
+    proposal_nouns: frozenset[str]
     speech_topic_verbs: dict[str, frozenset[str]]  # "spoke about X": lemma -> prepositions
     value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
     stance_adjectives: frozenset[str]  # "is confident that"

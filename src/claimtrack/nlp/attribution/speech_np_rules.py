@@ -3,7 +3,9 @@
 - "The minister noted the rise in exports", "The two mayors discussed the cost of the
   bridge", "Critics deemed the deal a giveaway": a verb whose act is saying, claiming
   or judging something (``speech_np_verbs``, each with the fewest object words it needs),
-  its object (and an *as*/predicate phrase after it) the content (`speech_np`).
+  its object (and an *as*/predicate phrase after it) the content (`speech_np`);
+  announce and unveil only with a proposal noun ("unveiled a plan", "announced her
+  support for": ``speech_np_plan_verbs``, ``proposal_nouns``).
 - "The senator spoke about the need for tighter border checks", "Residents talked of
   moving away": a verb of speaking with its topic preposition (``speech_topic_verbs``:
   verb -> prepositions); the prepositional object is the content (`speech_topic`).
@@ -64,6 +66,9 @@ def speech_np(cue: VerbCue) -> list[Found]:
             cue.lemma in lex.speech_np_person_verbs and not speaks_as_person(cue)):
         return []
     found = stance_np(cue)
+    if cue.lemma in lex.speech_np_plan_verbs and not any(
+            c.dep_ == "dobj" and c.lemma_.lower() in lex.proposal_nouns for c in cue.children):
+        return []  # "announced a plan", never "announced snap elections" (an event)
     objects = [c for c in cue.children if c.dep_ == "dobj"]
     if found and len(objects) > 1:  # "deemed the pier a danger": the parser's two objects
         start, _, span = found[0]
