@@ -103,7 +103,9 @@ NEGATIVES = [
     "Injuries have plagued the team all season.",
     "It is fair to say that the market has cooled.",  # the author's voice
     "Such measures are argued to be a stopgap at best.",  # passive, no speaker
-    "The senator spoke about the budget at the dinner.",  # speech verb, no report
+    # speech verb, no report ("spoke about the budget" is one since `speech_topic`,
+    # measured on PolNeAR train: docs/attribution.md)
+    "The senator spoke at the dinner for an hour.",
     "Whatever the critics say, the museum will reopen in March.",  # free relative
     "The rise in unemployment shows how fragile the recovery is.",  # author's inference
     "The judge refused to delay the trial.",  # a decision, an action

@@ -52,6 +52,11 @@ class Lexicon:
     stance_np_min_words: dict[str, int]
     prep_stance_verbs: dict[str, frozenset[str]]
     prep_stance_min_words: dict[str, int]
+    speech_np_verbs: dict[str, int]  # "announced a plan": lemma -> fewest object words
+    speech_np_person_verbs: frozenset[str]  # only a person's: "recalled", "floated"
+    speech_np_plan_verbs: frozenset[str]  # only with a proposal noun: "announced a plan"
+    proposal_nouns: frozenset[str]
+    speech_topic_verbs: dict[str, frozenset[str]]  # "spoke about X": lemma -> prepositions
     value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
     stance_adjectives: frozenset[str]  # "is confident that"
     emotion_adjectives: frozenset[str]  # "are afraid that", "were frustrated that"
@@ -93,7 +98,8 @@ class Lexicon:
         return (self.clausal_verbs | self.np_content_verbs | self.stance_as_verbs
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
-                | self.intent_verbs | frozenset(self.value_verbs))
+                | self.intent_verbs | frozenset(self.value_verbs)
+                | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs))
 
     @cached_property
     def report_verbs(self) -> frozenset[str]:

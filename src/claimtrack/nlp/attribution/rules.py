@@ -42,6 +42,7 @@ ORDER = (
     "parenthetical",
     "parenthetical_circumstance",
     "quote_before_name", "quote_after_cue", "addressee_quote", "as_put_it", "colon_intro",
+    "speech_np", "speech_topic", "say_pro_form", "passive_np",
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
     "speaker_label", "signature", "headline_cue",

@@ -33,7 +33,8 @@ Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
 # respond to requests", "has not endorsed anyone"); a negated clause is still reported
 NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content",
-                               "for_clause"})
+                               "for_clause", "speech_np", "speech_topic",
+                               "say_pro_form", "passive_np"})
 # speakers found away from the subject (subjects.find_subject's "how") go to one rule
 # each, measured apart: an inverted name only speaks the quotation before it; "went on
 # to say", "was quick to point out", "forced the chief to admit" are their own shapes
@@ -238,8 +239,15 @@ def is_person(tok: Token, lex) -> bool:
 def prep_stance(cue: VerbCue) -> list[Found]:
     if not cue.explicit_subject:
         return []
-    lex, doc, children = cue.ctx.lex, cue.doc, cue.children
-    allowed = lex.prep_stance_verbs[cue.lemma]
+    lex = cue.ctx.lex
+    return prep_object(cue, lex.prep_stance_verbs[cue.lemma],
+                       lex.prep_stance_min_words.get(cue.lemma, 2))
+
+
+def prep_object(cue: VerbCue, allowed: frozenset[str], minimum: int) -> list[Found]:
+    """The object of the cue's preposition from ``allowed`` ("called for a review"), at
+    least ``minimum`` words."""
+    doc, children = cue.doc, cue.children
     for prep in children:
         if prep.dep_ not in ("prep", "prt") or prep.lower_ not in allowed:
             continue
@@ -254,7 +262,7 @@ def prep_stance(cue: VerbCue) -> list[Found]:
         if obj.dep_ == "pcomp" and obj.left_edge.lower_ in ("what", "whatever"):
             continue  # "spoke openly about what was happening": no stance stated
         start, end = content_from_tokens(doc, obj.left_edge, obj.right_edge)
-        if cue.words(start, end) >= lex.prep_stance_min_words.get(cue.lemma, 2):
+        if cue.words(start, end) >= minimum:
             return [(start, end, cue.span)]
     return []
 
