@@ -33,13 +33,15 @@ Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
 # respond to requests", "has not endorsed anyone"); a negated clause is still reported
 NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content",
-                               "for_clause"})
+                               "for_clause", "participle_stance"})
 # speakers found away from the subject (subjects.find_subject's "how") go to one rule
 # each, measured apart: an inverted name only speaks the quotation before it; "went on
 # to say", "was quick to point out", "forced the chief to admit" are their own shapes
 SPEAKER_RULES = {"inverted": "inverted_quote", "controlled": "infinitive_report",
-                 "adjective": "adjective_infinitive", "object": "object_control"}
-SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
+                 "adjective": "adjective_infinitive", "object": "object_control",
+                 "gerund": "prep_gerund", "stance_participle": "participle_stance"}
+# participle_stance also runs for a report verb's participle (how "participle")
+SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
 
 
 @dataclass
@@ -87,8 +89,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
-    if how_subject == "participle" and lemma not in lex.clausal_verbs:
-        return []
+    if how_subject in ("participle", "gerund") and lemma not in lex.clausal_verbs:
+        if how_subject == "gerund" or (
+                lemma not in lex.prep_stance_verbs and lemma not in lex.stance_np_verbs):
+            return []
+        how_subject = "stance_participle"  # "..., endorsing the plan": that rule alone
     children = list(tok.children)
     if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children):
         return []  # "no matter what anyone says": a free relative, not a report
