@@ -1,6 +1,6 @@
 """Gerunds and participles whose speaker sits in the clause they modify
-(participle_rules.py): fresh sentences asserting source, cue, content and rule id, with a
-negative row per guard."""
+(participle_rules.py) and surname labels ("Hale: ...", phrase_rules.surname_label): fresh
+sentences asserting source, cue, content and rule id, with a negative row per guard."""
 
 import pytest
 
@@ -55,3 +55,29 @@ NOT_BY_THESE_RULES = [
 @pytest.mark.parametrize("text", NOT_BY_THESE_RULES)
 def test_guard(nlp, text):
     assert not [f for f in found(nlp, text) if f[2] in NEW_RULES]
+
+
+# ---------------------------------------------------------------- surname labels
+BODY = "\n\nTom Hale, a councillor, told the council on Monday that the budget was short."
+
+
+@pytest.mark.parametrize("label", ["Hale", "Rivers"])
+def test_surname_label_goes_to_the_one_full_name(nlp, label):
+    # the model tags these surnames before a colon as common nouns, not names
+    text = f"{label}: Ferry fares will rise again in May." + BODY.replace("Hale", label)
+    assert nlp(text)[0].pos_ == "NOUN", "the model now tags the label a name; pick another"
+    first = found(nlp, text)[0]
+    assert first == (f"Tom {label}", ":", "surname_label", "Ferry fares will rise again in May")
+
+
+@pytest.mark.parametrize("text", [
+    # a tally row is no speech: fewer than 3 words after the colon
+    "Hale: 547." + BODY,
+    # no full name with that surname in the text: nobody to name
+    "Hale: Ferry fares will rise again in May.\n\nThe council met on Monday.",
+    # two people with that surname: unclear who
+    "Hale: Ferry fares will rise again in May.\n\nTom Hale and Ann Hale told the council "
+    "on Monday that the budget was short.",
+])
+def test_surname_label_guards(nlp, text):
+    assert [f for f in found(nlp, text) if f[2] == "surname_label"] == []

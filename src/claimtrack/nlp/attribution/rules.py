@@ -45,7 +45,7 @@ ORDER = (
     "quote_before_name", "quote_after_cue", "addressee_quote", "as_put_it", "colon_intro",
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
-    "speaker_label", "signature", "headline_cue",
+    "speaker_label", "surname_label", "signature", "headline_cue",
     "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"
