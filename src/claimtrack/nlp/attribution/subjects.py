@@ -16,10 +16,6 @@ from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
-# prepositions whose gerund speaks for the subject of the verb they modify ("after saying",
-# "pivoted to arguing", "in describing"); "by" is the participle rule's; "for" speaks for
-# an object ("criticised him for saying"), "without" says nothing
-GERUND_PREPS = frozenset({"after", "before", "in", "to", "while", "since", "upon", "despite"})
 
 
 def name_before(verb: Token) -> Token | None:
@@ -54,20 +50,6 @@ def inverted_speaker(verb: Token) -> Token | None:
     if name is None or inside_quote_marks(name):
         return None
     return name
-
-
-def gerund_speaker(verb: Token, lex: Lexicon | None) -> Token | None:
-    """The subject of the verb a preposition + gerund modifies: its own (or the passive
-    subject: "was sidelined after arguing that ..."), never a dummy or a quoted one."""
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        subject, how = find_subject(verb, lex)
-        if how not in ("subject", "shared"):
-            return None
-    if subject is None or inside_quote_marks(subject) or subject.tag_ in ("WDT", "WP", "EX") or (
-            subject.lower_ in ("it", "there", "this", "that")):
-        return None
-    return subject
 
 
 def is_passive(verb: Token) -> bool:
@@ -267,3 +249,23 @@ def is_document_like(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
         return True
     return lemma in lex.person_words
+
+
+# prepositions whose gerund speaks for the subject of the verb they modify ("after saying",
+# "pivoted to arguing", "in describing"); "by" is the participle rule's; "for" speaks for
+# an object ("criticised him for saying"), "without" says nothing
+GERUND_PREPS = frozenset({"after", "before", "in", "to", "while", "since", "upon", "despite"})
+
+
+def gerund_speaker(verb: Token, lex: Lexicon | None) -> Token | None:
+    """The subject of the verb a preposition + gerund modifies: its own (or the passive
+    subject: "was sidelined after arguing that ..."), never a dummy or a quoted one."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject, how = find_subject(verb, lex)
+        if how not in ("subject", "shared"):
+            return None
+    if subject is None or inside_quote_marks(subject) or subject.tag_ in ("WDT", "WP", "EX") or (
+            subject.lower_ in ("it", "there", "this", "that")):
+        return None
+    return subject

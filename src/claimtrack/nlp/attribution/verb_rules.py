@@ -38,10 +38,8 @@ NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_con
 # each, measured apart: an inverted name only speaks the quotation before it; "went on
 # to say", "was quick to point out", "forced the chief to admit" are their own shapes
 SPEAKER_RULES = {"inverted": "inverted_quote", "controlled": "infinitive_report",
-                 "adjective": "adjective_infinitive", "object": "object_control",
-                 "gerund": "prep_gerund", "stance_participle": "participle_stance"}
-# participle_stance also runs for a report verb's participle (how "participle")
-SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
+                 "adjective": "adjective_infinitive", "object": "object_control"}
+SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
 
 
 @dataclass
@@ -71,6 +69,12 @@ class VerbCue:
 
     def words(self, start: int, end: int) -> int:
         return word_count(self.ctx.text[start:end])
+
+
+# gerunds and stance participles (participle_rules.py) are their own rules too;
+# participle_stance also runs for a report verb's participle (how "participle")
+SPEAKER_RULES |= {"gerund": "prep_gerund", "stance_participle": "participle_stance"}
+SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
 
 
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
