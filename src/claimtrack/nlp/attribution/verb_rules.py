@@ -33,7 +33,7 @@ Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
 # respond to requests", "has not endorsed anyone"); a negated clause is still reported
 NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content",
-                               "for_clause", "participle_stance"})
+                               "for_clause"})
 # speakers found away from the subject (subjects.find_subject's "how") go to one rule
 # each, measured apart: an inverted name only speaks the quotation before it; "went on
 # to say", "was quick to point out", "forced the chief to admit" are their own shapes
@@ -75,6 +75,7 @@ class VerbCue:
 # participle_stance also runs for a report verb's participle (how "participle")
 SPEAKER_RULES |= {"gerund": "prep_gerund", "stance_participle": "participle_stance"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
+NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no stance
 
 
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
