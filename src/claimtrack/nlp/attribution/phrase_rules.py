@@ -17,7 +17,7 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
-from claimtrack.nlp.attribution.rules import cue_rule
+from claimtrack.nlp.attribution.rules import cue_rule, register_rule
 from claimtrack.nlp.attribution.source_types import Source
 from claimtrack.text import QUOTE_CHARS, is_real_quote, word_count
 from claimtrack.transcripts import speaker_name, turn_labels
@@ -123,13 +123,18 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
         if lone_capitals(ctx, name):
             continue  # "LONDON: ..." with no transcript around it: a dateline
         source = label_source(ctx, name, turns.get(ctx.paragraph_of(colon.idx)))
+        rule_id = "speaker_label"
+        if source is None:
+            source = surname_label(ctx, name)
+            rule_id = "surname_label"
         if source is not None:
             # "@cityparks: ...", "BIDEN: ...", "Jane Doe, BBC News: ..." (transcript turns)
             para = ctx.paragraph_of(colon.idx)
             start, end = trim_span(ctx.text, token_end(colon), ctx.paragraphs[para][1])
-            if word_count(ctx.text[start:end]) == 0:
+            if word_count(ctx.text[start:end]) < (MIN_SURNAME_LABEL_WORDS if (
+                    rule_id == "surname_label") else 1):
                 continue  # a turn is its speaker's however short: "HOLT: Thank you."
-            out.append(Candidate(cue.idx, token_end(cue), start, end, "speaker_label", None,
+            out.append(Candidate(cue.idx, token_end(cue), start, end, rule_id, None,
                                  mode=mode_of(ctx, start, end), source=source,
                                  source_start=name[0].idx, source_end=token_end(name[-1]),
                                  source_text=ctx.text[name[0].idx : token_end(name[-1])]))
@@ -148,6 +153,26 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
                              after_colon,
                              mode=mode_of(ctx, start, end)))
     return out
+
+
+# "Clinton: 547." is a tally row, not words: a surname label needs a sentence after it
+MIN_SURNAME_LABEL_WORDS = 3
+
+
+def surname_label(ctx: DocContext, name: list[Token]) -> Source | None:
+    """'Sanders: Brexit's message could draw ...' (a headline or a turn): one capitalised
+    word the model may tag as a common noun, the surname of the one person the text names
+    in full ("Bernie Sanders"); that person is the source."""
+    if len(name) != 1 or not (name[0].is_alpha and name[0].is_title):
+        return None
+    full = ctx.full_name_for(name[0].text)
+    return Source(full, "person", aliases=[name[0].text]) if full else None
+
+
+register_rule("surname_label", stage="layout", made_by="speaker_label",
+              summary="a paragraph opened by a surname and a colon, the surname of the one "
+                      "person the text names in full (the model often tags it a common noun)",
+              example="Okafor**:** Fares will rise in May. ¶ Mayor Ruth Okafor said ...")
 
 
 HANDLE = re.compile(r"@\w{2,30}")

@@ -38,14 +38,15 @@ ORDER = (
     "participle_infinitive", "intent_infinitive",
     "prep_clause", "light_verb", "stance_as",
     "np_content", "evidence_value", "stance_np",
-    "prep_stance", "for_clause", "quote_dependent", "parenthetical_quote", "closing_cue",
+    "prep_stance", "for_clause", "participle_stance", "prep_gerund",
+    "quote_dependent", "parenthetical_quote", "closing_cue",
     "parenthetical",
     "parenthetical_circumstance",
     "quote_before_name", "quote_after_cue", "addressee_quote", "as_put_it", "colon_intro",
     "speech_np", "speech_topic", "say_pro_form", "passive_np",
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
-    "speaker_label", "signature", "headline_cue",
+    "speaker_label", "surname_label", "signature", "headline_cue",
     "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"

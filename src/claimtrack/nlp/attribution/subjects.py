@@ -203,6 +203,13 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         if subject is not None and not inside_quote_marks(subject):
             return subject, "participle"
+    # "after arguing that ...", "pivoted to arguing that ...": a gerund under another
+    # preposition of a verb speaks for that verb's subject (its own rule, prep_gerund)
+    if verb.tag_ == "VBG" and verb.dep_ == "pcomp" and head.lower_ in GERUND_PREPS and (
+            head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX")):
+        subject = gerund_speaker(head.head, lex)
+        if subject is not None:
+            return subject, "gerund"
     # "X went on to say that ...", "X appeared to suggest ...": an infinitive cue takes
     # the subject of the verb it completes (subject control); never with an object there
     # ("forced the chief to admit": the object is the speaker, too loose to guess)
@@ -242,3 +249,23 @@ def is_document_like(tok: Token, lex: Lexicon) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP"):
         return True
     return lemma in lex.person_words
+
+
+# prepositions whose gerund speaks for the subject of the verb they modify ("after saying",
+# "pivoted to arguing", "in describing"); "by" is the participle rule's; "for" speaks for
+# an object ("criticised him for saying"), "without" says nothing
+GERUND_PREPS = frozenset({"after", "before", "in", "to", "while", "since", "upon", "despite"})
+
+
+def gerund_speaker(verb: Token, lex: Lexicon | None) -> Token | None:
+    """The subject of the verb a preposition + gerund modifies: its own (or the passive
+    subject: "was sidelined after arguing that ..."), never a dummy or a quoted one."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        subject, how = find_subject(verb, lex)
+        if how not in ("subject", "shared"):
+            return None
+    if subject is None or inside_quote_marks(subject) or subject.tag_ in ("WDT", "WP", "EX") or (
+            subject.lower_ in ("it", "there", "this", "that")):
+        return None
+    return subject

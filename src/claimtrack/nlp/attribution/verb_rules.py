@@ -72,6 +72,13 @@ class VerbCue:
         return word_count(self.ctx.text[start:end])
 
 
+# gerunds and stance participles (participle_rules.py) are their own rules too;
+# participle_stance also runs for a report verb's participle (how "participle")
+SPEAKER_RULES |= {"gerund": "prep_gerund", "stance_participle": "participle_stance"}
+SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
+NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no stance
+
+
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     lex = ctx.lex
     if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound", "nmod"):
@@ -88,8 +95,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
-    if how_subject == "participle" and lemma not in lex.clausal_verbs:
-        return []
+    if how_subject in ("participle", "gerund") and lemma not in lex.clausal_verbs:
+        if how_subject == "gerund" or (
+                lemma not in lex.prep_stance_verbs and lemma not in lex.stance_np_verbs):
+            return []
+        how_subject = "stance_participle"  # "..., endorsing the plan": that rule alone
     children = list(tok.children)
     if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children):
         return []  # "no matter what anyone says": a free relative, not a report
