@@ -23,6 +23,10 @@ CHOSEN = [
      "neglected for years.",
      "The city council", "conceding", "clausal",
      "the old library had been neglected for years"),
+    # a closing report verb right before the participle: its subject speaks on
+    ("The bill cannot pass the Senate this year, the majority leader admitted on Friday, "
+     "saying it lacked eleven votes.",
+     "the majority leader", "saying", "clausal", "it lacked eleven votes"),
     # ... unless the main clause's subject is a thing, not a speaker
     ("The second protest came at the county fair, when angry farmers blocked the gate, "
      "shouting that the new levy would ruin them.",
@@ -43,6 +47,9 @@ CHOSEN = [
     # perception verbs report what was said
     ("Several diners watched the chef insist that the kitchen had passed its inspection.",
      "the chef", "insist", "clausal", "the kitchen had passed its inspection"),
+    # caused speech happened: a report
+    ("The repeated delays have caused many tenants to complain that the landlord ignores "
+     "them.", "many tenants", "complain", "clausal", "the landlord ignores them"),
     # a plain conditional stays a report (PolNeAR annotates them)
     ("If the governor argued that the tax was fair, she did not persuade the farmers.",
      "the governor", "argued", "clausal", "the tax was fair"),
@@ -79,6 +86,8 @@ NOT_A_REPORT = [
      "believe", {"his players"}),
     ("Voters should not let pundits tell them that the race is over.", "tell",
      {"pundits"}),
+    ("The best outcome would be for the regulator to reject the merger outright.", "reject",
+     {"the regulator"}),
     # ... nor does a report inside the question or the wish
     ("The reporter asked whether the mayor thought that the council had argued the levy "
      "was illegal.", "argued", {"the council", "the mayor"}),

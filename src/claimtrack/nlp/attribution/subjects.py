@@ -18,6 +18,9 @@ from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# "..., Lewandowski added on Friday, saying": the tokens before a trailing participle
+# searched for a closing report verb (the verb, a short time phrase, the comma)
+PRECEDING_CUE_WINDOW = 5
 # a wire dateline opening a paragraph: capitalised place, optional date and agency, dash
 DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:, [^—―–\n]{1,40}?)?(?: ?\([A-Za-z .]{1,30}\))?"
                       r" ?(?:—|―|–|--|-) ")
@@ -141,7 +144,7 @@ def main_clause_subject(verb: Token, lex: Lexicon | None) -> Token | None:
     subject) and anything inside quotation marks."""
     for verb_above in verb.ancestors:
         if verb_above.pos_ not in ("VERB", "AUX") or inside_quote_marks(verb_above) or (
-                in_reported_clause(verb_above)) or any(
+                in_reported_clause(verb_above, lex)) or any(
                 t.dep_ == "relcl" for t in (verb_above, *verb_above.ancestors)):
             continue  # a verb inside a reported or relative clause
         subject, how = find_subject(verb_above, lex)
@@ -162,17 +165,39 @@ def nearest_subject(verb: Token, lex: Lexicon | None, strict: bool) -> Token | N
         if tok.dep_ == "nsubj" and tok.tag_ not in ("WDT", "WP", "EX") and (
             tok.lower_ not in ("it", "there", "this", "that")
         ) and not inside_quote_marks(tok) and (not strict or may_speak(tok, lex)) and (
-                not in_reported_clause(tok)):
+                not in_reported_clause(tok, lex)):
             return tok
     return None
 
 
-def in_reported_clause(tok: Token) -> bool:
-    """Whether the token sits in a clause reported by a verb before it ("told investors
-    that concerns ... were overblown"); a complement hung on a later verb is most often
-    the parser's slip ('The coach shrugged it off, telling reporters, "We ...": the
-    parser hangs "shrugged" on the quoted verb)."""
-    return any(t.dep_ == "ccomp" and t.head.i < t.i for t in (tok, *tok.ancestors))
+def in_reported_clause(tok: Token, lex: Lexicon | None) -> bool:
+    """Whether the token sits in a clause reported by a report verb before it ("told
+    investors that concerns ... were overblown"); a complement hung on a later verb is
+    most often the parser's slip ('The coach shrugged it off, telling reporters, "We
+    ...": the parser hangs "shrugged" on the quoted verb), and one of another verb is no
+    report ("I remember Carter going on TV, declaring ...")."""
+    verbs = lex.report_verbs if lex is not None else frozenset()
+    return any(t.dep_ == "ccomp" and t.head.i < t.i and t.head.lemma_.lower() in verbs
+               for t in (tok, *tok.ancestors))
+
+
+def preceding_report_subject(verb: Token, lex: Lexicon | None) -> Token | None:
+    """'..., Lewandowski added, saying ...': the subject of a report verb standing right
+    before the participle's comma (a closing or parenthetical cue), whatever the parser
+    hung the participle on."""
+    if lex is None:
+        return None
+    doc = verb.doc
+    for tok in reversed(doc[max(verb.sent.start, verb.i - PRECEDING_CUE_WINDOW) : verb.i]):
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in lex.clausal_verbs or inside_quote_marks(tok):
+                return None
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is None or inside_quote_marks(subject) or subject.tag_ in (
+                    "WDT", "WP", "EX") or subject.lower_ in ("it", "there", "this", "that"):
+                return None
+            return subject
+    return None
 
 
 def may_speak(tok: Token, lex: Lexicon | None) -> bool:
@@ -301,6 +326,9 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and head.i < verb.i:
         comma = any(t.text == "," for t in verb.doc[max(verb.sent.start, verb.i - 2) : verb.i])
         if comma:
+            preceding = preceding_report_subject(verb, lex)
+            if preceding is not None:
+                return preceding, "participle"
             main = main_clause_subject(verb, lex)
             if main is not None and may_speak(main, lex):
                 return main, "participle"

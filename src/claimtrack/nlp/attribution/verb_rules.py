@@ -152,14 +152,18 @@ def is_question(tok: Token, children: list[Token], lex) -> bool:
 def wished_speech(tok: Token, children: list[Token], lex) -> bool:
     """A bare or to-infinitive cue with its own subject under another verb: "she wants
     voters to know that ...", "let editorials tell them how to vote", "dared him to say
-    that ...". The speaking is wished, allowed or caused, not reported; the subject is
-    not a speaker. Perception verbs report ("heard her say that ..."); a finite auxiliary
-    ("said the union will argue that ...") makes an ordinary clause."""
-    if tok.tag_ != "VB" or tok.dep_ not in ("ccomp", "xcomp") or not any(
-            c.dep_ == "nsubj" for c in children):
+    that ...", "the hope is for the council to reject ...". The speaking is wished or
+    allowed (`wish_verbs`), not reported; the subject is not a speaker. Caused or
+    perceived speech happened ("led many to wonder if ...", "heard her say that ..."); a
+    finite auxiliary ("said the union will argue that ...") makes an ordinary clause."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "nsubj" for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in children):
+        return True  # "the only hope is for Washington to oppose ...": a for-to clause
+    if tok.dep_ not in ("ccomp", "xcomp"):
         return False
     head = tok.head
-    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() in lex.perception_verbs:
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in lex.wish_verbs:
         return False
     return not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in children)
 
