@@ -217,6 +217,8 @@ def dateline_end(sent) -> int:
     """The character offset where a dateline opening the sentence's paragraph ends
     ("CLEVELAND, July 19 (UPI) — ", "WASHINGTON (AP) ― "), or -1 when there is none."""
     doc = sent.doc
+    if not doc[sent.start].is_upper:  # "CLEVELAND", "LOS ANGELES": no regex for the rest
+        return -1
     if sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
         return -1
     match = DATELINE.match(sent.text)
