@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("split_dir", nargs="?", default="../shared/polnear/dev",
                         help="a PolNeAR split: text/ and attributions/ (default %(default)s)")
     parser.add_argument("--limit", type=int, default=None, help="score the first N articles")
+    parser.add_argument("--offset", type=int, default=0,
+                        help="skip the first N articles (a held-out slice after mining)")
     parser.add_argument("--model", default=None, help="spaCy model name")
     parser.add_argument("--errors", type=Path, default=None,
                         help="write misses and false alarms as JSON to this file")
@@ -50,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{split}: not a PolNeAR split (needs text/ and attributions/)", file=sys.stderr)
         return 2
     result = score_polnear(split / "text", split / "attributions", load_nlp(args.model),
-                           limit=args.limit, details=args.errors is not None)
+                           limit=args.limit, details=args.errors is not None,
+                           offset=args.offset)
     if args.errors is not None:
         errors = {k: result.pop(k) for k in ("misses", "false_alarms")}
         args.errors.write_text(json.dumps(errors, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -70,3 +70,34 @@ def test_score_counts_found_missed_and_skips_pronoun_sources(nlp, tmp_path):
     assert [m["source"] for m in result["misses"]] == ["council"]
     assert result["precision"] == 1.0
     assert result["recall"] == round(2 / 3, 4)
+
+
+SWAPPED_TEXT = (
+    "Harbour works\n\n"
+    "\u201cThe new pier will be finished before the summer season,\u201d said Hester Dunmore, "
+    "the harbour engineer. Fishing boats will moor at the old quay until then, she added."
+)
+
+
+def test_gold_with_source_and_cue_swapped_is_scored_the_right_way_round(nlp, tmp_path):
+    # the annotator marked "said" as the Source and the name as the Cue: the scorer swaps
+    # them back (a Source that is only a reporting verb, a Cue naming someone)
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "pier.txt").write_text(SWAPPED_TEXT, encoding="utf-8")
+    gold = [("said", "Hester Dunmore",
+             "The new pier will be finished before the summer season,"),
+            ("she", "added", "Fishing boats will moor at the old quay until then")]
+    (tmp_path / "attributions" / "pier_ab12.ann").write_text(brat(SWAPPED_TEXT, gold),
+                                                             encoding="utf-8")
+    result = score_polnear(tmp_path / "text", tmp_path / "attributions", nlp, details=True)
+    assert result["gold_roles_swapped"] == 1  # "she" / "added" is left as it is
+    assert result["gold_total"] == 1 and result["tp"] == 1 and result["misses"] == []
+
+
+def test_offset_skips_the_first_articles(nlp, tmp_path):
+    text_dir, ann_dir = write_corpus(tmp_path)
+    (text_dir / "zz_second.txt").write_text(SWAPPED_TEXT, encoding="utf-8")
+    (ann_dir / "zz_second_ab12.ann").write_text("", encoding="utf-8")
+    result = score_polnear(text_dir, ann_dir, nlp, offset=1)
+    assert result["articles"] == 1 and result["gold_total"] == 0

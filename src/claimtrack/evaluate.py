@@ -11,6 +11,11 @@ Claim-level scoring (defined in docs/attribution.md):
   overlapping source spans);
 - names match on case-insensitive word overlap, leaving out articles, honorifics and
   other function words;
+- swapped roles: a gold attribution whose Source span is only a reporting verb ("said",
+  a form of a ``clausal_verbs`` lemma) or "according to" while its Cue span names someone
+  (a proper or common noun or a pronoun, no reporting verb) was annotated with the two
+  roles the wrong way round ("Source: said, Cue: Obama"); it is scored with them swapped
+  (``fix_swapped_roles``);
 - breakdowns: recall by the gold content's form (``content_form``: quote, infinitive,
   clause, phrase) and precision/support per attribution rule (the ``rule`` of the
   system attribution that made the pair).
@@ -22,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimtrack.nlp.attribution.lexicon import lexicon
 from claimtrack.nlp.claims import links
 from claimtrack.text import find_quotes
 
@@ -45,6 +51,7 @@ class GoldAttribution:
     source_spans: list[tuple[int, int]]
     cue_text: str | None
     content_spans: list[tuple[int, int]]
+    cue_spans: list[tuple[int, int]] = field(default_factory=list)
 
     @property
     def is_pronoun(self) -> bool:
@@ -88,6 +95,7 @@ def read_ann(path: Path) -> list[GoldAttribution]:
             source_spans=source[1] if source else [],
             cue_text=cue[2] if cue else None,
             content_spans=content[1],
+            cue_spans=cue[1] if cue else [],
         ))
     return gold
 
@@ -115,6 +123,7 @@ class ArticleScore:
     gold_total: int = 0
     pairs_correct: int = 0
     pairs_total: int = 0
+    swapped: int = 0  # gold attributions scored with Source and Cue swapped
     misses: list[dict] = field(default_factory=list)
     false_alarms: list[dict] = field(default_factory=list)
     # content form -> [found, total]; rule id -> [correct pairs, pairs]
@@ -126,6 +135,7 @@ class ArticleScore:
         self.gold_total += other.gold_total
         self.pairs_correct += other.pairs_correct
         self.pairs_total += other.pairs_total
+        self.swapped += other.swapped
         for mine, theirs in ((self.by_form, other.by_form), (self.by_rule, other.by_rule)):
             for key, (hit, total) in theirs.items():
                 counts = mine.setdefault(key, [0, 0])
@@ -151,10 +161,43 @@ def content_form(doc, spans: list[tuple[int, int]]) -> str:
     return "phrase"
 
 
-def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
+def is_cue_words(doc, spans: list[tuple[int, int]], verbs: frozenset[str]) -> bool:
+    """Whether the spans hold only a reporting verb ("said", "told") or "according to"."""
+    words = [t for s, e in spans for t in (doc.char_span(s, e, alignment_mode="expand") or [])
+             if not t.is_punct and not t.is_space]
+    if [t.lower_ for t in words] == ["according", "to"]:
+        return True
+    return bool(words) and all(
+        t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs for t in words)
+
+
+def names_someone(doc, spans: list[tuple[int, int]], verbs: frozenset[str]) -> bool:
+    words = [t for s, e in spans for t in (doc.char_span(s, e, alignment_mode="expand") or [])]
+    return any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in words) and not any(
+        t.lemma_.lower() in verbs or t.lower_ == "according" for t in words)
+
+
+def fix_swapped_roles(doc, gold: list[GoldAttribution], verbs: frozenset[str]) -> int:
+    """Swap Source and Cue of the gold attributions annotated the wrong way round (the
+    Source only a reporting verb, the Cue naming someone: module docstring); returns how
+    many were swapped."""
+    swapped = 0
+    for g in gold:
+        if g.source_text is None or g.cue_text is None:
+            continue
+        if is_cue_words(doc, g.source_spans, verbs) and names_someone(doc, g.cue_spans, verbs):
+            g.source_text, g.cue_text = g.cue_text, g.source_text
+            g.source_spans, g.cue_spans = g.cue_spans, g.source_spans
+            swapped += 1
+    return swapped
+
+
+def score_doc(doc, gold: list[GoldAttribution], name: str = "",
+              verbs: frozenset[str] = frozenset()) -> ArticleScore:
     claims = doc._.ct_claims or []
     attributions = doc._.ct_attributions or []
     result = ArticleScore(name)
+    result.swapped = fix_swapped_roles(doc, gold, verbs)
 
     def claims_of(g: GoldAttribution) -> list[int]:
         return [
@@ -237,13 +280,18 @@ def score_doc(doc, gold: list[GoldAttribution], name: str = "") -> ArticleScore:
     return result
 
 
-def article_pairs(text_dir: Path, ann_dir: Path, limit: int | None = None):
-    """(name, text, first .ann path) for each article with annotations."""
+def article_pairs(text_dir: Path, ann_dir: Path, limit: int | None = None, offset: int = 0):
+    """(name, text, first .ann path) for each article with annotations, skipping the
+    first ``offset`` of them (a held-out slice: ``offset=300`` after mining 1-300)."""
     texts = sorted(Path(text_dir).glob("*.txt"))
     out = []
+    skipped = 0
     for path in texts:
         anns = sorted(Path(ann_dir).glob(path.stem + "_*.ann"))
         if not anns:
+            continue
+        if skipped < offset:
+            skipped += 1
             continue
         out.append((path.stem, path.read_text(encoding="utf-8"), anns[0]))
         if limit and len(out) >= limit:
@@ -251,15 +299,16 @@ def article_pairs(text_dir: Path, ann_dir: Path, limit: int | None = None):
     return out
 
 
-def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: bool = False
-                  ) -> dict:
+def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: bool = False,
+                  offset: int = 0) -> dict:
     """Claim-level precision/recall/F1 of ``nlp``'s attributions against brat annotations."""
-    articles = article_pairs(Path(text_dir), Path(ann_dir), limit)
+    articles = article_pairs(Path(text_dir), Path(ann_dir), limit, offset)
     docs = nlp.pipe((text for _, text, _ in articles), batch_size=8)
     totals = ArticleScore("all")
+    verbs = lexicon().clausal_verbs
     per_article = []
     for (name, _, ann), doc in zip(articles, docs, strict=True):
-        score = score_doc(doc, read_ann(ann), name)
+        score = score_doc(doc, read_ann(ann), name, verbs)
         per_article.append(score)
         totals.add(score)
     precision = totals.pairs_correct / totals.pairs_total if totals.pairs_total else 0.0
@@ -276,6 +325,7 @@ def score_polnear(text_dir, ann_dir, nlp, limit: int | None = None, details: boo
         "pairs_correct": totals.pairs_correct,
         "pairs_total": totals.pairs_total,
         "gold_total": totals.gold_total,
+        "gold_roles_swapped": totals.swapped,
         "recall_by_form": {
             form: {"recall": round(hit / total, 4), "found": hit, "gold": total}
             for form in CONTENT_FORMS if form in totals.by_form

@@ -38,11 +38,14 @@ def whole_quote_paragraph(ctx: DocContext, para: int) -> tuple[int, int] | None:
 
 def nested_in_other(cand: Candidate, kept: list[Candidate]) -> bool:
     """A report inside another report ('Trump said that Clinton once described X as Y'):
-    the claim is the outer speaker's, who relays the inner one."""
+    the claim is the outer speaker's, who relays the inner one. An inner content that
+    runs over the outer cue is the parser's doing when the outer cue closes the sentence
+    ('X noted that Y, reported the Gazette': "reported" hung inside Y)."""
     return any(
         other is not cand and other.content_start <= cand.cue_start < other.content_end
-        and other.content_start <= cand.content_start and cand.content_end <= other.content_end
-        and not (cand.content_start <= other.cue_start < cand.content_end)
+        and (other.content_start <= cand.content_start and cand.content_end <= other.content_end
+             and not (cand.content_start <= other.cue_start < cand.content_end)
+             or other.rule == "closing_inverted" and cand.cue_start < other.cue_start)
         for other in kept
     )
 

@@ -38,6 +38,10 @@ class Lexicon:
     evidence_verbs: frozenset[str]
     xcomp_verbs: frozenset[str]
     xcomp_needs_clause: frozenset[str]
+    # "wants voters to know", "let them tell": the complement's speech is only wished or
+    # allowed (a caused one, "led many to wonder", did happen and is reported)
+    wish_verbs: frozenset[str]
+    question_verbs: frozenset[str]  # "asked if he thought ...": an indirect question
     intent_verbs: frozenset[str]  # "agreed / refused to ...": commitment + infinitive
     no_content_infinitives: frozenset[str]  # "declined to comment": nothing stated
     lemma_slips: dict[str, str]  # surface form -> cue lemma the model gets wrong ("hopes")

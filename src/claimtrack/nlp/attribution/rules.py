@@ -33,7 +33,9 @@ STAGES = (
 # match them: a clause complement before a quotation nearby, a quotation beside the cue
 # before the sentence minus the cue, a colon introduction last.
 ORDER = (
-    "clausal", "inverted_quote", "infinitive_report", "adjective_infinitive", "object_control",
+    "clausal", "inverted_quote",
+    "closing_inverted",
+    "infinitive_report", "adjective_infinitive", "object_control",
     "medium_clause", "split_complement", "xcomp",
     "participle_infinitive", "intent_infinitive",
     "prep_clause", "light_verb", "stance_as",

@@ -23,6 +23,7 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
+from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
 
@@ -123,8 +124,9 @@ class SourceResolver(Coreference):
             while antecedent.dep_ == "conj" and antecedent.head is not antecedent:
                 antecedent = antecedent.head
             if antecedent.dep_ == "attr":  # "Trump is a liar ... who has pledged"
-                subject = next((c for c in antecedent.head.children if c.dep_ == "nsubj"), None)
-                if subject is not None:
+                # "Trump incites violence and is a liar ... who": the shared subject
+                subject, how = find_subject(antecedent.head, lex)
+                if subject is not None and how in ("subject", "shared"):
                     antecedent = subject
             described = self.describe(antecedent, exclude | {t.i for t in head.head.subtree})
             if described is None:

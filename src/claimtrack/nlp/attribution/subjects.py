@@ -9,6 +9,8 @@ clause a participle belongs to ("..., arguing that ...", "Insisting that ..., sh
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import inside_quote_marks
@@ -16,6 +18,12 @@ from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# "..., Lewandowski added on Friday, saying": the tokens before a trailing participle
+# searched for a closing report verb (the verb, a short time phrase, the comma)
+PRECEDING_CUE_WINDOW = 5
+# a wire dateline opening a paragraph: capitalised place, optional date and agency, dash
+DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:, [^—―–\n]{1,40}?)?(?: ?\([A-Za-z .]{1,30}\))?"
+                      r" ?(?:—|―|–|--|-) ")
 
 
 def name_before(verb: Token) -> Token | None:
@@ -48,6 +56,24 @@ def inverted_speaker(verb: Token) -> Token | None:
     name = obj if obj.pos_ == "PROPN" else next(
         (c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if name is None or inside_quote_marks(name):
+        return None
+    return name
+
+
+def closing_inverted_speaker(verb: Token) -> Token | None:
+    """The speaker of an inverted cue closing a sentence after a comma, parsed as the
+    verb's object: "..., reported the Washington Examiner.", "..., reports USA Today."
+    Only a finite verb with no subject of its own, right after the comma, and a proper
+    name that runs to the end of the sentence (never "..., told reporters.")."""
+    doc, sent = verb.doc, verb.sent
+    if verb.tag_ not in ("VBD", "VBZ") or verb.i < sent.start + 4 or doc[verb.i - 1].text != ",":
+        return None
+    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    name = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i), None)
+    if name is None or name.pos_ != "PROPN" or inside_quote_marks(name):
+        return None
+    if not all(t.is_punct for t in doc[name.right_edge.i + 1 : sent.end]):
         return None
     return name
 
@@ -111,8 +137,118 @@ def names_its_maker(noun: Token) -> bool:
     return False
 
 
+def main_clause_subject(verb: Token, lex: Lexicon | None) -> Token | None:
+    """The subject of the clause a trailing participle belongs to: the nearest verb above
+    it with an explicit subject before the participle, climbing past reported and
+    relative clauses ("X told investors that A were overblown, adding ...": not A's
+    subject) and anything inside quotation marks."""
+    for verb_above in verb.ancestors:
+        if verb_above.pos_ not in ("VERB", "AUX") or inside_quote_marks(verb_above) or (
+                in_reported_clause(verb_above, lex)) or any(
+                t.dep_ == "relcl" for t in (verb_above, *verb_above.ancestors)):
+            continue  # a verb inside a reported or relative clause
+        subject, how = find_subject(verb_above, lex)
+        if subject is None or how not in ("subject", "shared", "adjacent") or (
+                subject.i > verb.i):
+            continue
+        if inside_quote_marks(subject) or subject.lower_ in ("it", "there", "this", "that"):
+            continue
+        return subject
+    return None
+
+
+def nearest_subject(verb: Token, lex: Lexicon | None, strict: bool) -> Token | None:
+    """The nearest subject before a trailing participle, outside quotation marks and
+    outside a reported clause ("..., when protesters blocked the gate, shouting ...");
+    ``strict``: only one that ``may_speak``."""
+    for tok in reversed(list(verb.doc[verb.sent.start : verb.i])):
+        if tok.dep_ == "nsubj" and tok.tag_ not in ("WDT", "WP", "EX") and (
+            tok.lower_ not in ("it", "there", "this", "that")
+        ) and not inside_quote_marks(tok) and (not strict or may_speak(tok, lex)) and (
+                not in_reported_clause(tok, lex)):
+            return tok
+    return None
+
+
+def in_reported_clause(tok: Token, lex: Lexicon | None) -> bool:
+    """Whether the token sits in a clause reported by a report verb before it ("told
+    investors that concerns ... were overblown"); a complement hung on a later verb is
+    most often the parser's slip ('The coach shrugged it off, telling reporters, "We
+    ...": the parser hangs "shrugged" on the quoted verb), and one of another verb is no
+    report ("I remember Carter going on TV, declaring ...")."""
+    verbs = lex.report_verbs if lex is not None else frozenset()
+    return any(t.dep_ == "ccomp" and t.head.i < t.i and t.head.lemma_.lower() in verbs
+               for t in (tok, *tok.ancestors))
+
+
+def preceding_report_subject(verb: Token, lex: Lexicon | None) -> Token | None:
+    """'..., Lewandowski added, saying ...': the subject of a report verb standing right
+    before the participle's comma (a closing or parenthetical cue), whatever the parser
+    hung the participle on."""
+    if lex is None:
+        return None
+    doc = verb.doc
+    for tok in reversed(doc[max(verb.sent.start, verb.i - PRECEDING_CUE_WINDOW) : verb.i]):
+        if tok.pos_ in ("VERB", "AUX"):
+            if tok.lemma_.lower() not in lex.clausal_verbs or inside_quote_marks(tok):
+                return None
+            subject = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subject is None or inside_quote_marks(subject) or subject.tag_ in (
+                    "WDT", "WP", "EX") or subject.lower_ in ("it", "there", "this", "that"):
+                return None
+            return subject
+    return None
+
+
+def may_speak(tok: Token, lex: Lexicon | None) -> bool:
+    """Whether a subject is likely a participle's speaker: anything but a singular common
+    noun naming no listed person, body or document ("The first incident came ..., when
+    protesters interrupted her, shouting ...": not the incident). The lists are not
+    complete ("the harbour master"), so such a main-clause subject still speaks when no
+    likelier subject stands before the participle."""
+    if lex is None or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.ent_type_:
+        return True
+    lemma = tok.lemma_.lower()
+    return is_document_like(tok, lex) or lemma in lex.government_words or (
+        lemma in lex.greeted_people or tok.text.capitalize() in lex.organization_words_cased)
+
+
+def dateline_end(sent) -> int:
+    """The character offset where a dateline opening the sentence's paragraph ends
+    ("CLEVELAND, July 19 (UPI) — ", "WASHINGTON (AP) ― "), or -1 when there is none."""
+    doc = sent.doc
+    if not doc[sent.start].is_upper:  # "CLEVELAND", "LOS ANGELES": no regex for the rest
+        return -1
+    if sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
+        return -1
+    match = DATELINE.match(sent.text)
+    return sent.start_char + match.end() if match else -1
+
+
+def past_dateline(subject: Token) -> tuple[Token | None, bool]:
+    """(speaker, changed): a subject inside a dateline is no speaker ("CLEVELAND, July 19
+    (UPI) — Former Attorney General X told ..." parsed with CLEVELAND as the subject);
+    the parser then hangs the real subject on it as an appositive after the dateline."""
+    end = dateline_end(subject.sent)
+    if end < 0 or subject.idx >= end:
+        return subject, False
+    after = next((c for c in subject.subtree if c.dep_ == "appos" and c.idx >= end
+                  and c.head.idx < end), None) or next(
+        (c for c in subject.head.children if c.dep_ == "nsubj" and c.idx >= end), None)
+    return after, True
+
+
 def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     """The speaker token of a cue verb and how it was found."""
+    subject, how = speaker_of(verb, lex)
+    if subject is not None:
+        subject, changed = past_dateline(subject)
+        if changed:
+            return (subject, how) if subject is not None else (None, "none")
+    return subject, how
+
+
+def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if len(subjects) > 1:
         # '"One of the brightest members," Cummings said': the quoted words are not the
@@ -144,6 +280,9 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
     inverted = inverted_speaker(verb)
     if inverted is not None:
         return inverted, "inverted"
+    closing = closing_inverted_speaker(verb)
+    if closing is not None:
+        return closing, "closing_inverted"
     head = verb.head
     previous = verb.doc[verb.i - 1] if verb.i > verb.sent.start else None
     adjacent_name = previous if (
@@ -183,15 +322,22 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
         before = verb.doc[verb.i - 1]
         if before.pos_ == "PROPN" and before.ent_type_ in ("PERSON", "ORG", ""):
             return before, "adjacent"
-    # trailing participle: "..., arguing Bilash was ..." -> the nearest active subject
+    # trailing participle: "X said that A, adding that B" -> the main clause's subject
+    # (the parser often hangs the participle on a verb inside A, whose subject is not
+    # the speaker); else the nearest active subject outside quotation marks
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and head.i < verb.i:
         comma = any(t.text == "," for t in verb.doc[max(verb.sent.start, verb.i - 2) : verb.i])
         if comma:
-            for tok in reversed(list(verb.doc[verb.sent.start : verb.i])):
-                if tok.dep_ == "nsubj" and tok.tag_ not in ("WDT", "WP", "EX") and (
-                    tok.lower_ not in ("it", "there", "this", "that")
-                ):
-                    return tok, "participle"
+            preceding = preceding_report_subject(verb, lex)
+            if preceding is not None:
+                return preceding, "participle"
+            main = main_clause_subject(verb, lex)
+            if main is not None and may_speak(main, lex):
+                return main, "participle"
+            subject = nearest_subject(verb, lex, strict=True) or main or nearest_subject(
+                verb, lex, strict=False)
+            if subject is not None:
+                return subject, "participle"
     # leading participle: "Insisting that the figures were right, the minister left"
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and verb.i < head.i and (
             verb.i == verb.sent.start or verb.doc[verb.i - 1].is_punct):

@@ -38,7 +38,8 @@ NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_con
 # speakers found away from the subject (subjects.find_subject's "how") go to one rule
 # each, measured apart: an inverted name only speaks the quotation before it; "went on
 # to say", "was quick to point out", "forced the chief to admit" are their own shapes
-SPEAKER_RULES = {"inverted": "inverted_quote", "controlled": "infinitive_report",
+SPEAKER_RULES = {"inverted": "inverted_quote", "closing_inverted": "closing_inverted",
+                 "controlled": "infinitive_report",
                  "adjective": "adjective_infinitive", "object": "object_control"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
 
@@ -107,6 +108,8 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         return []
     if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
         return []  # "said nothing more": speech with no content
+    if not_asserted(tok, lex):
+        return []
     negated = any(c.dep_ == "neg" for c in children)
     cue = VerbCue(tok, ctx, lemma, subject, how_subject, children)
     for rule in rules_of("verb"):
@@ -133,6 +136,49 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     return candidates
 
 
+def not_asserted(tok: Token, lex) -> bool:
+    """Whether the cue, or a verb whose clause holds it, is only asked about or wished
+    for (``is_question``, ``wished_speech``): "asked whether she thought that X, which
+    officials said ...", "let them think that all Y welcome Z": no report inside either.
+    The walk stops at a relative clause, the author's own statement about its noun
+    ("asked whether the tax, which auditors say is illegal, would pass": auditors said it)."""
+    for verb in (tok, *tok.ancestors):  # a cue token's few ancestors, no doc-wide walk
+        if verb.pos_ in ("VERB", "AUX"):
+            children = list(verb.children)
+            if is_question(verb, children, lex) or wished_speech(verb, children, lex):
+                return True
+        if verb.dep_ in ("relcl", "acl"):
+            return False
+    return False
+
+
+def is_question(tok: Token, children: list[Token], lex) -> bool:
+    """A cue inside an indirect question ("asked if he thought ...", "it is not clear
+    whether she knew ..."): asked about, not reported. A plain conditional ("if Carson
+    implied that ...") stays a report, as PolNeAR annotates it."""
+    mark = next((c.lower_ for c in children if c.dep_ == "mark"), None)
+    return mark == "whether" or (mark == "if" and tok.head.lemma_.lower() in lex.question_verbs)
+
+
+def wished_speech(tok: Token, children: list[Token], lex) -> bool:
+    """A bare or to-infinitive cue with its own subject under another verb: "she wants
+    voters to know that ...", "let editorials tell them how to vote", "dared him to say
+    that ...", "the hope is for the council to reject ...". The speaking is wished or
+    allowed (`wish_verbs`), not reported; the subject is not a speaker. Caused or
+    perceived speech happened ("led many to wonder if ...", "heard her say that ..."); a
+    finite auxiliary ("said the union will argue that ...") makes an ordinary clause."""
+    if tok.tag_ != "VB" or not any(c.dep_ == "nsubj" for c in children):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ == "for" for c in children):
+        return True  # "the only hope is for Washington to oppose ...": a for-to clause
+    if tok.dep_ not in ("ccomp", "xcomp"):
+        return False
+    head = tok.head
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in lex.wish_verbs:
+        return False
+    return not any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in children)
+
+
 @cue_rule("inverted_quote", stage="verb", lexicon="clausal_verbs",
           summary="inverted cue right after a quotation, the speaker parsed as its object "
                   "(a phrase after the name)",
@@ -141,6 +187,18 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
 def inverted_quote(cue: VerbCue) -> list[Found]:
     before = adjacent_quote(cue.ctx, cue.tok.idx, None)
     return [(before.start, before.end, cue.span)] if before is not None else []
+
+
+@cue_rule("closing_inverted", stage="verb", lexicon="clausal_verbs",
+          summary="inverted cue closing the sentence after a comma, the speaker parsed as its "
+                  "object: the sentence before it, a report nested there included",
+          example="The mayor noted that the bridge would reopen in May, **reported** the "
+                  "Harbour Gazette.")
+def closing_inverted(cue: VerbCue) -> list[Found]:
+    sent = cue.sent
+    comma = cue.doc[cue.tok.i - 1]  # closing_inverted_speaker checked it is a comma
+    start, end = trim_span(cue.ctx.text, sent.start_char, comma.idx)
+    return [(start, end, cue.span)] if cue.words(start, end) >= 3 else []
 
 
 @cue_rule("xcomp", stage="verb", lexicon="xcomp_verbs",

@@ -1,0 +1,131 @@
+"""Which source a cue gets when a sentence holds several clauses or names: the speaker of
+a trailing participle, a dateline that is no speaker, a relative pronoun's antecedent,
+and the guards for speech that is only asked about or wished for (docs/attribution.md,
+"Choosing the source"). Fresh sentences asserting source, cue, rule id and content."""
+
+import pytest
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return [(a["source"]["name"], a["cue"], a["rule"],
+             doc.text[a["content_start"]:a["content_end"]]) for a in doc._.ct_attributions]
+
+
+# (text, source, cue, rule, content)
+CHOSEN = [
+    # a trailing participle speaks for the main clause, not for the reported clause the
+    # parser hung it on, nor for a name inside the quotation
+    ('The harbour master told reporters that the repairs were "far behind schedule," adding '
+     "that the ferry would not sail before June.",
+     "The harbour master", "adding", "clausal", "the ferry would not sail before June"),
+    ("The city council approved the plan on Tuesday, conceding that the old library had been "
+     "neglected for years.",
+     "The city council", "conceding", "clausal",
+     "the old library had been neglected for years"),
+    # a closing report verb right before the participle: its subject speaks on
+    ("The bill cannot pass the Senate this year, the majority leader admitted on Friday, "
+     "saying it lacked eleven votes.",
+     "the majority leader", "saying", "clausal", "it lacked eleven votes"),
+    # ... unless the main clause's subject is a thing, not a speaker
+    ("The second protest came at the county fair, when angry farmers blocked the gate, "
+     "shouting that the new levy would ruin them.",
+     "angry farmers", "shouting", "clausal", "the new levy would ruin them"),
+    # an inverted cue closing the sentence: its speaker relays the report before it
+    ("The port authority warned that the strike would delay winter fuel deliveries, reported "
+     "the Coastal Tribune.",
+     "Coastal Tribune", "reported", "closing_inverted",
+     "The port authority warned that the strike would delay winter fuel deliveries"),
+    # a dateline is not the subject, whatever the parse made of it
+    ("DENVER, March 3 (Reuters) — Former state treasurer Alma Ruiz told lawmakers on Monday "
+     "that the pension fund would run dry by 2031.",
+     "Alma Ruiz", "told", "clausal", "the pension fund would run dry by 2031"),
+    # a relative pronoun after a predicate noun: the shared subject of the conjoined verbs
+    ("Ortega runs a bakery and is a tireless campaigner who has repeatedly vowed to close the "
+     "incinerator.",
+     "Ortega", "vowed", "xcomp", "to close the incinerator"),
+    # perception verbs report what was said
+    ("Several diners watched the chef insist that the kitchen had passed its inspection.",
+     "the chef", "insist", "clausal", "the kitchen had passed its inspection"),
+    # caused speech happened: a report
+    ("The repeated delays have caused many tenants to complain that the landlord ignores "
+     "them.", "many tenants", "complain", "clausal", "the landlord ignores them"),
+    # a plain conditional stays a report (PolNeAR annotates them)
+    ("If the governor argued that the tax was fair, she did not persuade the farmers.",
+     "the governor", "argued", "clausal", "the tax was fair"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), CHOSEN)
+def test_source_chosen(nlp, text, source, cue, rule, content):
+    assert (source, cue, rule, content) in found(nlp, text)
+
+
+def test_a_participle_after_a_quotation_is_never_the_quoted_name(nlp):
+    # the participle hangs on a verb inside the quotation: its subject there is not the
+    # speaker; whichever attribution carries "adding ...", its source is Brightwater
+    text = ('In a statement, the bakery chain Brightwater said: "Northgate Mills was the most '
+            'profitable mill in the region when we bought it nearly ten years ago," adding '
+            "that its sales fell by half in less than a year.")
+    links = found(nlp, text)
+    assert {s for s, _, _, _ in links} == {"Brightwater"}
+    assert any("its sales fell by half" in content for _, _, _, content in links)
+
+
+# (text, cue that makes no attribution, names that are never a source)
+NOT_A_REPORT = [
+    # an indirect question: asked about, not reported
+    ("Asked if she thought the bridge was safe, the engineer laughed.", "thought",
+     {"the engineer", "she"}),
+    ("The mayor asked residents if they planned to attend the meeting.", "planned",
+     {"residents", "they"}),
+    ("It is still unclear whether the minister knew that the contract was void.", "knew",
+     {"the minister"}),
+    # wished, allowed or caused speech: the subject of the infinitive does not speak
+    ("The coach wants his players to believe that the title is still within reach.",
+     "believe", {"his players"}),
+    ("Voters should not let pundits tell them that the race is over.", "tell",
+     {"pundits"}),
+    ("The best outcome would be for the regulator to reject the merger outright.", "reject",
+     {"the regulator"}),
+    # ... nor does a report inside the question or the wish
+    ("The reporter asked whether the mayor thought that the council had argued the levy "
+     "was illegal.", "argued", {"the council", "the mayor"}),
+    ("The landlords let tenants believe that inspectors had declared the flats safe.",
+     "declared", {"inspectors", "tenants"}),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "not_sources"), NOT_A_REPORT)
+def test_no_report(nlp, text, cue, not_sources):
+    links = found(nlp, text)
+    assert all(c != cue for _, c, _, _ in links), links
+    assert not {s for s, _, _, _ in links} & not_sources
+
+
+def test_the_closing_report_takes_the_claim_from_the_report_it_relays(nlp):
+    text = ("The port authority warned that the strike would delay winter fuel deliveries, "
+            "reported the Coastal Tribune.")
+    assert [s for s, _, _, _ in found(nlp, text)] == ["Coastal Tribune"]
+
+
+@pytest.mark.parametrize("text", [
+    "The ferry will not sail on Monday, the captain told reporters.",  # subject before it
+    "The ferry will not sail on Monday, said the harbour master.",  # parsed as the subject
+])
+def test_closing_cue_with_its_own_subject_is_not_inverted(nlp, text):
+    assert all(r != "closing_inverted" for _, _, r, _ in found(nlp, text))
+
+
+def test_a_relative_clause_inside_a_question_is_still_reported(nlp):
+    # the relative clause is the author's own statement: the auditors did say it
+    text = ("It is still unclear whether the new levy, which auditors say is illegal, will "
+            "be repealed.")
+    assert ("auditors", "say", "clausal", "which auditors say is illegal") in [
+        (s, c, r, content) for s, c, r, content in found(nlp, text)]
+
+
+def test_a_dateline_alone_is_no_source(nlp):
+    # the parser makes the dateline the subject and finds no other: no attribution at all
+    text = "OSLO (AP) — Announced Tuesday that the fjord ferry will stop running in winter."
+    assert all(s.upper() != "OSLO" for s, _, _, _ in found(nlp, text))
