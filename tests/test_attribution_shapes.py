@@ -50,15 +50,25 @@ SHAPES = [
 ]
 
 
-@pytest.mark.parametrize("text", [
-    # a share with no poll named: "About 4 in 10" is nobody (unrelated polls would merge)
-    "About 4 in 10 say they want the ferry service to run all night.",
-    "In a poll taken last week, 42 percent say they want the ferry service to run all night.",
-    # the poll is in another paragraph
-    "The survey by Harbour Research was taken in May.\n\nAbout 4 in 10 say they want the "
-    "ferry service to run all night.",
+@pytest.mark.parametrize(("text", "source"), [
+    # a share subject with no poll named speaks for itself, as a group
+    ("In a poll taken last week, 42 percent say they want the ferry service to run all "
+     "night.", "42 percent"),
+    ("Only 52 percent of the islanders agreed that the ferry should run all night.",
+     "Only 52 percent of the islanders"),
+    # the poll is in another paragraph: the share, not the survey of another paragraph
+    ("The survey by Harbour Research was taken in May.\n\nSixty percent said they want "
+     "the ferry service to run all night.", "Sixty percent"),
 ])
-def test_a_poll_share_names_no_source_without_its_poll(nlp, text):
+def test_a_poll_share_without_its_poll_is_a_group_source(nlp, text, source):
+    doc = nlp(text)
+    said = [a for a in doc._.ct_attributions if a["cue"] in ("say", "said", "agreed")]
+    assert [(a["source"]["name"], a["source"]["kind"]) for a in said] == [(source, "group")]
+
+
+def test_a_share_the_parser_hangs_on_the_verb_names_no_source(nlp):
+    # "About 4 in 10 say": the share is the verb's nummod, no phrase to name; no poll named
+    text = "About 4 in 10 say they want the ferry service to run all night."
     assert [f for f in found(nlp, text) if f[1] == "say"] == []
 
 

@@ -262,8 +262,8 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
             named = name_before(verb)
             return (named, "adjacent") if named is not None else (None, "none")
         if is_share(subject):  # "About 4 in 10 say ...", "42 percent say ..."
-            subject = poll_of_share(subject, lex)
-            return (subject, "subject") if subject is not None else (None, "none")
+            poll = poll_of_share(subject, lex)
+            return (poll, "subject") if poll is not None else (subject, "subject")
         return subject, "subject"
     # "About 4 in 10 say they want ...": the parser hangs the poll share on the verb
     share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
