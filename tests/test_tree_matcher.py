@@ -72,3 +72,23 @@ def test_a_bad_pattern_is_refused_when_added(nlp):
                                                                 "REL_OP": ">",
                                                                 "RIGHT_ID": "x",
                                                                 "RIGHT_ATTRS": {}}]])
+
+
+@pytest.mark.parametrize("pattern", [
+    [VERB, {"LEFT_ID": "cue", "REL_OP": ".*", "RIGHT_ID": "x", "RIGHT_ATTRS": {"ORTH": ":"}}],
+    [VERB, {"LEFT_ID": "cue", "REL_OP": ">>", "RIGHT_ID": "x", "RIGHT_ATTRS": {"POS": "NOUN"}}],
+    # a node testing NORM: the sentence's own Doc has lexeme norms, so spaCy matches it
+    [{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"NORM": "not"}},
+     {"LEFT_ID": "cue", "REL_OP": "<", "RIGHT_ID": "x", "RIGHT_ATTRS": {}}],
+])
+def test_a_sentence_matches_as_its_own_doc_would(nlp, pattern):
+    doc = nlp(TEXT + " They didn't expect it: nobody did.")
+    ours, spacys = TreeMatcher(nlp.vocab), DependencyMatcher(nlp.vocab)
+    ours.add("P", [pattern])
+    spacys.add("P", [pattern])
+    found = []
+    for sent in doc.sents:
+        matches = sorted((key, tuple(ids)) for key, ids in ours(sent))
+        assert matches == sorted((key, tuple(ids)) for key, ids in spacys(sent.as_doc()))
+        found += matches
+    assert found

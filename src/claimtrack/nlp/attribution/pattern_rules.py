@@ -36,6 +36,7 @@ from claimtrack.nlp.attribution.pattern_steps import CONTENT, GUARDS, WHERE, Mat
 from claimtrack.nlp.attribution.rules import RULES, register_pattern_rule
 from claimtrack.nlp.attribution.tree_matcher import TreeMatcher
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
+from claimtrack.text import doc_text
 
 PATTERN_DATA = "attribution_patterns.json"
 CUE_NODE = "cue"  # every pattern starts at the token the engine visits
@@ -255,11 +256,11 @@ class DocMatches:
             sent = tok.sent
             scope, matcher, start = ((rule_id, k), sent.start), compiled.matcher, sent.start
             if scope not in self.found:
-                text = sent.text.lower()  # once per sentence and alternative
+                text = doc_text(self.doc)[sent.start_char:sent.end_char].lower()
                 if not all(word in text for word in compiled.required):
-                    self.found[scope] = {}
+                    self.found[scope] = {}  # once per sentence and alternative
                     return {}
-                target = sent.as_doc(copy_user_data=False)
+                target = sent  # matched as its own Doc would be
         else:
             stage = self.patterns.stage_of[rule_id]
             scope, matcher, start = (stage, 0), self.patterns.matchers[stage], 0

@@ -25,7 +25,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, LEMMA, LOWER, NORM, ORTH, POS, TAG
 from spacy.matcher import DependencyMatcher
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 # token attributes a node may test (name in a pattern -> to_array attribute)
@@ -77,6 +77,8 @@ class TreeMatcher:
         self.fallback = DependencyMatcher(vocab, validate=validate)
         self.patterns: list[_Pattern] = []
         self.supported = True  # every pattern added can be matched on arrays
+        self.uses_norm = False  # a Span's own Doc has lexeme norms, not the tokens' ones
+        self.attrs: set[int] = set()  # the token attributes the patterns test
 
     def add(self, key: str, patterns: list[list[dict]]) -> None:
         self.fallback.add(key, patterns)  # validates; matches when a pattern is unsupported
@@ -88,13 +90,23 @@ class TreeMatcher:
                 self.supported = False
             else:
                 self.patterns.append(_Pattern(key_id, pattern, tests))
+                self.attrs.update(attr for node in tests for attr, _, _ in node)
+                self.uses_norm = NORM in self.attrs
 
-    def __call__(self, doc: Doc) -> list[tuple[int, list[int]]]:
-        if not self.supported or not len(doc):
-            return self.fallback(doc)
-        tree = _DocTree(doc)
-        if tree.root is None:  # a cyclic parse: let spaCy deal with it
-            return self.fallback(doc)
+    def __call__(self, doclike: Doc | Span) -> list[tuple[int, list[int]]]:
+        """The matches in a Doc, or in a Span as in ``span.as_doc()`` (token indexes from
+        the span's start): a sentence whose tokens all have their head inside it is
+        matched on the doc's arrays, without copying it into a Doc of its own."""
+        if isinstance(doclike, Span):
+            doc, start, end = doclike.doc, doclike.start, doclike.end
+        else:
+            doc, start, end = doclike, 0, len(doclike)
+        tree = _DocTree(doc, start, end, self.attrs) if self.supported and end > start else None
+        if tree is None or tree.root is None or (doclike is not doc and self.uses_norm):
+            # spaCy's own matching: a cyclic parse, a pattern this matcher leaves to
+            # spaCy, or a span whose own Doc would be re-rooted
+            return self.fallback(doclike.as_doc(copy_user_data=False)
+                                 if isinstance(doclike, Span) else doclike)
         found = []
         for pattern in self.patterns:
             found.extend((pattern.key, match) for match in tree.matches(pattern))
@@ -104,13 +116,15 @@ class TreeMatcher:
 class _DocTree:
     """The arrays of one doc that the patterns read."""
 
-    def __init__(self, doc: Doc):
-        self.columns = {attr: i for i, attr in enumerate(sorted(set(ATTRS.values())))}
-        values = doc.to_array([*self.columns, HEAD])
+    def __init__(self, doc: Doc, start: int, end: int, attrs: set[int]):
+        self.columns = {attr: i for i, attr in enumerate(sorted(attrs))}
+        values = doc.to_array([*self.columns, HEAD])[start:end]
         self.values = values
-        n = len(doc)
+        n = end - start
         self.heads = numpy.arange(n, dtype=numpy.int64) + values[:, -1].astype(numpy.int64)
-        self.root = _roots(self.heads)
+        self.closed = bool(((self.heads >= 0) & (self.heads < n)).all())
+        # only a span's tokens can have their head outside it: spaCy matches that span
+        self.root = _roots(self.heads) if self.closed else None
         self.heads_list = self.heads.tolist()
 
     def candidates(self, tests: list) -> numpy.ndarray:
