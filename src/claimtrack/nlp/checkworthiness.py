@@ -146,24 +146,26 @@ def features(sent: Span, tag_pos_lemma: np.ndarray, lowered: str, figures: list[
                 fired["number"] = doc_chars[ent.start_char:ent.end_char]
                 break
     comparison = find_phrase(lowered, lex["comparison_phrases"])
-    tags, pos = tag_pos_lemma[:, 0], tag_pos_lemma[:, 1]
+    # plain lists: a sentence is short, and numpy's per-call cost outweighs its speed here
+    tags, pos, lemma_ids = tag_pos_lemma.T.tolist()
     if comparison is None:
-        found = np.flatnonzero((tags == ids["JJR"]) | (tags == ids["RBR"]))
-        comparison = doc[sent.start + int(found[0])].lower_ if found.size else None
+        found = next((i for i, tag in enumerate(tags) if tag == ids["JJR"] or tag == ids["RBR"]),
+                     None)
+        comparison = doc[sent.start + found].lower_ if found is not None else None
     if comparison:
         fired["comparison"] = comparison
-    found = np.flatnonzero((tags == ids["JJS"]) | (tags == ids["RBS"]))
-    if found.size:
-        fired["superlative"] = doc[sent.start + int(found[0])].lower_
-    verbs = np.flatnonzero((pos == VERB) | (pos == AUX))
-    lemma_ids = tag_pos_lemma[:, 2]
+    found = next((i for i, tag in enumerate(tags) if tag == ids["JJS"] or tag == ids["RBS"]),
+                 None)
+    if found is not None:
+        fired["superlative"] = doc[sent.start + found].lower_
+    verbs = [i for i, p in enumerate(pos) if p == VERB or p == AUX]
+    interesting = _lemma_ids_of_interest()
     past = first_person = False
-    for i in verbs.tolist():
+    for i in verbs:
         tag = tags[i]
         # Only a past-tense verb or a trend or mental-state lemma can fire: the other
         # verbs are decided on the arrays, without building their Token.
-        if tag != ids["VBD"] and tag != ids["VBN"] \
-                and int(lemma_ids[i]) not in _lemma_ids_of_interest():
+        if tag != ids["VBD"] and tag != ids["VBN"] and lemma_ids[i] not in interesting:
             continue
         token = doc[sent.start + i]
         lemma = token.lemma_
@@ -228,7 +230,7 @@ def features(sent: Span, tag_pos_lemma: np.ndarray, lowered: str, figures: list[
         fired["first_person"] = ""
     if questioner:
         fired["questioner"] = ""
-    if not verbs.size:
+    if not verbs:
         fired["no_verb"] = ""
     if n_words < SHORT_WORDS:
         fired["short"] = ""

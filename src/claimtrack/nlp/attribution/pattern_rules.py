@@ -14,6 +14,7 @@ The matchers belong to a pipeline (``PatternSet``, built by the component from i
 lexicon and its ``patterns`` config), one per stage; each runs at most once per doc, the
 first time a cue token it accepts asks for matches. The cue node's word list is
 checked on that token (a set lookup), not by the matcher on every token of the doc.
+The matchers are ``TreeMatcher``s: the DependencyMatcher's matches, found on arrays.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.matcher import DependencyMatcher
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
 
@@ -34,7 +34,9 @@ from claimtrack.nlp.attribution.context import DocContext
 from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.nlp.attribution.pattern_steps import CONTENT, GUARDS, WHERE, Match, PhraseCue
 from claimtrack.nlp.attribution.rules import RULES, register_pattern_rule
+from claimtrack.nlp.attribution.tree_matcher import TreeMatcher
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
+from claimtrack.text import doc_text
 
 PATTERN_DATA = "attribution_patterns.json"
 CUE_NODE = "cue"  # every pattern starts at the token the engine visits
@@ -151,7 +153,7 @@ class Compiled:
     cue_words: frozenset[str]  # lower-cased words the cue node names (the prefilters)
     # literal words other nodes need (":", "to"): a sentence without them cannot match
     required: frozenset[str]
-    matcher: DependencyMatcher | None  # its own, when matched sentence by sentence
+    matcher: TreeMatcher | None  # its own, when matched sentence by sentence
 
     @property
     def by_sentence(self) -> bool:
@@ -182,7 +184,7 @@ def compile_alternative(vocab: Vocab, lex: Lexicon, alt: Alternative) -> Compile
     matcher = None
     if required or any(len(w) == 1 for _, w in anchor):
         # a rare cue word or a required word: its few sentences cost less than a doc pass
-        matcher = DependencyMatcher(vocab, validate=True)
+        matcher = TreeMatcher(vocab, validate=True)
         matcher.add(alt.name, [nodes])
     return Compiled(alt, nodes, tuple(anchor), frozenset(words), required, matcher)
 
@@ -208,7 +210,7 @@ class PatternSet:
         self.compiled = {rule_id: [compile_alternative(vocab, lex, alt) for alt in alts]
                          for rule_id, alts in alternatives.items()}
         self.stage_of = {rule_id: rules[rule_id].stage for rule_id in self.compiled}
-        self.matchers: dict[str, DependencyMatcher] = {}
+        self.matchers: dict[str, TreeMatcher] = {}
         self.keys: dict[int, tuple[str, int]] = {}  # matcher key -> (rule id, alternative)
         verb_lemmas, triggers = set(), set()
         for rule_id, compiled in self.compiled.items():
@@ -217,7 +219,7 @@ class PatternSet:
                 if not c.by_sentence:
                     key = f"{rule_id}/{k}"
                     if stage not in self.matchers:
-                        self.matchers[stage] = DependencyMatcher(vocab, validate=True)
+                        self.matchers[stage] = TreeMatcher(vocab, validate=True)
                     matcher = self.matchers[stage]
                     matcher.add(key, [c.nodes])
                     self.keys[vocab.strings[key]] = (rule_id, k)
@@ -254,11 +256,11 @@ class DocMatches:
             sent = tok.sent
             scope, matcher, start = ((rule_id, k), sent.start), compiled.matcher, sent.start
             if scope not in self.found:
-                text = sent.text.lower()  # once per sentence and alternative
+                text = doc_text(self.doc)[sent.start_char:sent.end_char].lower()
                 if not all(word in text for word in compiled.required):
-                    self.found[scope] = {}
+                    self.found[scope] = {}  # once per sentence and alternative
                     return {}
-                target = sent.as_doc(copy_user_data=False)
+                target = sent  # matched as its own Doc would be
         else:
             stage = self.patterns.stage_of[rule_id]
             scope, matcher, start = (stage, 0), self.patterns.matchers[stage], 0

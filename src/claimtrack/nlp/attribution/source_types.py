@@ -4,7 +4,7 @@ government, publication, group, document) from the word lists."""
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 
 from spacy.tokens import Token
 
@@ -30,7 +30,9 @@ class Source:
 
     def as_dict(self) -> dict:
         """Plain data for ``doc._.ct_attributions`` (msgpack-safe for n_process > 1)."""
-        data = asdict(self)
+        # the fields by name, as dataclasses.asdict gives them, without its deep copy
+        # (every field but the aliases, rebuilt here, is a string or None)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["aliases"] = sorted({a for a in self.aliases if a != self.name})
         return data
 
