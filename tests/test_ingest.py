@@ -108,6 +108,18 @@ def test_database_uses_wal_so_serve_can_read_while_ingest_writes(tmp_path):
     assert db.journal_mode == "wal"
 
 
+def test_ingest_commits_without_fsync_in_wal_and_restores_the_connection(nlp, tmp_path):
+    # WAL + synchronous=NORMAL while ingest writes (1), the connection's own level after
+    db = open_db(tmp_path / "c.db")
+    before = db.execute("PRAGMA synchronous").fetchone()[0]
+    during = []
+    ingest([write(tmp_path, "a.txt", ARTICLE_A)], db, nlp,
+           on_article=lambda path, outcome: during.append(
+               db.execute("PRAGMA synchronous").fetchone()[0]))
+    assert during == [1]
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == before == 2
+
+
 def test_quiet_ingest_prints_nothing_on_success(nlp, tmp_path):
     db_path = tmp_path / "c.db"
     result = CliRunner().invoke(cli, ["ingest", "--quiet", write(tmp_path, "a.txt", ARTICLE_A),

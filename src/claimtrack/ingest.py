@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import sqlite3
 import threading
@@ -82,6 +83,9 @@ def _cleaned(
 def _one_line(error: BaseException) -> str:
     return f"{type(error).__name__}: {' '.join(str(error).split())}"[:300]
 
+
+# SQLite's NORMAL level (1) in WAL mode: durable across crashes, not across a power cut.
+INGEST_SYNCHRONOUS = 1
 
 _DONE = object()
 # How long an interrupted run waits for a background stage to finish its current batch.
@@ -189,6 +193,13 @@ def ingest(
     known = KnownNames()  # stored sources and canonicals, indexed once for the run
     stop = threading.Event()
     docs = None
+    synchronous = db.execute("PRAGMA synchronous").fetchone()[0]
+    # WAL with synchronous=NORMAL: a commit no longer waits for the disk (fsync), which was
+    # a wait of about 7 ms per article. The file cannot be corrupted by a crash or a power
+    # cut; a power cut may only undo the last articles' commits, which a re-run stores
+    # again (inputs are recognised by their SHA-256). Set for this run's connection only.
+    if db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":  # else NORMAL could corrupt
+        db.execute(f"PRAGMA synchronous = {INGEST_SYNCHRONOUS}")
     try:
         if workers == 1:
             docs = _in_background(
@@ -220,4 +231,6 @@ def ingest(
         stop.set()
         if hasattr(docs, "close"):
             docs.close()
+        with contextlib.suppress(sqlite3.Error):  # a closed or broken connection: nothing to set
+            db.execute(f"PRAGMA synchronous = {int(synchronous)}")
     return summary
