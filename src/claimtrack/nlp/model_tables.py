@@ -91,6 +91,8 @@ def compile_rules(ruler: AttributeRuler) -> list[_Rule]:
             for pattern in entry["patterns"])
         if any(not pattern for pattern in alternatives):
             raise Unsupported("empty pattern")
+        if any(not -len(pattern) <= index < len(pattern) for pattern in alternatives):
+            raise Unsupported(f"index {index} outside a pattern")  # spaCy raises on a match
         rules.append(_Rule(alternatives, index, tuple(sorted(attrs.items()))))
     return rules
 
@@ -287,9 +289,7 @@ class AttributeTable:
                     fits = self._fits(test, tested[:, self._column[test.attr]])
                     starts &= fits[offset:offset + n - length + 1]
             # span[index] of each match: the index may count from the end, as in spaCy.
-            shift = rule.index if rule.index >= 0 else length + rule.index
-            if not 0 <= shift < length:
-                raise ValueError(f"attribute rule index {rule.index} outside its pattern")
+            shift = rule.index if rule.index >= 0 else length + rule.index  # in range: compiled
             target[shift:shift + len(starts)] |= starts
         return target
 

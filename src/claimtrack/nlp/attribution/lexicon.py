@@ -42,6 +42,9 @@ class Lexicon:
     # allowed (a caused one, "led many to wonder", did happen and is reported)
     wish_verbs: frozenset[str]
     question_verbs: frozenset[str]  # "asked if he thought ...": an indirect question
+    # "..., reported the Gazette.": verbs that close a sentence inverted; not "praised
+    # Ford" or "reassured Kyiv", whose object is a patient or an addressee
+    closing_inverted_verbs: frozenset[str]
     intent_verbs: frozenset[str]  # "agreed / refused to ...": commitment + infinitive
     no_content_infinitives: frozenset[str]  # "declined to comment": nothing stated
     lemma_slips: dict[str, str]  # surface form -> cue lemma the model gets wrong ("hopes")

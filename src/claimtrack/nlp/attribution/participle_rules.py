@@ -27,6 +27,7 @@ from claimtrack.nlp.attribution.context import inside_quote_marks
 from claimtrack.nlp.attribution.infinitive_rules import infinitive_content
 from claimtrack.nlp.attribution.quote_rules import quote_after_cue
 from claimtrack.nlp.attribution.rules import RULES, cue_rule
+from claimtrack.nlp.attribution.subjects import may_speak
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 
 
@@ -63,10 +64,11 @@ def subject_of_governing_verb(cue: VerbCue) -> bool:
     """The participle's speaker is the subject of the verb it hangs on ("Lee attacked the
     plan, calling for ..."; "Lee won by calling for ..."), not the nearest subject of some
     other clause, and is not a place ("Utah has long backed Republicans, supporting ..."
-    is a state's vote, not a stance anyone stated)."""
+    is a state's vote, not a stance anyone stated) or a thing ("Oil prices jumped,
+    supporting calls for a tax": subjects.may_speak)."""
     tok, subject = cue.tok, cue.subject
     head = tok.head.head if tok.dep_ == "pcomp" else tok.head
     if tok.dep_ == "conj":  # "..., attacking A and calling for B": the first participle's
         head = head.head
     return subject.head == head and subject.dep_ == "nsubj" and subject.ent_type_ != "GPE" and (
-        not inside_quote_marks(subject))
+        not inside_quote_marks(subject)) and may_speak(subject, cue.ctx.lex)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from claimtrack.nlp.attribution.context import content_from_tokens, token_end
 from claimtrack.nlp.attribution.rules import cue_rule
+from claimtrack.nlp.attribution.subjects import may_speak
 from claimtrack.nlp.attribution.verb_rules import (
     Found,
     VerbCue,
@@ -31,6 +32,11 @@ from claimtrack.nlp.attribution.verb_rules import (
 )
 
 THING_RELATIVES = ("that", "which")
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})  # "wo" of "won't"
+SUPPOSING_MARKS = frozenset({"if", "unless"})
+# "This article discusses ...": the author's own piece, never a source
+OWN_PIECE_NOUNS = frozenset({"article", "column", "story", "piece", "essay", "post", "op-ed",
+                             "editorial", "newsletter", "report"})
 NOT_PERSON_ENTITIES = ("ORG", "GPE", "LOC", "FAC", "PRODUCT", "NORP")
 
 
@@ -41,9 +47,27 @@ def thing_relative(cue: VerbCue) -> bool:
 
 
 def asked(cue: VerbCue) -> bool:
-    """The cue's sentence is a question ("Did the minister discuss the budget?"): nothing
-    was said yet."""
-    return cue.sent[-1].text == "?" or (len(cue.sent) > 1 and cue.sent[-2].text == "?")
+    """Nothing was said yet: the cue's sentence is a question ("Did the minister discuss
+    the budget?"), or the act is still to come or only supposed ("will discuss the
+    proposal next week", "If the minister discusses the budget, ..."). A clause after the
+    verb can carry a stance already held ("will argue that ..."); a bare noun phrase
+    cannot, so these rules take none of them."""
+    if cue.sent[-1].text == "?" or (len(cue.sent) > 1 and cue.sent[-2].text == "?"):
+        return True
+    verb = cue.tok
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES
+               or c.dep_ == "mark" and c.lower_ in SUPPOSING_MARKS for c in verb.children)
+
+
+def thing_speaks(cue: VerbCue) -> bool:
+    """The subject is a thing, not a speaker ("The table below states the figures", "The
+    film reflects on loss"; subjects.may_speak), or the author's own piece ("This article
+    discusses ...")."""
+    subject = cue.subject
+    if not may_speak(subject, cue.ctx.lex):
+        return True
+    return subject.lemma_.lower() in OWN_PIECE_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in ("this", "these") for c in subject.children)
 
 
 def speaks_as_person(cue: VerbCue) -> bool:
@@ -62,7 +86,7 @@ def speaks_as_person(cue: VerbCue) -> bool:
                   "summer.")
 def speech_np(cue: VerbCue) -> list[Found]:
     lex = cue.ctx.lex
-    if thing_relative(cue) or asked(cue) or (
+    if thing_relative(cue) or asked(cue) or thing_speaks(cue) or (
             cue.lemma in lex.speech_np_person_verbs and not speaks_as_person(cue)):
         return []
     found = stance_np(cue)
@@ -82,7 +106,7 @@ def speech_np(cue: VerbCue) -> list[Found]:
                   "*reflected on*): the topic",
           example="The fire chief **spoke** about the need for a second station.")
 def speech_topic(cue: VerbCue) -> list[Found]:
-    if not cue.explicit_subject or thing_relative(cue) or asked(cue):
+    if not cue.explicit_subject or thing_relative(cue) or asked(cue) or thing_speaks(cue):
         return []
     return prep_object(cue, cue.ctx.lex.speech_topic_verbs[cue.lemma], 2)
 

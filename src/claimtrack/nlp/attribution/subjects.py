@@ -22,8 +22,8 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 # searched for a closing report verb (the verb, a short time phrase, the comma)
 PRECEDING_CUE_WINDOW = 5
 # a wire dateline opening a paragraph: capitalised place, optional date and agency, dash
-DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:, [^—―–\n]{1,40}?)?(?: ?\([A-Za-z .]{1,30}\))?"
-                      r" ?(?:—|―|–|--|-) ")
+DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?P<date>, [^—―–\n]{1,40}?)?"
+                      r"(?P<agency> ?\([A-Za-z .]{1,30}\))? ?(?:—|―|–|--|-) (?P<next>\S)")
 
 
 def name_before(verb: Token) -> Token | None:
@@ -201,12 +201,13 @@ def preceding_report_subject(verb: Token, lex: Lexicon | None) -> Token | None:
 
 
 def may_speak(tok: Token, lex: Lexicon | None) -> bool:
-    """Whether a subject is likely a participle's speaker: anything but a singular common
-    noun naming no listed person, body or document ("The first incident came ..., when
-    protesters interrupted her, shouting ...": not the incident). The lists are not
+    """Whether a subject is likely a participle's speaker: anything but a common noun
+    naming no listed person, body or document ("The first incident came ..., when
+    protesters interrupted her, shouting ...": not the incident; "Markets fell after the
+    president spoke, warning ...": not the markets). The lists are not
     complete ("the harbour master"), so such a main-clause subject still speaks when no
     likelier subject stands before the participle."""
-    if lex is None or tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.ent_type_:
+    if lex is None or tok.pos_ != "NOUN" or tok.tag_ not in ("NN", "NNS") or tok.ent_type_:
         return True
     lemma = tok.lemma_.lower()
     return is_document_like(tok, lex) or lemma in lex.government_words or (
@@ -222,7 +223,14 @@ def dateline_end(sent) -> int:
     if sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
         return -1
     match = DATELINE.match(sent.text)
-    return sent.start_char + match.end() if match else -1
+    if match is None:
+        return -1
+    # A bare capitalised word and a dash is a dateline only when the sentence starts
+    # after it ("NAIROBI — The president ..."), not an acronym with an aside ("NATO - the
+    # Western military alliance - said ...").
+    if not (match["date"] or match["agency"] or match["next"].isupper()):
+        return -1
+    return sent.start_char + match.start("next")
 
 
 def past_dateline(subject: Token) -> tuple[Token | None, bool]:
@@ -280,7 +288,8 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
     inverted = inverted_speaker(verb)
     if inverted is not None:
         return inverted, "inverted"
-    closing = closing_inverted_speaker(verb)
+    closing = closing_inverted_speaker(verb) if lex is not None and (
+        verb.lemma_.lower() in lex.closing_inverted_verbs) else None
     if closing is not None:
         return closing, "closing_inverted"
     head = verb.head
@@ -334,8 +343,8 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
             main = main_clause_subject(verb, lex)
             if main is not None and may_speak(main, lex):
                 return main, "participle"
-            subject = nearest_subject(verb, lex, strict=True) or main or nearest_subject(
-                verb, lex, strict=False)
+            subject = nearest_subject(verb, lex, strict=True) or nearest_subject(
+                verb, lex, strict=False) or main
             if subject is not None:
                 return subject, "participle"
     # leading participle: "Insisting that the figures were right, the minister left"
