@@ -27,6 +27,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     evidence_rules,
     headline_rules,
     infinitive_rules,
+    nonfinite_rules,
     participle_rules,
     pattern_rules,
     phrase_rules,

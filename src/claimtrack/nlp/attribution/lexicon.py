@@ -72,6 +72,10 @@ class Lexicon:
     no_content_objects: frozenset[str]  # "said nothing": speech with no content
     greeting_verbs: frozenset[str]  # "welcomed the delegates": a person object is a greeting
     greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
+    # "accused him of lying", "blamed the mayor for the delays": verb -> prepositions
+    charge_verbs: dict[str, frozenset[str]]
+    # "went on to discuss", "took to Twitter to accuse": heads whose infinitive happened
+    occurred_infinitive_heads: frozenset[str]
     # attribution_sources.json: source typing
     publication_words: frozenset[str]
     government_words: frozenset[str]
@@ -106,7 +110,8 @@ class Lexicon:
                 | frozenset(self.prep_content_verbs) | self.light_verbs | self.xcomp_verbs
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
                 | self.intent_verbs | frozenset(self.value_verbs)
-                | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs))
+                | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs)
+                | frozenset(self.charge_verbs))
 
     @cached_property
     def report_verbs(self) -> frozenset[str]:

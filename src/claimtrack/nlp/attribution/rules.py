@@ -41,6 +41,7 @@ ORDER = (
     "prep_clause", "light_verb", "stance_as",
     "np_content", "evidence_value", "stance_np",
     "prep_stance", "for_clause", "participle_stance", "prep_gerund",
+    "charge_object", "made_clear",
     "quote_dependent", "parenthetical_quote", "closing_cue",
     "parenthetical",
     "parenthetical_circumstance",

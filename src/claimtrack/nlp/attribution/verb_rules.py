@@ -78,6 +78,10 @@ class VerbCue:
 SPEAKER_RULES |= {"gerund": "prep_gerund", "stance_participle": "participle_stance"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values()) - {"participle_stance"}
 NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no stance
+# rules of nonfinite_rules.py that take speakers found in several ways: rule id -> the
+# "how"s it accepts (checked by the rule itself, before the one-rule-per-how routing)
+NONFINITE_HOWS: dict[str, frozenset[str]] = {}
+NO_NEGATION_RULES |= {"charge_object", "made_clear"}
 
 
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
@@ -118,7 +122,10 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             continue  # a pattern rule's own cue node checks the words
         if negated and rule.id in NO_NEGATION_RULES:
             continue  # "did not respond to requests for comment": no stance stated
-        if SPEAKER_RULES.get(how_subject, rule.id) != rule.id or (
+        if rule.id in NONFINITE_HOWS:
+            if how_subject not in NONFINITE_HOWS[rule.id]:
+                continue
+        elif SPEAKER_RULES.get(how_subject, rule.id) != rule.id or (
                 how_subject not in SPEAKER_RULES and rule.id in SPEAKER_RULE_IDS):
             continue  # a speaker found that way is measured as its own rule
         found = rule.func(cue)
