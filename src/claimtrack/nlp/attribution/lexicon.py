@@ -69,6 +69,7 @@ class Lexicon:
     no_content_objects: frozenset[str]  # "said nothing": speech with no content
     greeting_verbs: frozenset[str]  # "welcomed the delegates": a person object is a greeting
     greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
+    audience_nouns: frozenset[str]  # an audience reacts; it never speaks a quotation
     # attribution_sources.json: source typing
     publication_words: frozenset[str]
     government_words: frozenset[str]
