@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 
 from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the rules)
     carryover,
+    colon_quote_rules,
     evidence_rules,
     headline_rules,
     infinitive_rules,

@@ -76,6 +76,7 @@ class Lexicon:
     charge_verbs: dict[str, frozenset[str]]
     # "went on to discuss", "took to Twitter to accuse": heads whose infinitive happened
     occurred_infinitive_heads: frozenset[str]
+    audience_nouns: frozenset[str]  # an audience reacts; it never speaks a quotation
     # attribution_sources.json: source typing
     publication_words: frozenset[str]
     government_words: frozenset[str]

@@ -50,6 +50,7 @@ ORDER = (
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
     "speaker_label", "surname_label", "signature", "headline_cue",
+    "colon_quote", "roundup_label", "quote_speaker_verb",
     "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"

@@ -1,0 +1,89 @@
+"""Quotations the verb rules cannot reach (colon_quote_rules.py): a colon before a real
+quotation after a verb of any word (`colon_quote`), a round-up line naming its source
+between a dash and a colon (`roundup_label`), and a quotation handed over with a comma to
+its speaker and a verb of any word (`quote_speaker_verb`). Fresh sentences asserting
+source, cue, rule id and content, with a negative row per guard."""
+
+import pytest
+
+
+def found(nlp, text):
+    doc = nlp(text)
+    return [(a["source"]["name"], a["cue"], a["rule"],
+             doc.text[a["content_start"]:a["content_end"]]) for a in doc._.ct_attributions]
+
+
+# (text, source, cue, rule, content)
+SHAPES = [
+    ("Ana Ruiz boomed: “We will finish the new bridge by the spring.”",
+     "Ana Ruiz", "boomed", "colon_quote", "“We will finish the new bridge by the spring.”"),
+    ("Tom Okafor posted: “The ferry service is cancelled for the whole weekend.”",
+     "Tom Okafor", "posted", "colon_quote",
+     "“The ferry service is cancelled for the whole weekend.”"),
+    ("The harbour master Tom Okafor went even further: “Nobody should sail until the storm "
+     "has passed.”", "Tom Okafor", "went", "colon_quote",
+     "“Nobody should sail until the storm has passed.”"),
+    ("Turnout will set a record - Dana Lee: “We have never seen queues like this before at "
+     "any station.”", "Dana Lee", ":", "roundup_label",
+     "“We have never seen queues like this before at any station.”"),
+    ("Why turnout fell - From the report: “Fewer polling stations opened in rural counties "
+     "this year.”", "report", ":", "roundup_label",
+     "“Fewer polling stations opened in rural counties this year.”"),
+    ("“France will always welcome its visitors,” an angry Ana Ruiz retaliated.",
+     "Ana Ruiz", "retaliated", "quote_speaker_verb",
+     "“France will always welcome its visitors,”"),
+    ("“The council has failed this city for a decade,” reads an editorial in the Harbour "
+     "Gazette.", "Harbour Gazette", "reads", "quote_speaker_verb",
+     "“The council has failed this city for a decade,”"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), SHAPES)
+def test_shape(nlp, text, source, cue, rule, content):
+    assert (source, cue, rule, content) in found(nlp, text)
+
+
+def test_more_from_resolves_the_surname(nlp):
+    text = ("Turnout will set a record - Dana Lee: “We have never seen queues like this before "
+            "at any station.”\n\nMore from Lee: “The queues were longest in the northern "
+            "suburbs this year.”")
+    assert ("Dana Lee", ":", "roundup_label",
+            "“The queues were longest in the northern suburbs this year.”") in found(nlp, text)
+
+
+NEW_RULES = {"colon_quote", "roundup_label", "quote_speaker_verb"}
+# guards: none of these makes an attribution by the new rules
+NOT_BY_THESE_RULES = [
+    # a passive: the quotation is someone else's question
+    "Ana Ruiz was asked: “Will the ferry run this weekend at all?”",
+    # the colon introduces the verb's own object
+    "Ana Ruiz listed three demands: “more buses, cheaper fares and safer stops at night.”",
+    # a thing is no speaker
+    "The sign on the door flashed: “Closed for the holiday weekend, sorry about that.”",
+    # an audience reacts; it speaks no quotation
+    "“We will win this seat in the spring,” the crowd cheered.",
+    # a quoted title followed by its description
+    "“The Long Road Home to Tulsa,” her first film, won a prize in Berlin.",
+    "She starred in “Big” and later in “The Long Road Home to Tulsa,” which won a prize.",
+    # a named product or a place after a dash is no source
+    "Our pick - iPhone 15: “The best camera we have tested this year, by a distance.”",
+    "Where to go - Lisbon: “Sunny streets, cheap trams and the best custard tarts.”",
+    # a label that names nobody
+    "Weekend guide - The bottom line: “Bring a coat and an umbrella to the fair.”",
+    # scare quotes on the author's own words: no real quotation
+    "The so-called “fair deal” on offer, the author argues, is a tax rise by another name.",
+    # '"A," he wrote, "B"': the quotation is the later cue's, whole
+    "Lee fired back: “As a member of this council,” she wrote, “I have read every page of "
+    "it.”",
+]
+
+
+@pytest.mark.parametrize("text", NOT_BY_THESE_RULES)
+def test_guard(nlp, text):
+    assert not [f for f in found(nlp, text) if f[2] in NEW_RULES]
+
+
+def test_quote_by_someone_else_keeps_its_speaker(nlp):
+    # the quotation handed to the mayor stays the mayor's: the verb rule takes it first
+    text = "“The pier will reopen in May,” Mayor Ruth Okafor said on Monday."
+    assert [f[0] for f in found(nlp, text)] == ["Ruth Okafor"]
