@@ -141,3 +141,11 @@ def test_the_latest_is_furniture_over_a_headline(nlp):
 ])
 def test_headline_topic_label_is_no_source(nlp, headline):
     assert [a for a in found(nlp, headline + BODY) if a[2] == "headline_label"] == []
+
+
+@pytest.mark.parametrize("headline", [
+    "Wow: Harbour Chief Just Answered His Critics With One Line",
+    "BUSTED: Port Emails Show the Board Knew About the Leak",
+])
+def test_headline_exclamation_is_no_source(nlp, headline):
+    assert [a for a in found(nlp, headline + BODY) if a[2] == "headline_label"] == []

@@ -189,6 +189,7 @@ def headline_source(ctx: DocContext, words: list[Token]) -> Source | None:
 MAX_LABEL_TOKENS = 6
 # document labels that head the author's own piece, not a document it reports on
 AUTHOR_LABELS = frozenset({"review", "reviews"})
+MIN_SHOUTED_LETTERS = 4  # shorter all-capital words are acronyms ("AP", "CNN")
 
 
 @cue_rule("headline_label", stage="layout", lexicon=None,
@@ -224,6 +225,8 @@ def headline_label(ctx: DocContext) -> list[Candidate]:
 def label_words_ok(words: list[Token], ctx: DocContext) -> bool:
     """A name, outlet, title or document: capitalised words (connectors and inner hyphens
     allowed), no verb, pronoun or question word, none of them page furniture."""
+    if len(words) == 1 and is_exclamation(words[0]):
+        return False  # "Wow: ...", "BUSTED: ...": the author's own exclamation
     if len(words) == 1 and words[0].lower_ in AUTHOR_LABELS:
         return False  # "Review: ..." heads a critic's piece, the author's own voice
     if not words or len(words) > MAX_LABEL_TOKENS or not words[0].text[:1].isupper():
@@ -241,3 +244,10 @@ def label_words_ok(words: list[Token], ctx: DocContext) -> bool:
                 or (t.text == "-" and not t.whitespace_)):
             return False
     return True
+
+
+def is_exclamation(tok: Token) -> bool:
+    """An interjection, or a word of 4+ letters all in capitals that names no entity
+    ("BOOM", "LOOK"; not "NATO", nor a short acronym such as "AP")."""
+    return tok.pos_ == "INTJ" or (len(tok.text) >= MIN_SHOUTED_LETTERS and tok.text.isupper()
+                                  and not tok.ent_type_)
