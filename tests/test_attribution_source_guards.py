@@ -149,3 +149,10 @@ def test_headline_topic_label_is_no_source(nlp, headline):
 ])
 def test_headline_exclamation_is_no_source(nlp, headline):
     assert [a for a in found(nlp, headline + BODY) if a[2] == "headline_label"] == []
+
+
+def test_question_about_a_stance_keeps_its_link(nlp):
+    # PolNeAR annotates the stance asked about; only "did X say that ...?" is dropped
+    text = "Does the harbour master oppose the new ferry levy?"
+    assert [a[:3] for a in found(nlp, text)] == [
+        ("the harbour master", "oppose", "stance_np")]
