@@ -207,6 +207,7 @@ class Coreference:
              and t.head.dep_ == "ROOT"],
             [(t, s) for t, s in here if t.dep_ in ("nsubj", "nsubjpass")],
         ):
+            group = with_conjuncts(group, here)
             if len({s.name for _, s in group}) == 1:
                 return group[0][1]
         return None
@@ -281,3 +282,12 @@ class Coreference:
         return None
 
 
+def with_conjuncts(group: list[tuple[Token, Source]], here: list[tuple[Token, Source]]
+                   ) -> list[tuple[Token, Source]]:
+    """``group`` plus the candidates coordinated with one of its tokens: the parser makes
+    the first of "Lopez and Berg" the subject (and the speaker) and the second a conjunct,
+    and "she" may be either, so the pair stays ambiguous."""
+    tokens = {t.i for t, _ in group}
+    return group + [(t, s) for t, s in here if t.i not in tokens and (
+        t.dep_ == "conj" and t.head.i in tokens
+        or any(c.dep_ == "conj" and c.i in tokens for c in t.children))]

@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy
@@ -53,6 +54,7 @@ from claimtrack.nlp.extensions import register_extensions
 
 # a confidence never drops to 0: the link was made by a rule
 MIN_CONFIDENCE = 0.05
+MARKUP = re.compile(r"[<>]|\w=[\"']")  # tag or attribute syntax left in the text
 
 
 def cue_token_indexes(doc: Doc, words: frozenset[str], verb_lemmas: frozenset[str] | None = None,
@@ -102,7 +104,7 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
         candidates.extend(rule.func(ctx))
     if any(c.rule == "headline_cue" for c in candidates):
         # a Title Case headline's parse is not trusted where the headline rule read it
-        candidates = [c for c in candidates if c.rule == "headline_cue"
+        candidates = [c for c in candidates if c.rule in ("headline_cue", "headline_label")
                       or not in_title_case_headline(ctx, c.cue_start)]
     candidates.sort(key=lambda c: c.cue_start)
     resolver = SourceResolver(ctx)
@@ -119,8 +121,8 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
         if described is None:
             continue
         source, tokens, resolved = described
-        if not source.name:
-            continue
+        if not source.name or MARKUP.search(source.name):
+            continue  # 'datetime="2016': the attributes of a pasted tag name nobody
         if any(k.source.name == source.name and k.content_start < cand.content_end
                and cand.content_start < k.content_end for k in kept):
             continue  # the same report found twice ("According to X estimates")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from claimtrack.nlp.attribution.context import (
     Candidate,
@@ -91,6 +91,10 @@ def headline_cue_lemma(tok: Token, before: Token | None, ctx: DocContext) -> str
 
 
 
+def paragraph_tokens(ctx: DocContext, bounds: tuple[int, int] | None) -> Span | None:
+    return None if bounds is None else ctx.doc.char_span(*bounds, alignment_mode="expand")
+
+
 def source_words_ok(words: list[Token]) -> bool:
     """Capitalised words (a name or a title), connectors allowed inside; no question,
     no verb, pronoun or clause word (the model tags some headline words right)."""
@@ -111,12 +115,10 @@ def source_words_ok(words: list[Token]) -> bool:
           example="Port Authority **Warns** Dock Strike Will Delay Winter Fuel ¶ The strike "
                   "starts on Monday.")
 def headline_cue(ctx: DocContext) -> list[Candidate]:
-    if ctx.headline is None:
-        return []
-    start, end = ctx.headline
-    span = ctx.doc.char_span(start, end, alignment_mode="expand")
+    span = paragraph_tokens(ctx, ctx.headline)
     if span is None:
         return []
+    start, end = ctx.headline
     segment_start = span.start
     for tok in span:
         if tok.text in SEGMENT_BREAKS:
@@ -146,12 +148,17 @@ def headline_cue(ctx: DocContext) -> list[Candidate]:
         source = headline_source(ctx, words)
         if source is None:
             return []  # a bare title the body names nobody for
-        s_start, s_end = words[0].idx, token_end(words[-1])
-        return [Candidate(tok.idx, token_end(tok), c_start, c_end, "headline_cue", None,
-                          mode=mode_of(ctx, c_start, c_end),
-                          source=source, source_start=s_start,
-                          source_end=s_end, source_text=ctx.text[s_start:s_end])]
+        return [named_candidate(ctx, tok, (c_start, c_end), words, source, "headline_cue")]
     return []
+
+
+def named_candidate(ctx: DocContext, cue: Token, content: tuple[int, int],
+                    words: list[Token], source: Source, rule_id: str) -> Candidate:
+    """A headline link whose source the rule named from ``words`` itself."""
+    s_start, s_end = words[0].idx, token_end(words[-1])
+    return Candidate(cue.idx, token_end(cue), content[0], content[1], rule_id, None,
+                     mode=mode_of(ctx, *content), source=source, source_start=s_start,
+                     source_end=s_end, source_text=ctx.text[s_start:s_end])
 
 
 def headline_source(ctx: DocContext, words: list[Token]) -> Source | None:
@@ -176,3 +183,71 @@ def headline_source(ctx: DocContext, words: list[Token]) -> Source | None:
     if kind == "person" and label != "PERSON":
         kind = "group"  # Title Case makes every word look like a name: "Farmers Insist"
     return Source(name, kind)
+
+
+# a label before a headline's colon names its source in at most this many tokens
+MAX_LABEL_TOKENS = 6
+# document labels that head the author's own piece, not a document it reports on
+AUTHOR_LABELS = frozenset({"review", "reviews"})
+MIN_SHOUTED_LETTERS = 4  # shorter all-capital words are acronyms ("AP", "CNN")
+
+
+@cue_rule("headline_label", stage="layout", lexicon=None,
+          summary="a headline (the first paragraph) opening with a name, outlet or document "
+                  "before a colon: that label is the source of the rest (not page furniture "
+                  "such as Exclusive or Watch)",
+          example="Newspaper**:** Harbour chief used a private phone for port business ¶ "
+                  "The board met on Monday.")
+def headline_label(ctx: DocContext) -> list[Candidate]:
+    span = paragraph_tokens(ctx, ctx.headline_span)
+    if span is None:
+        return []
+    end = ctx.headline_span[1]
+    colon = next((t for t in span[: MAX_LABEL_TOKENS + 3] if t.text == ":"), None)
+    if colon is None:
+        return []
+    segment_start = span.start
+    for tok in span:  # "EXCLUSIVE – Roger Stone: ...": the label starts after the dash
+        if tok.i < colon.i and tok.text in ("—", "–", "-") and tok.whitespace_:
+            segment_start = tok.i + 1
+    words = [t for t in ctx.doc[segment_start : colon.i] if not t.is_space]
+    if not label_words_ok(words, ctx):
+        return []
+    c_start, c_end = trim_span(ctx.text, token_end(colon), end)
+    if word_count(ctx.text[c_start:c_end]) < MIN_CONTENT_WORDS + 1:
+        return []
+    source = headline_source(ctx, words)
+    if source is None:
+        return []
+    return [named_candidate(ctx, colon, (c_start, c_end), words, source, "headline_label")]
+
+
+def label_words_ok(words: list[Token], ctx: DocContext) -> bool:
+    """A name, outlet, title or document: capitalised words (connectors and inner hyphens
+    allowed), no verb, pronoun or question word, none of them page furniture."""
+    if len(words) == 1 and is_exclamation(words[0]):
+        return False  # "Wow: ...", "BUSTED: ...": the author's own exclamation
+    if len(words) == 1 and words[0].lower_ in AUTHOR_LABELS:
+        return False  # "Review: ..." heads a critic's piece, the author's own voice
+    if not words or len(words) > MAX_LABEL_TOKENS or not words[0].text[:1].isupper():
+        return False
+    # "Poll: ...", "Report: ...": over a headline, a document label is a source (as PolNeAR
+    # annotates it), though over a body paragraph it is furniture
+    furniture = ctx.lex.colon_furniture - ctx.lex.document_nouns
+    for t in words:
+        if t.lower_ in furniture or t.lemma_.lower() in furniture or t.lower_ in QUESTION_WORDS:
+            return False
+        if t.pos_ in ("VERB", "AUX", "PRON", "SCONJ", "NUM", "CCONJ") or (
+                t.pos_ == "ADP" and t.lower_ != "of"):
+            return False  # "Lee and Park: ...", "Big Win For Lee: ...": a topic, no speaker
+        if not (t.text[:1].isupper() or t.lower_ in NAME_CONNECTORS
+                or (t.text == "-" and not t.whitespace_)):
+            return False
+    return True
+
+
+def is_exclamation(tok: Token) -> bool:
+    """An interjection, or a word of 4+ letters all in capitals that names no entity
+    ("BOOM", "LOOK"; not "NATO", nor a short acronym such as "AP")."""
+    return tok.pos_ == "INTJ" or (len(tok.text) >= MIN_SHOUTED_LETTERS and tok.text.isupper()
+                                  and not tok.ent_type_)

@@ -60,18 +60,26 @@ def inverted_speaker(verb: Token) -> Token | None:
     return name
 
 
+# how the parser hangs the name after a closing cue: object, subject, adverbial noun
+CLOSING_NAME_DEPS = ("dobj", "attr", "nsubj", "npadvmod")
+
+
 def closing_inverted_speaker(verb: Token) -> Token | None:
     """The speaker of an inverted cue closing a sentence after a comma, parsed as the
     verb's object: "..., reported the Washington Examiner.", "..., reports USA Today."
-    Only a finite verb with no subject of its own, right after the comma, and a proper
+    (or as its subject or an adverbial noun after it: "..., writes the Post's Jo Lee.").
+    Only a finite verb with no subject before it, right after the comma, and a proper
     name that runs to the end of the sentence (never "..., told reporters.")."""
     doc, sent = verb.doc, verb.sent
     if verb.tag_ not in ("VBD", "VBZ") or verb.i < sent.start + 4 or doc[verb.i - 1].text != ",":
         return None
-    if any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+    if any(c.dep_ in SUBJECT_DEPS and c.i < verb.i for c in verb.children):
         return None
-    name = next((c for c in verb.children if c.dep_ in ("dobj", "attr") and c.i > verb.i), None)
+    # the last such child: the parser may split one name over two ("Valley/dobj Today/npadvmod")
+    name = next((c for c in reversed(list(verb.rights)) if c.dep_ in CLOSING_NAME_DEPS), None)
     if name is None or name.pos_ != "PROPN" or inside_quote_marks(name):
+        return None
+    if any(t.pos_ not in ("PROPN", "DET", "PART") for t in doc[verb.i + 1 : name.left_edge.i]):
         return None
     if not all(t.is_punct for t in doc[name.right_edge.i + 1 : sent.end]):
         return None
@@ -265,6 +273,8 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
         subjects = outside or subjects
     if subjects:
         subject = subjects[-1] if len(subjects) > 1 else subjects[0]
+        if subject.i > verb.i and (closing := closing_inverted_speaker(verb)) is not None:
+            return closing, "closing_inverted"  # "..., writes the Post's Jo Lee."
         if subject.i > verb.i and inside_quote_marks(subject):
             # '..., Flynn said on "Fox and Friends."': a quoted title is not the speaker
             named = name_before(verb)

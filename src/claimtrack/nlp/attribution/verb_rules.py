@@ -8,6 +8,7 @@ of the registry in order; the first that finds content wins. Each rule is a func
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -42,6 +43,7 @@ SPEAKER_RULES = {"inverted": "inverted_quote", "closing_inverted": "closing_inve
                  "controlled": "infinitive_report",
                  "adjective": "adjective_infinitive", "object": "object_control"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
+EDITORS_NOTE = re.compile(r"\s*editor[’']?s['’]? note\s*:", re.IGNORECASE)
 
 
 @dataclass
@@ -112,7 +114,7 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
         return []
     if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
         return []  # "said nothing more": speech with no content
-    if not_asserted(tok, lex):
+    if not_asserted(tok, lex) or in_editors_note(tok):
         return []
     negated = any(c.dep_ == "neg" for c in children)
     cue = VerbCue(tok, ctx, lemma, subject, how_subject, children)
@@ -152,11 +154,42 @@ def not_asserted(tok: Token, lex) -> bool:
     for verb in (tok, *tok.ancestors):  # a cue token's few ancestors, no doc-wide walk
         if verb.pos_ in ("VERB", "AUX"):
             children = list(verb.children)
-            if is_question(verb, children, lex) or wished_speech(verb, children, lex):
+            if is_question(verb, children, lex) or wished_speech(verb, children, lex) or (
+                    verb is tok and direct_question(verb, children)):
                 return True
         if verb.dep_ in ("relcl", "acl"):
             return False
     return False
+
+
+def in_editors_note(tok: Token) -> bool:
+    """A cue in a relative clause of a sentence opening "Editor's note:": the outlet's own
+    boilerplate describing someone ("Editor's note: X is a serial liar who has pledged to
+    ..."), not a report. A note's main clause still reports ("Editor's note: An article
+    on Monday reported that ...")."""
+    return any(t.dep_ == "relcl" for t in (tok, *tok.ancestors)) and (
+        EDITORS_NOTE.match(tok.sent.text) is not None)
+
+
+def direct_question(tok: Token, children: list[Token]) -> bool:
+    """A cue asked about with its that-clause ("Did the minister say that ...?", "Who
+    said that ...?"): an auxiliary or a wh-subject before the cue in a sentence ending in a
+    question mark. Nothing is reported as said. A question about a stance ("Does Lee
+    oppose the levy?", "Will editors want to ...?") keeps its link, as PolNeAR annotates
+    it (train 301-840: six such gold links)."""
+    if not any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                         for m in c.children) for c in children):
+        return False
+    sent = tok.sent
+    last = next((t for t in reversed(sent) if not t.is_punct or t.text == "?"), None)
+    if last is None or last.text != "?" or inside_quote_marks(tok):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i > tok.i:
+        return False
+    if subject.tag_ in ("WP", "WDT"):
+        return True
+    return any(c.dep_ == "aux" and c.i < subject.i for c in children)
 
 
 def is_question(tok: Token, children: list[Token], lex) -> bool:
