@@ -287,7 +287,8 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
     share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
     if share is not None and not inside_quote_marks(share):
         poll = poll_of_share(share, lex)
-        return (poll, "subject") if poll is not None else (None, "none")
+        return (poll, "subject") if poll is not None else (
+            (share, "subject") if is_share(share) else (None, "none"))
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
