@@ -283,6 +283,13 @@ def mode_of(ctx: DocContext, start: int, end: int) -> str:
     return "direct" if quoted_share(ctx, start, end) >= 0.6 else "indirect"
 
 
+def ends_in_question(sent: Span) -> bool:
+    """The sentence's last word or mark before closing punctuation is a question mark
+    ("Did she say that?", 'Did she discuss it?"', "Why not?)")."""
+    last = next((t for t in reversed(sent) if not t.is_punct or t.text == "?"), None)
+    return last is not None and last.text == "?"
+
+
 def inside_quote_marks(tok: Token) -> bool:
     """Whether a token sits inside a quotation opened earlier (its closing mark is not)."""
     quote = quote_at(find_quotes(doc_text(tok.doc)), tok.idx)

@@ -91,7 +91,7 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
     ctx = build_context(doc, patterns.lex)
     ctx.patterns = patterns.for_doc(doc)
     ctx.headline_span = headline_span(ctx.text, ctx.paragraphs)
-    ctx.headline = title_case_headline(ctx.text, ctx.paragraphs)
+    ctx.headline = title_case_headline(ctx.text, ctx.headline_span)
     candidates: list[Candidate] = []
     phrase = rules_of("phrase")
     for i in cue_token_indexes(doc, patterns.trigger_words, patterns.verb_lemmas,

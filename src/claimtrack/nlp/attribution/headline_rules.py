@@ -57,11 +57,11 @@ def headline_span(text: str, paragraphs: list[tuple[int, int]]) -> tuple[int, in
     return (start, end) if len(WORD.findall(text[start:end])) <= MAX_HEADLINE_WORDS else None
 
 
-def title_case_headline(text: str, paragraphs: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The first paragraph's span when it is a Title Case headline above a body."""
-    if headline_span(text, paragraphs) is None:
+def title_case_headline(text: str, span: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The headline span (``headline_span``) when it is in Title Case."""
+    if span is None:
         return None
-    start, end = paragraphs[0]
+    start, end = span
     words = WORD.findall(text[start:end])
     long_words = [w for w in words if len(w) >= 4]
     if len(long_words) < TITLE_CASE_MIN_WORDS:

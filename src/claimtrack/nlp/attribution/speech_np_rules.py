@@ -20,7 +20,11 @@ after the same verb keeps its own rule.
 
 from __future__ import annotations
 
-from claimtrack.nlp.attribution.context import content_from_tokens, token_end
+from claimtrack.nlp.attribution.context import (
+    content_from_tokens,
+    ends_in_question,
+    token_end,
+)
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.subjects import may_speak
 from claimtrack.nlp.attribution.verb_rules import (
@@ -52,7 +56,7 @@ def asked(cue: VerbCue) -> bool:
     proposal next week", "If the minister discusses the budget, ..."). A clause after the
     verb can carry a stance already held ("will argue that ..."); a bare noun phrase
     cannot, so these rules take none of them."""
-    if cue.sent[-1].text == "?" or (len(cue.sent) > 1 and cue.sent[-2].text == "?"):
+    if ends_in_question(cue.sent):
         return True
     verb = cue.tok
     return any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES

@@ -19,6 +19,7 @@ from claimtrack.nlp.attribution.context import (
     adjacent_quote,
     clause_content,
     content_from_tokens,
+    ends_in_question,
     extend_to_quotes,
     inside_quote_marks,
     mode_of,
@@ -180,9 +181,7 @@ def direct_question(tok: Token, children: list[Token]) -> bool:
     if not any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
                                          for m in c.children) for c in children):
         return False
-    sent = tok.sent
-    last = next((t for t in reversed(sent) if not t.is_punct or t.text == "?"), None)
-    if last is None or last.text != "?" or inside_quote_marks(tok):
+    if not ends_in_question(tok.sent) or inside_quote_marks(tok):
         return False
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i > tok.i:
