@@ -33,6 +33,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     participle_rules,
     pattern_rules,
     phrase_rules,
+    post_rules,
     quote_rules,
     shape_rules,
     speech_np_rules,

@@ -49,7 +49,8 @@ ORDER = (
     "speech_np", "speech_topic", "say_pro_form", "passive_np",
     "according_to", "stance_adjective", "emotion_adjective", "viewpoint", "nominal_cue",
     "noun_tagged_verb",
-    "speaker_label", "surname_label", "signature", "headline_cue", "headline_label",
+    "speaker_label", "surname_label", "signature", "post_signature",
+    "headline_cue", "headline_label",
     "colon_quote", "roundup_label", "quote_speaker_verb",
     "carryover", "carryover_paragraph", "colon_block",
 )
