@@ -17,9 +17,9 @@ SIGNED = [
      "running https://t.co/abc123\n\n— Dan Whitaker (@dwhitaker) May 2, 2023\n\nThe port "
      "authority blamed the weather.",
      "Dan Whitaker", "@dwhitaker", "The ferry has been cancelled for the third day running"),
-    # an account of an organisation, the month abbreviated, closing markup left by a paste
-    ("<blockquote>Flood warnings now cover all of the lower valley until Friday. — Valley "
-     "Weather Service (@valleywx) Oct. 9, 2022</blockquote>",
+    # an account of an organisation, the month abbreviated
+    ("Flood warnings now cover all of the lower valley until Friday. — Valley "
+     "Weather Service (@valleywx) Oct. 9, 2022",
      "Valley Weather Service", "@valleywx",
      "Flood warnings now cover all of the lower valley until Friday."),
 ]
@@ -47,6 +47,9 @@ NOT_SIGNED = [
     "https://t.co/abc123 — Dan Whitaker (@dwhitaker) May 2, 2023",
     # a lower-case run before the brackets is a sentence, not a display name
     "The ferry was late again — as usual for the crew (@ferryco) May 2, 2023",
+    # a paragraph still wrapped in the embed's raw tag is markup, not extracted text
+    '<tweet id="1" author="@valleywx">Flood warnings now cover the lower valley until '
+    "Friday. — Valley Weather Service (@valleywx) Oct. 9, 2022</tweet>",
 ]
 
 
@@ -54,3 +57,26 @@ NOT_SIGNED = [
 def test_no_signature_no_post(nlp, text):
     doc = nlp(text)
     assert [a for a in doc._.ct_attributions if a["rule"] == "post_signature"] == []
+
+
+# (text, name, kind, description, aliases, source span) for a speaker written with a
+# title the model's ORG swallowed, or with a bracketed handle
+NAMED = [
+    ("Ade Bello (@adebello) tweeted that both sides must get back to the table tonight.",
+     "Ade Bello", "person", None, ["@adebello"], "Ade Bello (@adebello)"),
+    ("Councillor Ade Bello (@adebello) tweeted: “Both sides need to get back to the table "
+     "tonight.”",
+     "Ade Bello", "person", "Councillor", ["@adebello"], "Councillor Ade Bello (@adebello)"),
+    ("Councilwoman Ada Bell said the bridge toll would have to rise next year.",
+     "Ada Bell", "person", "Councilwoman", [], "Councilwoman Ada Bell"),
+    ("Rep. Tom Hale (D-Ohio) said the bridge bill would pass by Friday.",
+     "Tom Hale", "person", "Rep., D-Ohio", [], "Rep. Tom Hale (D-Ohio)"),
+]
+
+
+@pytest.mark.parametrize("text,name,kind,description,aliases,span", NAMED)
+def test_handles_and_titles_in_names(nlp, text, name, kind, description, aliases, span):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["kind"], a["source"]["description"],
+             a["source"]["aliases"], text[a["source_start"]:a["source_end"]])
+            for a in doc._.ct_attributions] == [(name, kind, description, aliases, span)]

@@ -15,7 +15,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.nlp.attribution.lexicon import Lexicon
+from claimtrack.nlp.attribution.lexicon import Lexicon, is_reporting_form
 from claimtrack.text import (
     QUOTE_CHARS,
     Quote,
@@ -110,6 +110,8 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
             continue
         words = [t for t in ent if t.is_alpha or "-" in t.text or "." in t.text]
         words = [t for t in words if t.tag_ != "POS"]
+        if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
+            words = words[1:]  # "Added Okafor: ...": the model ran the inverted cue in
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         name = strip_possessive(text[words[0].idx : words[-1].idx + len(words[-1].text)])

@@ -215,3 +215,17 @@ def lexicon() -> Lexicon:
 def lexicon_with(additions: dict | None) -> Lexicon:
     """The default lexicon, or a new one with ``additions`` (component config)."""
     return build_lexicon(_read_files(), additions) if additions else lexicon()
+
+
+# past forms the lemmatizer misses when the model tags an opening "Added" as a name
+IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak",
+                  "thought": "think", "swore": "swear"}
+
+
+def is_reporting_form(word: str, lex) -> bool:
+    """Whether ``word`` (lower case) is a past or third-person form of a reporting verb
+    ("added", "noted", "replied", "says"), read from its spelling: the model tags an
+    inverted cue opening a label ("Added Okafor: ...") as a proper noun, with no lemma."""
+    stems = {IRREGULAR_PAST.get(word, ""), word[:-1], word[:-2], word[:-3] + "y"}
+    return any(stem in lex.clausal_verbs for stem in stems if stem) and word.endswith(
+        ("ed", "s")) or word in IRREGULAR_PAST

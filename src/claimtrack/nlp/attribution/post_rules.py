@@ -32,8 +32,12 @@ POST_SIGNATURE = re.compile(
     r"[^\S\n]*(?:[—–―]|--?)[^\S\n]*(?P<name>[^\s()<>@—–―][^\n()<>@—–―]{0,59}?)[^\S\n]*"
     r"\((?P<handle>@\w{1,30})\)[^\S\n]*" + MONTHS + r"[^\S\n]+\d{1,2},[^\S\n]+\d{4}"
     r"(?=(?:[^\S\n]*</?\w+/?>)*[^\S\n]*[.)\]]?[^\S\n]*(?:\n|$))")
-# what the embed leaves before the signature that is no part of the post's words
-LEADING_MARKUP = re.compile(r"(?:\s*<[^<>\n]*>)+\s*")
+# A paragraph still wrapped in the embed's own tag ('<tweet id=... author=...>') is a
+# dump of the page's markup, not extracted text: claimtrack's readers never leave one, and
+# PolNeAR's annotators left the posts inside such tags unannotated (5 of about 120 in
+# train), so links there would be measured as false alarms while the markup says nothing
+# the signature does not.
+RAW_EMBED = re.compile(r"\s*<\w+[^<>\n]*>")
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
 MAX_NAME_WORDS = 6  # a display name, not a sentence that happens to end in brackets
 MIN_POST_WORDS = 3  # fewer words once the links are gone: a link or a hashtag, no claim
@@ -54,9 +58,9 @@ def post_signature(ctx: DocContext) -> list[Candidate]:
         if not name[:1].isupper() or len(words) > MAX_NAME_WORDS:
             continue
         para = ctx.paragraph_of(m.start())
-        para_start, _ = ctx.paragraphs[para]
-        lead = LEADING_MARKUP.match(text, para_start)
-        start = lead.end() if lead else para_start
+        start, _ = ctx.paragraphs[para]
+        if RAW_EMBED.match(text, start):
+            continue  # the embed's own markup, never parsed: see RAW_EMBED
         if start >= m.start() and para > 0:
             # the signature on a line of its own (as some extractors leave the embed):
             # the post is the paragraph before it

@@ -51,7 +51,7 @@ ORDER = (
     "noun_tagged_verb",
     "speaker_label", "surname_label", "signature", "post_signature",
     "headline_cue", "headline_label",
-    "colon_quote", "roundup_label", "quote_speaker_verb",
+    "colon_quote", "inverted_colon", "roundup_label", "quote_speaker_verb",
     "carryover", "carryover_paragraph", "colon_block",
 )
 RULE_DATA = "attribution_rules.json"

@@ -15,6 +15,8 @@ from claimtrack.text import doc_text
 SOURCE_KINDS = ("person", "organization", "government", "publication", "group", "document")
 
 
+HANDLE = re.compile(r"@\w{2,30}")  # a social account: "@cityparks"
+
 @dataclass
 class Source:
     """Who an attribution names: resolved within the document, typed, described."""

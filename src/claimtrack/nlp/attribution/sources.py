@@ -13,7 +13,9 @@ from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
 from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
+from claimtrack.nlp.attribution.lexicon import is_reporting_form
 from claimtrack.nlp.attribution.source_types import (
+    HANDLE,
     Source,
     clean_org_name,
     contiguous,
@@ -67,6 +69,8 @@ class SourceResolver(Coreference):
         run = [head]
         i = head.i - 1
         while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].dep_ in ("compound", "flat"):
+            if head.doc[i].is_sent_start and is_reporting_form(head.doc[i].lower_, self.lex):
+                break  # "Added Okafor: ...": the inverted cue, tagged as a name
             run.insert(0, head.doc[i])
             i -= 1
         return run
@@ -153,7 +157,10 @@ class SourceResolver(Coreference):
             return titled, tokens, False
         # appositive name: "One Kazakh expert, Aidan Karibzhanov, head of SD Visor group"
         appos = [c for c in head.children if c.dep_ == "appos" and c.i not in exclude]
-        if head.pos_ == "NOUN":
+        if head.pos_ == "NOUN" or (head.lower_ in lex.person_titles and any(
+                a.left_edge.i == head.i + 1 for a in appos)):
+            # "Councillor Ade Bello (@adebello) tweeted": the parser made the name an
+            # appositive of the title before it
             named_appos = next((a for a in appos if self.named_span(a, tokens)), None)
             if named_appos is not None:
                 return self.named_source(named_appos, tokens, extra_description=head), tokens, False
@@ -182,9 +189,13 @@ class SourceResolver(Coreference):
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:
         name_toks = self.named_span(head, tokens) or [head]
-        raw_name = name_text(name_toks)
         ent = self.ctx.ent_of.get(head.i)
         label = ent.label_ if ent is not None else ""
+        if len(name_toks) > 1 and name_toks[0].lower_ in self.lex.person_titles and all(
+                t.pos_ == "PROPN" for t in name_toks):
+            # "Councillor Ade Bello": the model's ORG swallowed the title before a name
+            name_toks, label = name_toks[1:], "PERSON"
+        raw_name = name_text(name_toks)
         name = strip_possessive(raw_name)
         full = self.ctx.full_name_for(name)
         aliases = []
@@ -224,7 +235,9 @@ class SourceResolver(Coreference):
         if pre_full and extra_description is None:
             desc_parts.append(strip_possessive(name_text(pre_full)))
         for child in head.children:
-            if child.dep_ == "appos" and (extra_description is None or child != head):
+            if child.dep_ == "appos" and HANDLE.fullmatch(child.text):
+                aliases.append(child.text)  # "Ade Bello (@adebello)": the account's handle
+            elif child.dep_ == "appos" and (extra_description is None or child != head):
                 sub = trim_det(list(child.subtree))
                 while sub and sub[-1].is_punct:
                     sub = sub[:-1]
