@@ -133,3 +133,19 @@ NOT_INTRODUCED = [
 def test_not_introduced(nlp, text):
     assert not [f for f in found(nlp, text) if f[2] in ("colon_quote", "inverted_colon")]
 
+
+
+def test_a_block_quotation_carries_its_introduction(nlp):
+    # the HTML reader gives each paragraph of a <blockquote> its own quotation marks
+    text = ("Writing in the Harbour Gazette, columnist Joan Pryce argues:\n\n“Study after "
+            "study has found that stadiums do not pay for themselves.”\n\n“The council knows "
+            "this. It has simply decided that a new ground is worth more than its libraries.”"
+            "\n\nEconomist Raj Patel was blunter on his blog:\n\n“This is a transfer from "
+            "taxpayers to a billionaire owner, full stop.”\n\nThe finance chief, Ellen Ward, "
+            "spoke at a meeting on Tuesday.")
+    assert [(f[0], f[1], f[2], f[3][:25]) for f in found(nlp, text)] == [
+        # the introduction is no report of the words before its cue
+        ("Joan Pryce", "argues", "colon_intro", "“Study after study has fo"),
+        ("Joan Pryce", "argues", "colon_block", "“The council knows this. "),
+        ("Raj Patel", "blog", "colon_quote", "“This is a transfer from "),
+    ]

@@ -60,7 +60,7 @@ def test_no_signature_no_post(nlp, text):
 
 
 # (text, name, kind, description, aliases, source span) for a speaker written with a
-# title the model's ORG swallowed, or with a bracketed handle
+# title the model's ORG swallowed, a bracketed handle, or a name the model cut short
 NAMED = [
     ("Ade Bello (@adebello) tweeted that both sides must get back to the table tonight.",
      "Ade Bello", "person", None, ["@adebello"], "Ade Bello (@adebello)"),
@@ -71,12 +71,32 @@ NAMED = [
      "Ada Bell", "person", "Councilwoman", [], "Councilwoman Ada Bell"),
     ("Rep. Tom Hale (D-Ohio) said the bridge bill would pass by Friday.",
      "Tom Hale", "person", "Rep., D-Ohio", [], "Rep. Tom Hale (D-Ohio)"),
+    # the model's ORG on a person whose appositive gives a title: a person
+    ("“The ministry is underestimating the problem,” said Kiprono Cheruiyot, the "
+     "association's chairman.",
+     "Kiprono Cheruiyot", "person", "association's chairman", [],
+     "Kiprono Cheruiyot, the association's chairman"),
+    # the model's ORG on "Rights Watch" only: the capitalised compound is part of the name
+    ("Human Rights Watch, the advocacy group, said the figures were far too low.",
+     "Human Rights Watch", "organization", "advocacy group", [],
+     "Human Rights Watch, the advocacy group"),
 ]
 
 
 @pytest.mark.parametrize("text,name,kind,description,aliases,span", NAMED)
-def test_handles_and_titles_in_names(nlp, text, name, kind, description, aliases, span):
+def test_names_around_the_models_entities(nlp, text, name, kind, description, aliases, span):
     doc = nlp(text)
     assert [(a["source"]["name"], a["source"]["kind"], a["source"]["description"],
              a["source"]["aliases"], text[a["source_start"]:a["source_end"]])
             for a in doc._.ct_attributions] == [(name, kind, description, aliases, span)]
+
+
+def test_a_surname_resolves_to_a_name_the_model_took_for_an_org(nlp):
+    # the model labels "Daniel Okafor" ORG; its appositive makes him a person, so the
+    # surname alone later in the article is his
+    text = ("“We had no other option,” said Daniel Okafor, a local union organiser. Okafor "
+            "added that the city lost $2 million in the spring.")
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["kind"], a["cue"])
+            for a in doc._.ct_attributions] == [("Daniel Okafor", "person", "said"),
+                                                ("Daniel Okafor", "person", "added")]

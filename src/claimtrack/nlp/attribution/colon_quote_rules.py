@@ -43,7 +43,9 @@ LABEL_LEADS = ("more from", "from")  # longest first
 OWN_CONTENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
 # objects that are the message the colon introduces ("released the following statement:")
 MESSAGE_NOUNS = frozenset({"statement", "message", "tweet", "post", "note", "letter",
-                           "response", "reply", "remark", "remarks", "words", "warning"})
+                           "response", "reply", "remark", "remarks", "words", "warning",
+                           "blog", "column", "interview", "speech", "podcast", "newsletter",
+                           "op-ed", "editorial", "email", "video"})
 # entity types a label can name that never speak: places, products, titles, dates
 NOT_SPEAKER_ENTS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE",
                               "TIME"})

@@ -63,6 +63,16 @@ class SourceResolver(Coreference):
             # "the Kazakh prosecution": a NORP/ORG adjective inside a common-noun phrase
             if head.pos_ == "NOUN" and head not in ent:
                 return None
+            if ent.label_ == "ORG":
+                # "Human Rights Watch" with the model's ORG on "Rights Watch" only: the
+                # capitalised compound before it is part of the name
+                doc, first = head.doc, ent.start
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[
+                        first - 1].dep_ == "compound" and ent.start <= doc[
+                        first - 1].head.i < ent.end and doc[
+                        first - 1].lower_ not in self.lex.person_words:
+                    first -= 1
+                toks = list(doc[first : ent.start]) + toks
             return toks
         if head.pos_ != "PROPN":
             return None
