@@ -110,10 +110,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             return []
         how_subject = "stance_participle"  # "..., endorsing the plan": that rule alone
     children = list(tok.children)
+    # "no matter what anyone says": a free relative, not a report; but "what economists
+    # call spending" (a stance verb with an object predicate) names a thing: stance_as
     if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children
            ) and not (lemma in lex.stance_as_verbs and any(c.dep_ == "oprd" for c in children)):
-        return []  # "no matter what anyone says": a free relative, not a report
-        # ("what economists call spending" names a thing: stance_as takes it)
+        return []
     if subject.lower_ in lex.generic_pronouns:
         return []
     if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
