@@ -37,6 +37,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     quote_rules,
     shape_rules,
     speech_np_rules,
+    stance_object_rules,
     stance_rules,
 )
 from claimtrack.nlp.attribution.carryover import nested_in_other

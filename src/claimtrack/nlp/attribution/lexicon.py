@@ -49,6 +49,8 @@ class Lexicon:
     no_content_infinitives: frozenset[str]  # "declined to comment": nothing stated
     lemma_slips: dict[str, str]  # surface form -> cue lemma the model gets wrong ("hopes")
     stance_as_verbs: frozenset[str]
+    # "considered it a risk", never "considering a run as an independent" (a role)
+    stance_as_needs_object_predicate: frozenset[str]
     prep_content_verbs: dict[str, frozenset[str]]
     prep_content_clause_words: frozenset[str]
     light_verbs: frozenset[str]
@@ -74,6 +76,8 @@ class Lexicon:
     greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
     # "accused him of lying", "blamed the mayor for the delays": verb -> prepositions
     charge_verbs: dict[str, frozenset[str]]
+    # "suggested raising the tax", "opposed closing the pier": a gerund is the content
+    gerund_content_verbs: frozenset[str]
     # "went on to discuss", "took to Twitter to accuse": heads whose infinitive happened
     occurred_infinitive_heads: frozenset[str]
     audience_nouns: frozenset[str]  # an audience reacts; it never speaks a quotation
@@ -112,7 +116,7 @@ class Lexicon:
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
                 | self.intent_verbs | frozenset(self.value_verbs)
                 | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs)
-                | frozenset(self.charge_verbs))
+                | frozenset(self.charge_verbs) | self.gerund_content_verbs)
 
     @cached_property
     def report_verbs(self) -> frozenset[str]:

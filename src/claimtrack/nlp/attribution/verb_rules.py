@@ -28,7 +28,7 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
-from claimtrack.nlp.attribution.subjects import find_subject, is_document_like
+from claimtrack.nlp.attribution.subjects import find_subject, is_document_like, may_speak
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
@@ -44,6 +44,7 @@ SPEAKER_RULES = {"inverted": "inverted_quote", "closing_inverted": "closing_inve
                  "controlled": "infinitive_report",
                  "adjective": "adjective_infinitive", "object": "object_control"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
+MIN_NAMING_WORDS = 3  # "called Lee" names a person; "called Lee a liar" takes a stance
 EDITORS_NOTE = re.compile(r"\s*editor[’']?s['’]? note\s*:", re.IGNORECASE)
 
 
@@ -84,7 +85,7 @@ NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no
 # rules of nonfinite_rules.py that take speakers found in several ways: rule id -> the
 # "how"s it accepts (checked by the rule itself, before the one-rule-per-how routing)
 NONFINITE_HOWS: dict[str, frozenset[str]] = {}
-NO_NEGATION_RULES |= {"charge_object", "made_clear"}
+NO_NEGATION_RULES |= {"charge_object", "made_clear", "gerund_content"}
 
 
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
@@ -109,8 +110,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             return []
         how_subject = "stance_participle"  # "..., endorsing the plan": that rule alone
     children = list(tok.children)
-    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children):
-        return []  # "no matter what anyone says": a free relative, not a report
+    # "no matter what anyone says": a free relative, not a report; but "what economists
+    # call spending" (a stance verb with an object predicate) names a thing: stance_as
+    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children
+           ) and not (lemma in lex.stance_as_verbs and any(c.dep_ == "oprd" for c in children)):
+        return []
     if subject.lower_ in lex.generic_pronouns:
         return []
     if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
@@ -284,10 +288,21 @@ def prep_clause(cue: VerbCue) -> list[Found]:
 def stance_as(cue: VerbCue) -> list[Found]:
     tok, doc = cue.tok, cue.doc
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    pred = next((c for c in cue.children if c.dep_ in ("oprd",)
-                 or (c.dep_ == "prep" and c.lower_ == "as")), None)
-    if obj is None or pred is None:
+    pred = as_predicate(cue.children, obj)
+    if pred is None:
         return []
+    if obj is None:
+        return object_as_predicate(cue, pred)
+    if obj.lower_ in ("what", "whatever"):  # "what economists call spending"
+        start, end = content_from_tokens(doc, obj, pred.right_edge)
+        return [(start, end, cue.span)]
+    if pred.dep_ != "oprd" and cue.lemma in cue.ctx.lex.stance_as_needs_object_predicate:
+        return []  # "considering a run as an independent": a role, not a stance
+    if pred.head is not tok or pred.dep_ == "advcl":
+        # the parser's less usual attachments: a participle's noun must be a speaker
+        # ("the caucuses portraying X as ...": a time, not a source)
+        if cue.how_subject == "acl" and not may_speak(cue.subject, cue.ctx.lex):
+            return []
     if obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
         start, end = subtree_span(tok.head)
     else:
@@ -295,6 +310,35 @@ def stance_as(cue: VerbCue) -> list[Found]:
         last = doc[max(obj.right_edge.i, pred.right_edge.i)]
         start, end = content_from_tokens(doc, first, last)
     return [(start, end, cue.span)]
+
+
+def object_as_predicate(cue: VerbCue, pred: Token) -> list[Found]:
+    """"called Clinton, his rival, a liar": the parser takes the object for the predicate
+    and hangs the rest on it; its subtree holds both. Active voice only ("was called a
+    liar" has no holder), at least MIN_NAMING_WORDS words."""
+    if pred.dep_ != "oprd" or pred.pos_ not in ("NOUN", "PROPN") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return []
+    start, end = subtree_span(pred)
+    return [(start, end, cue.span)] if cue.words(start, end) >= MIN_NAMING_WORDS else []
+
+
+def as_predicate(children: list[Token], obj: Token | None) -> Token | None:
+    """The predicate a stance verb gives its object: an object predicate ("called it a
+    mistake", "considered it too risky"), an *as* phrase on the verb ("see X as Y"), the
+    *as* phrase the parser hangs on the object ("see [X as Y]") or an *as* clause ("sees
+    X as misled by ..."); an *as* clause with its own subject is a time ("saw the
+    crowd as it marched past")."""
+    for c in children:
+        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") or (
+                c.dep_ == "advcl" and c.pos_ in ("VERB", "ADJ") and any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                and not any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)):
+            return c
+    if obj is not None:
+        return next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"
+                     and c.i > obj.i), None)
+    return None
 
 
 @cue_rule("np_content", stage="verb", lexicon="np_content_verbs",
