@@ -25,7 +25,7 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
-from claimtrack.nlp.attribution.subjects import find_subject
+from claimtrack.nlp.attribution.subjects import find_subject, is_share, poll_of_share
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
 
@@ -33,6 +33,10 @@ def is_document_noun(tok: Token, lex) -> bool:
     """A report, data or figures; by the word too, since the lemmatiser makes "data"
     "datum" and "figures" "figure" (a person: "a public figure")."""
     return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns
+
+
+# a document's "in X" that is its time or place, not the outlet that ran it
+NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 
 class SourceResolver(Coreference):
@@ -146,6 +150,13 @@ class SourceResolver(Coreference):
             if described is None:
                 return None
             return described[0], [head], described[2]
+        if is_share(head) and (poll := poll_of_share(head, lex)) is not None:
+            # "Sixty percent said ...": the share is the mention in the sentence (as a
+            # pronoun is), the poll naming its maker the source it speaks for
+            described = self.describe(poll, exclude)
+            if described is None:
+                return None
+            return described[0], source_tokens(head, exclude) or [head], described[2]
         if low in lex.pronouns_skip and head.pos_ == "PRON":
             if low in ("those", "these") and any(
                     c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.children):
@@ -325,11 +336,11 @@ class SourceResolver(Coreference):
         for candidate in (venue, by, owner):
             if candidate is None:
                 continue
-            if candidate is venue and not (
-                is_publication(name_text(list(candidate.subtree)), self.lex)
-                or candidate.ent_type_ in ("ORG",) or candidate.pos_ == "PROPN"
-            ):
-                continue
+            if candidate is venue and not is_publication(
+                    name_text(list(candidate.subtree)), self.lex) and (
+                    candidate.ent_type_ in NOT_VENUE_ENTS
+                    or not (candidate.ent_type_ == "ORG" or candidate.pos_ == "PROPN")):
+                continue  # "a poll in June", "a survey in Iowa": a date or place, no outlet
             sub = self.named_source(candidate, list(candidate.subtree)) if self.named_span(
                 candidate, list(candidate.subtree)) else None
             if sub is None:

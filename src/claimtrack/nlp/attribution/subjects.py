@@ -119,7 +119,8 @@ def poll_of_share(share: Token, lex: Lexicon | None) -> Token | None:
     start = share.sent.start
     while start > 0 and "\n" not in doc[start - 1].text_with_ws:  # back to the paragraph
         start = doc[start - 1].sent.start
-    polls = [t for t in doc[start:share.sent.end] if t.pos_ == "NOUN" and (
+    # "a CNN/ORC International Poll": the model often tags the noun of a poll's name PROPN
+    polls = [t for t in doc[start:share.sent.end] if t.pos_ in ("NOUN", "PROPN") and (
         t.lemma_.lower() in lex.document_nouns or t.lower_ in lex.document_nouns)
         and names_its_maker(t)]
     return min(polls, key=lambda t: abs(t.i - share.i), default=None)
@@ -279,16 +280,16 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
             # '..., Flynn said on "Fox and Friends."': a quoted title is not the speaker
             named = name_before(verb)
             return (named, "adjacent") if named is not None else (None, "none")
-        if is_share(subject):  # "About 4 in 10 say ...", "42 percent say ..."
-            poll = poll_of_share(subject, lex)
-            return (poll, "subject") if poll is not None else (subject, "subject")
+        # "About 4 in 10 say ...", "42 percent say ...": the share is the mention; the
+        # source resolver names the poll it reports (``poll_of_share``)
         return subject, "subject"
     # "About 4 in 10 say they want ...": the parser hangs the poll share on the verb
     share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
     if share is not None and not inside_quote_marks(share):
+        if is_share(share):
+            return share, "subject"
         poll = poll_of_share(share, lex)
-        return (poll, "subject") if poll is not None else (
-            (share, "subject") if is_share(share) else (None, "none"))
+        return (poll, "subject") if poll is not None else (None, "none")
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":
