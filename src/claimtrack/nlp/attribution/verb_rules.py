@@ -28,7 +28,11 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
-from claimtrack.nlp.attribution.subjects import find_subject, is_document_like
+from claimtrack.nlp.attribution.subjects import (
+    find_subject,
+    is_document_like,
+    share_subject,
+)
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
@@ -98,8 +102,10 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if quote is not None and is_real_quote(ctx.text, quote):
         return []  # speech inside a quotation belongs to the quoted speaker
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
-           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
-        return []  # "would pledge", "could threaten": hypothetical, not a report
+           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children) and not (
+            lemma in lex.share_preference_verbs and share_subject(tok) is not None):
+        return []  # "would pledge", "could threaten": hypothetical, not a report (but
+        # "27 percent would vote for Lee" is what a poll found: evidence_rules)
     subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
