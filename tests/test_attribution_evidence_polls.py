@@ -113,3 +113,25 @@ NO_SHARE_PREFERENCE = [
 @pytest.mark.parametrize("text", NO_SHARE_PREFERENCE)
 def test_no_share_preference(nlp, text):
     assert found(nlp, text) == []
+
+
+# a document's show/find with an object and where it puts it ("with 47 percent")
+EVIDENCE_STANDINGS = [
+    ("A Harbour Gazette poll, conducted jointly with Valley Research, shows Okafor with 47 "
+     "percent.", "Harbour Gazette", "shows", "np_content", "Okafor with 47 percent"),
+    ("The survey found her with a slim lead.",
+     "survey", "found", "np_content", "her with a slim lead"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), EVIDENCE_STANDINGS)
+def test_a_document_shows_someone_with_a_figure(nlp, text, source, cue, rule, content):
+    assert found(nlp, text) == [(source, cue, rule, content)]
+
+
+@pytest.mark.parametrize("text", [
+    "Okafor found him with the keys.",  # a person's find: no document, no finding
+    "She showed him the door.",
+])
+def test_no_standing_without_a_document(nlp, text):
+    assert found(nlp, text) == []

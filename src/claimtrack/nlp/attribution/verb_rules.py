@@ -28,6 +28,7 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
+from claimtrack.nlp.attribution.sources import is_document_noun
 from claimtrack.nlp.attribution.subjects import (
     find_subject,
     is_document_like,
@@ -309,11 +310,22 @@ def stance_as(cue: VerbCue) -> list[Found]:
 def np_content(cue: VerbCue) -> list[Found]:
     lex = cue.ctx.lex
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or (
-            cue.lemma in lex.np_content_needs_document_subject
-            and not is_document_like(cue.subject, lex)):
+    if obj is None or (cue.lemma in lex.np_content_needs_document_subject
+                       and not is_document_like(cue.subject, lex)):
         return []
-    start, end = trim_span(cue.ctx.text, *subtree_span(obj))
+    # "the poll shows Lee with 47 percent", "polls show him leading Park": the object
+    # and what a document puts it at (only a document noun's show/find: "Lee found him
+    # with the keys" is no finding)
+    standing = [c for c in cue.children if c.i > obj.i and (
+        c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "with")] if (
+        cue.lemma in lex.np_content_needs_document_subject
+        and is_document_noun(cue.subject, lex)) else []
+    if obj.pos_ not in ("NOUN", "PROPN", "NUM") and not (standing and obj.pos_ == "PRON"):
+        return []
+    if standing:
+        start, end = content_from_tokens(cue.doc, obj.left_edge, standing[-1].right_edge)
+    else:
+        start, end = trim_span(cue.ctx.text, *subtree_span(obj))
     return [(start, end, cue.span)] if cue.words(start, end) >= 2 else []
 
 
