@@ -135,3 +135,18 @@ def test_a_document_shows_someone_with_a_figure(nlp, text, source, cue, rule, co
 ])
 def test_no_standing_without_a_document(nlp, text):
     assert found(nlp, text) == []
+
+
+# a place, a time or the kind of poll before it names no maker: the phrase is the source
+POLL_NAMES = [
+    ("Exit polls taken in Ohio found that most voters wanted change.",
+     "Exit polls taken in Ohio"),
+    ("An Ohio survey found that most voters wanted change.", "Ohio survey"),
+    ("Monday's poll found that most voters wanted change.", "Monday's poll"),
+    ("A Gazette survey found that most voters wanted change.", "Gazette"),
+]
+
+
+@pytest.mark.parametrize(("text", "source"), POLL_NAMES)
+def test_a_poll_is_named_by_its_maker_only(nlp, text, source):
+    assert found(nlp, text) == [(source, "found", "clausal", "most voters wanted change")]
