@@ -67,6 +67,16 @@ class Lexicon:
     proposal_nouns: frozenset[str]
     speech_topic_verbs: dict[str, frozenset[str]]  # "spoke about X": lemma -> prepositions
     value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
+    # "leads by nine points in a Gazette poll": the poll nouns, the words that make a poll
+    # one poll (not "in the polls"), and the words of a finding (a lead, a share)
+    poll_nouns: frozenset[str]
+    poll_specifiers: frozenset[str]
+    poll_finding_words: frozenset[str]
+    # "27 percent would vote for Lee": a poll share's preference, verb -> prepositions
+    # ("" for a direct object); the intent-only ones count with "would"/"will" alone
+    # ("41 percent would choose Lee", not "48 percent chose Lee")
+    share_preference_verbs: dict[str, frozenset[str]]
+    share_intent_only_verbs: frozenset[str]
     stance_adjectives: frozenset[str]  # "is confident that"
     emotion_adjectives: frozenset[str]  # "are afraid that", "were frustrated that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
@@ -116,7 +126,8 @@ class Lexicon:
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
                 | self.intent_verbs | frozenset(self.value_verbs)
                 | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs)
-                | frozenset(self.charge_verbs) | self.gerund_content_verbs)
+                | frozenset(self.charge_verbs) | self.gerund_content_verbs
+                | frozenset(self.share_preference_verbs))
 
     @cached_property
     def report_verbs(self) -> frozenset[str]:
@@ -141,7 +152,7 @@ class Lexicon:
     def trigger_words(self) -> frozenset[str]:
         """Lower-case words that start a phrase rule ("according", "confident", "view",
         "claim"/"claims"): with VERB tags, the prefilter of the engine."""
-        nouns = self.viewpoint_nouns | self.nominal_cue_nouns
+        nouns = self.viewpoint_nouns | self.nominal_cue_nouns | self.poll_nouns
         return (frozenset({"according"}) | self.stance_adjectives | nouns
                 | self.emotion_adjectives
                 | frozenset(w + "s" for w in self.nominal_cue_nouns)

@@ -25,7 +25,12 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
-from claimtrack.nlp.attribution.subjects import find_subject, is_share, poll_of_share
+from claimtrack.nlp.attribution.subjects import (
+    POLL_PLACE_OR_TIME,
+    find_subject,
+    is_share,
+    poll_of_share,
+)
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
 
@@ -332,7 +337,8 @@ class SourceResolver(Coreference):
             elif prep.lower_ in ("for", "in", "published") and venue is None:
                 venue = pobj
         owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
-                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))), None)
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))
+                      and not self.poll_place_or_kind(head, c)), None)
         for candidate in (venue, by, owner):
             if candidate is None:
                 continue
@@ -357,6 +363,14 @@ class SourceResolver(Coreference):
         if by is not None and by.lemma_.lower() in self.lex.organization_words:
             affiliation = name_text(trim_det(list(by.subtree))) or None
         return Source(name, "document", None, affiliation)
+
+    def poll_place_or_kind(self, poll: Token, word: Token) -> bool:
+        """A word before a poll that names no maker: the place or time it was taken ("Ohio
+        surveys", "the mid-January poll") or its kind, capitalised at a sentence start
+        ("Exit polls")."""
+        if poll.lower_ not in self.lex.poll_nouns:
+            return False
+        return word.ent_type_ in POLL_PLACE_OR_TIME or word.lower_ in self.lex.poll_specifiers
 
     def common_source(self, head: Token, tokens: list[Token]):
         """A common-noun speaker: descriptive ("the group") or vague ("critics")."""

@@ -18,6 +18,9 @@ from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# entity labels of a word before a poll that says where or when it was taken, not who
+# made it ("Ohio surveys", "the mid-January poll")
+POLL_PLACE_OR_TIME = ("GPE", "LOC", "DATE", "TIME")
 # "..., Lewandowski added on Friday, saying": the tokens before a trailing participle
 # searched for a closing report verb (the verb, a short time phrase, the comma)
 PRECEDING_CUE_WINDOW = 5
@@ -135,10 +138,17 @@ def is_share(subject: Token) -> bool:
         c.dep_ == "quantmod" and c.lower_ in ("in", "of", "out") for c in subject.children)
 
 
+def share_subject(verb: Token) -> Token | None:
+    """The poll share that is the verb's subject ("42 percent would vote ..."), if any."""
+    return next((c for c in verb.children if c.dep_ == "nsubj" and is_share(c)), None)
+
+
 def names_its_maker(noun: Token) -> bool:
-    """"a Gallup poll", "Reuters' survey", "the survey by Pew Research Center"."""
+    """"a Gallup poll", "Reuters' survey", "the survey by Pew Research Center" (not a
+    place or a time: "an Ohio poll", "Monday's poll")."""
     for child in noun.children:
-        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN" and (
+                child.ent_type_ not in POLL_PLACE_OR_TIME):
             return True
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and any(
                 g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):

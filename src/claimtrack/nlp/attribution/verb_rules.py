@@ -28,7 +28,13 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
-from claimtrack.nlp.attribution.subjects import find_subject, is_document_like, may_speak
+from claimtrack.nlp.attribution.sources import is_document_noun
+from claimtrack.nlp.attribution.subjects import (
+    find_subject,
+    is_document_like,
+    may_speak,
+    share_subject,
+)
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
@@ -99,8 +105,10 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if quote is not None and is_real_quote(ctx.text, quote):
         return []  # speech inside a quotation belongs to the quoted speaker
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
-           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
-        return []  # "would pledge", "could threaten": hypothetical, not a report
+           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children) and not (
+            lemma in lex.share_preference_verbs and share_subject(tok) is not None):
+        return []  # "would pledge", "could threaten": hypothetical, not a report (but
+        # "27 percent would vote for Lee" is what a poll found: evidence_rules)
     subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
@@ -347,11 +355,22 @@ def as_predicate(children: list[Token], obj: Token | None) -> Token | None:
 def np_content(cue: VerbCue) -> list[Found]:
     lex = cue.ctx.lex
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or (
-            cue.lemma in lex.np_content_needs_document_subject
-            and not is_document_like(cue.subject, lex)):
+    if obj is None or (cue.lemma in lex.np_content_needs_document_subject
+                       and not is_document_like(cue.subject, lex)):
         return []
-    start, end = trim_span(cue.ctx.text, *subtree_span(obj))
+    # "the poll shows Lee with 47 percent", "polls show him leading Park": the object
+    # and what a document puts it at (only a document noun's show/find: "Lee found him
+    # with the keys" is no finding)
+    standing = [c for c in cue.children if c.i > obj.i and (
+        c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "with")] if (
+        cue.lemma in lex.np_content_needs_document_subject
+        and is_document_noun(cue.subject, lex)) else []
+    if obj.pos_ not in ("NOUN", "PROPN", "NUM") and not (standing and obj.pos_ == "PRON"):
+        return []
+    if standing:
+        start, end = content_from_tokens(cue.doc, obj.left_edge, standing[-1].right_edge)
+    else:
+        start, end = trim_span(cue.ctx.text, *subtree_span(obj))
     return [(start, end, cue.span)] if cue.words(start, end) >= 2 else []
 
 
