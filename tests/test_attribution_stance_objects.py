@@ -1,5 +1,5 @@
 """Stance verbs with an object and its predicate, in the passive with an agent, or with a
-gerund (stance_object_rules.py, verb_rules.stance_as): fresh sentences asserting source,
+gerund (stance_object_rules.py, object_rules.stance_as): fresh sentences asserting source,
 cue, rule id and content, with a negative row per guard."""
 
 import pytest

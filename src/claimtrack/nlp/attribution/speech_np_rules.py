@@ -25,15 +25,10 @@ from claimtrack.nlp.attribution.context import (
     ends_in_question,
     token_end,
 )
+from claimtrack.nlp.attribution.object_rules import prep_object, stance_np
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.subjects import may_speak
-from claimtrack.nlp.attribution.verb_rules import (
-    Found,
-    VerbCue,
-    is_person,
-    prep_object,
-    stance_np,
-)
+from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, is_person
 
 THING_RELATIVES = ("that", "which")
 FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})  # "wo" of "won't"

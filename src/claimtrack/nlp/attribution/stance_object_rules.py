@@ -24,9 +24,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import clause_content, content_from_tokens
+from claimtrack.nlp.attribution.object_rules import as_predicate
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.speech_np_rules import asked
-from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, as_predicate
+from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 
 MIN_PASSIVE_STANCE_WORDS = 3  # "It is seen as X" holds more than a stub
 MIN_GERUND_WORDS = 2  # "suggested waiting": one word says what, not what of
