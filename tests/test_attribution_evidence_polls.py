@@ -77,7 +77,7 @@ def test_a_share_that_speaks_in_a_poll_keeps_its_report_verb(nlp):
 
 
 # a poll share with a preference verb: the share (no poll named) or the poll naming
-# its maker, as for "42 percent say" (subjects.poll_of_share)
+# its maker, as for "42 percent say" (polls.poll_of_share)
 SHARE_PREFERENCES = [
     ("Among nurses, 41 percent would vote for the mayor again.",
      "41 percent", "vote", "share_preference", "the mayor again"),

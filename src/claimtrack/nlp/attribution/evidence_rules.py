@@ -22,8 +22,8 @@ from claimtrack.nlp.attribution.context import (
     sentence_minus,
     token_end,
 )
+from claimtrack.nlp.attribution.polls import names_its_maker, share_subject
 from claimtrack.nlp.attribution.rules import cue_rule
-from claimtrack.nlp.attribution.subjects import names_its_maker, share_subject
 from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
 from claimtrack.text import word_count
 
@@ -111,7 +111,7 @@ BACKGROUND_DEPS = ("relcl", "acl")
 def names_one_poll(noun: Token) -> bool:
     """A poll the phrase identifies by its maker ("a Gazette poll", "the survey by Pew";
     not a place or a time: "an Ohio poll", "Monday's poll"), as a poll share's source is
-    (``subjects.poll_of_share``), or exit and entrance polls; never the polls in general
+    (``polls.poll_of_share``), or exit and entrance polls; never the polls in general
     ("in the polls", "in New Hampshire polls") nor one named only by the text before
     ("the new poll", whose maker the phrase does not say)."""
     if any(c.lower_ in ("exit", "entrance") for c in noun.children):

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
 from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
 from claimtrack.nlp.attribution.lexicon import is_reporting_form
+from claimtrack.nlp.attribution.polls import POLL_PLACE_OR_TIME, is_share, poll_of_share
 from claimtrack.nlp.attribution.source_types import (
     HANDLE,
     Source,
@@ -25,12 +26,7 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
-from claimtrack.nlp.attribution.subjects import (
-    POLL_PLACE_OR_TIME,
-    find_subject,
-    is_share,
-    poll_of_share,
-)
+from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
 

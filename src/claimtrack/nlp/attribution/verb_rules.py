@@ -27,11 +27,9 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
+from claimtrack.nlp.attribution.polls import share_subject
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
-from claimtrack.nlp.attribution.subjects import (
-    find_subject,
-    share_subject,
-)
+from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
