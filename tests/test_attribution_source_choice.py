@@ -129,3 +129,21 @@ def test_a_dateline_alone_is_no_source(nlp):
     # the parser makes the dateline the subject and finds no other: no attribution at all
     text = "OSLO (AP) — Announced Tuesday that the fjord ferry will stop running in winter."
     assert all(s.upper() != "OSLO" for s, _, _, _ in found(nlp, text))
+
+
+# "its" before a speaker or a document: the organisation it refers to, never "Its"
+ITS = [
+    ("The Harbour Trust raised mooring fees on Tuesday. Its latest annual report shows "
+     "visitor numbers falling by a third.",
+     "Harbour Trust", "latest annual report"),
+    ("The Harbour Trust raised mooring fees on Tuesday. Its chairman said the fees had not "
+     "risen for a decade.",
+     "Harbour Trust’s chairman", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "description"), ITS)
+def test_its_names_the_organisation(nlp, text, name, description):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["description"], a["rule"])
+            for a in doc._.ct_attributions] == [(name, description, "clausal")]

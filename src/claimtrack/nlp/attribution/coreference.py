@@ -115,11 +115,8 @@ class Coreference:
         elif low in self.lex.pronouns_plural:
             found = self.resolve_plural(head)
         elif low in self.lex.pronouns_neuter:
-            window = self.window_start(head, PRONOUN_WINDOW_SENTENCES)
-            found = self.previous_source(head.idx, {"organization", "government",
-                                                    "publication", "document"}, window)
-            if found is None:
-                found = self.org_entity_before(head)
+            found = self.resolve_neuter(head, {"organization", "government", "publication",
+                                               "document"})
         elif low in self.lex.vague_quantifiers:
             return Source(head.text, "group"), tokens, False
         else:
@@ -127,6 +124,13 @@ class Coreference:
         if found is None:
             return None
         return found.copy(), tokens, True
+
+    def resolve_neuter(self, pronoun: Token, kinds: set[str]) -> Source | None:
+        """it/its -> the nearest source of one of ``kinds`` within the pronoun window, else
+        the nearest organisation named before it."""
+        window = self.window_start(pronoun, PRONOUN_WINDOW_SENTENCES)
+        found = self.previous_source(pronoun.idx, kinds, window)
+        return found if found is not None else self.org_entity_before(pronoun)
 
     def resolve_person(self, pronoun: Token) -> Source | None:
         """he/she/his/her -> the nearest compatible person mention, named or not ("the

@@ -40,6 +40,9 @@ def is_document_noun(tok: Token, lex) -> bool:
 NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 
+ORG_KINDS = {"organization", "government", "publication"}  # what "its" can refer to
+
+
 class SourceResolver(Coreference):
     """Names and types speakers; resolves pronouns, surnames and descriptive phrases
     against named sources seen earlier in the document."""
@@ -335,6 +338,14 @@ class SourceResolver(Coreference):
         owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
                       and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))
                       and not self.poll_place_or_kind(head, c)), None)
+        its = next((c for c in head.children if c.dep_ == "poss" and c.lower_ == "its"), None)
+        if owner is None and its is not None:
+            # "Its latest report shows": the organisation the pronoun refers to owns it
+            resolved = self.resolve_neuter(its, ORG_KINDS)
+            if resolved is not None:
+                resolved = resolved.copy()
+                resolved.description = name_text(trim_det([t for t in tokens if t != its]))
+                return resolved
         for candidate in (venue, by, owner):
             if candidate is None:
                 continue
@@ -412,6 +423,11 @@ class SourceResolver(Coreference):
                 person = self.resolve_person(t)
                 if person is not None and person.kind == "person":
                     piece = strip_possessive(person.name.split()[-1]) + "’s"
+            elif t.dep_ == "poss" and t.lower_ == "its":
+                # "Its governor said": the organisation's governor, not a source named "Its"
+                owner = self.resolve_neuter(t, ORG_KINDS)
+                if owner is not None:
+                    piece = strip_possessive(owner.name) + "’s"
             out.append(piece + t.whitespace_)
         name = "".join(out).strip()
         if tokens and tokens[0].lower_ in ("a", "an") and len(tokens) > 1:
