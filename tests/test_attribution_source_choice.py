@@ -147,3 +147,21 @@ def test_its_names_the_organisation(nlp, text, name, description):
     doc = nlp(text)
     assert [(a["source"]["name"], a["source"]["description"], a["rule"])
             for a in doc._.ct_attributions] == [(name, description, "clausal")]
+
+
+# a participle on the addressee of a sent message: the sender speaks, the addressee reads
+SENT = [
+    ("The council sent a letter to residents saying the water was safe to drink.",
+     [("The council", "saying")]),
+    ("The mayor wrote to residents saying the water was safe to drink again.",
+     [("The mayor", "saying")]),
+    # not a sending verb: the residents are the ones who fear
+    ("The mayor spoke to residents fearing the water was unsafe to drink.",
+     [("residents", "fearing")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENT)
+def test_the_sender_speaks(nlp, text, expected):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["cue"]) for a in doc._.ct_attributions] == expected

@@ -67,6 +67,9 @@ GUARDS = [
      "stance_as"),
     # the passive with no agent has no holder
     ("The stadium is considered unsafe.", "passive_stance"),
+    # ... nor has a reduced passive on a noun ("the data now considered a requirement")
+    ("He showed little interest in the kind of data now considered a requirement of modern "
+     "campaigns.", "stance_as"),
     # two agents: the source would name one of them
     ("The plan was seen by Anna Lee and Maria Gomez as a mistake.", "passive_stance"),
     # a question

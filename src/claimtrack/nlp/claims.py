@@ -24,6 +24,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import attribution, checkworthiness
+from claimtrack.nlp.attribution.datelines import DATELINE_SENTENCE
 from claimtrack.nlp.attribution.post_rules import POST_SIGNATURE
 from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import (
@@ -39,10 +40,6 @@ from claimtrack.transcripts import turn_labels
 # speaking at least MIN_QUESTIONER_TURNS times) is the moderator or an interviewer: in the
 # CLEF-2019 training debates moderators ask in 14-30 % of their lines, candidates in 0-8 %.
 QUESTIONER_SHARE = 0.12
-# a wire dateline the sentence splitter made a sentence of its own ("NAIROBI (Reuters) -",
-# "CLEVELAND, July 19 (UPI) —"): where the story was filed, which claims nothing
-DATELINE_SENTENCE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:, [^—―–\n]{1,40}?)?"
-                               r"(?: ?\([A-Za-z .]{1,30}\))? ?(?:—|―|–|--|-)")
 # an embedded post's signature the splitter left alone, after the post's links
 # ("pic.twitter.com/x — Dana Lee (@danalee) May 2, 2024"): who posted, no claim
 SIGNATURE_SENTENCE = re.compile(r"(?:(?:https?://\S+|pic\.twitter\.com/\S+)\s*)*"
@@ -321,6 +318,8 @@ def find_claims(doc: Doc) -> list[dict]:
     is_space, is_punct = doc.to_array([IS_SPACE, IS_PUNCT]).T.tolist()
     for sent in doc.sents:
         span = _trimmed(doc, sent, is_space)
+        # a dateline split off ("NAIROBI (Reuters) -") or a post's signature left alone
+        # claims nothing
         if span is None or DATELINE_SENTENCE.fullmatch(span.text) or (
                 "(@" in span.text and SIGNATURE_SENTENCE.fullmatch(span.text)):
             continue

@@ -28,6 +28,8 @@ MIN_NAMING_WORDS = 3  # "called Lee" names a person; "called Lee a liar" takes a
           example="The plan, which critics **describe** as reckless, passed.")
 def stance_as(cue: VerbCue) -> list[Found]:
     tok, doc = cue.tok, cue.doc
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":
+        return []  # "the data now considered a requirement": a passive, nobody holds it
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     pred = as_predicate(cue.children, obj)
     if pred is None:

@@ -9,22 +9,21 @@ clause a participle belongs to ("..., arguing that ...", "Insisting that ..., sh
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import inside_quote_marks
+from claimtrack.nlp.attribution.datelines import past_dateline
 from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.nlp.attribution.polls import is_share, poll_of_share
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# verbs that send words to someone: their addressee's participle is the sender's message
+SENDING_VERBS = frozenset({"send", "write", "email", "text", "mail", "post", "tweet",
+                           "forward", "circulate", "distribute", "deliver"})
 # "..., Lewandowski added on Friday, saying": the tokens before a trailing participle
 # searched for a closing report verb (the verb, a short time phrase, the comma)
 PRECEDING_CUE_WINDOW = 5
-# a wire dateline opening a paragraph: capitalised place, optional date and agency, dash
-DATELINE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?P<date>, [^—―–\n]{1,40}?)?"
-                      r"(?P<agency> ?\([A-Za-z .]{1,30}\))? ?(?:—|―|–|--|-) (?P<next>\S)")
 
 
 def name_before(verb: Token) -> Token | None:
@@ -186,38 +185,6 @@ def may_speak(tok: Token, lex: Lexicon | None) -> bool:
         lemma in lex.greeted_people or tok.text.capitalize() in lex.organization_words_cased)
 
 
-def dateline_end(sent) -> int:
-    """The character offset where a dateline opening the sentence's paragraph ends
-    ("CLEVELAND, July 19 (UPI) — ", "WASHINGTON (AP) ― "), or -1 when there is none."""
-    doc = sent.doc
-    if not doc[sent.start].is_upper:  # "CLEVELAND", "LOS ANGELES": no regex for the rest
-        return -1
-    if sent.start > 0 and "\n" not in doc[sent.start - 1].whitespace_ + doc[sent.start - 1].text:
-        return -1
-    match = DATELINE.match(sent.text)
-    if match is None:
-        return -1
-    # A bare capitalised word and a dash is a dateline only when the sentence starts
-    # after it ("NAIROBI — The president ..."), not an acronym with an aside ("NATO - the
-    # Western military alliance - said ...").
-    if not (match["date"] or match["agency"] or match["next"].isupper()):
-        return -1
-    return sent.start_char + match.start("next")
-
-
-def past_dateline(subject: Token) -> tuple[Token | None, bool]:
-    """(speaker, changed): a subject inside a dateline is no speaker ("CLEVELAND, July 19
-    (UPI) — Former Attorney General X told ..." parsed with CLEVELAND as the subject);
-    the parser then hangs the real subject on it as an appositive after the dateline."""
-    end = dateline_end(subject.sent)
-    if end < 0 or subject.idx >= end:
-        return subject, False
-    after = next((c for c in subject.subtree if c.dep_ == "appos" and c.idx >= end
-                  and c.head.idx < end), None) or next(
-        (c for c in subject.head.children if c.dep_ == "nsubj" and c.idx >= end), None)
-    return after, True
-
-
 def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
     """The speaker token of a cue verb and how it was found."""
     subject, how = speaker_of(verb, lex)
@@ -226,6 +193,17 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
         if changed:
             return (subject, how) if subject is not None else (None, "none")
     return subject, how
+
+
+def sender_to(addressee: Token) -> Token | None:
+    """The subject of the verb that sent something to ``addressee`` ("The council sent a
+    letter to residents saying ...": the council, not the residents who read it)."""
+    gov = addressee.head.head
+    while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
+        gov = gov.head
+    if gov.lemma_.lower() not in SENDING_VERBS:
+        return None  # "spoke to residents fearing ...": the residents fear
+    return next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
 
 
 def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
@@ -297,6 +275,9 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
         return issuer, "issuer"
     # "a statement from X saying ...", "Wang Yi thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        sender = sender_to(head) if head.dep_ == "pobj" and head.head.lower_ == "to" else None
+        if sender is not None:
+            return sender, "issuer"  # "wrote to residents saying ...": the writer
         return head, "acl"
     # parser lost the subject ("... of the Washington Post Trump said that ..."): a name
     # right before a finite cue verb that has a clausal complement
