@@ -108,6 +108,10 @@ INTRODUCED = [
     ("Wrote one reader: “I have no car and two jobs, and the buses stop at ten.”",
      "one reader", "Wrote", "inverted_colon",
      "“I have no car and two jobs, and the buses stop at ten.”"),
+    # a cue whose object is who hears it: the colon still introduces the words
+    ("Mayor Jane Doe told the committee: the project is three years late and $2 billion "
+     "over budget.", "Jane Doe", "told", "colon_intro",
+     "the project is three years late and $2 billion over budget"),
     # the model tags the opening "Added" as part of the name: the source is Okafor alone
     ("Added Okafor: “Nobody should sail until the storm has passed.”",
      "Okafor", "Added", "speaker_label", "“Nobody should sail until the storm has passed.”"),
@@ -126,12 +130,15 @@ NOT_INTRODUCED = [
     "Read the sign on the door: “No entry after six o'clock in the evening.”",
     # a question put to an audience is no claim of theirs
     "Asked the crowd: “Who here has ridden the ferry this week?”",
+    # the colon introduces the verb's own object, not words
+    "Mayor Jane Doe listed three demands: more buses, cheaper fares and safer stops.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_INTRODUCED)
 def test_not_introduced(nlp, text):
-    assert not [f for f in found(nlp, text) if f[2] in ("colon_quote", "inverted_colon")]
+    assert not [f for f in found(nlp, text) if f[2] in (
+        "colon_quote", "inverted_colon", "colon_intro")]
 
 
 

@@ -11,6 +11,9 @@ def sources(nlp, text):
 
 
 @pytest.mark.parametrize(("text", "expected"), [
+    # a request for anonymity is how a source stays unnamed, not a claim of theirs
+    ("The bill will fail, a senior aide who asked not to be named said on Monday.",
+     [("senior aide", "clausal")]),
     # a trailing participle speaks for the clause's speaker, never a thing subject
     ("Markets fell sharply after the president spoke, warning that tariffs would rise.",
      [("the president", "clausal")]),

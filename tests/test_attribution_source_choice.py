@@ -165,3 +165,24 @@ SENT = [
 def test_the_sender_speaks(nlp, text, expected):
     doc = nlp(text)
     assert [(a["source"]["name"], a["cue"]) for a in doc._.ct_attributions] == expected
+
+
+# (text, name, kind, description, affiliation): whom a spokesperson speaks for, who
+# published a document
+SPOKEN_FOR = [
+    ("A spokeswoman for the Harbour Trust said the ferry would run again next week.",
+     "spokeswoman for the Harbour Trust", "group", None, "Harbour Trust"),
+    ("Acme Corp's spokesperson said the job cuts were final and would not be reversed.",
+     "Acme Corp's spokesperson", "group", None, "Acme Corp"),
+    ("The figures, released by the Office for National Statistics on Wednesday, show that "
+     "unemployment rose to 4.2 percent.",
+     "Office for National Statistics", "organization", "figures", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "kind", "description", "affiliation"), SPOKEN_FOR)
+def test_who_a_source_speaks_for(nlp, text, name, kind, description, affiliation):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["kind"], a["source"]["description"],
+             a["source"]["affiliation"]) for a in doc._.ct_attributions] == [
+        (name, kind, description, affiliation)]

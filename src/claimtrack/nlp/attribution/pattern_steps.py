@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from claimtrack.nlp.attribution.colon_quote_rules import MESSAGE_NOUNS
 from claimtrack.nlp.attribution.context import (
     Candidate,
     DocContext,
@@ -30,7 +31,7 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.subjects import is_document_like
-from claimtrack.nlp.attribution.verb_rules import Found, VerbCue
+from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, is_person
 from claimtrack.text import is_real_quote, word_count
 
 Match = dict[str, Token]
@@ -119,8 +120,15 @@ def object_not_compared(cue: VerbCue, matches: list[Match]) -> bool:
 
 @step(GUARDS)
 def no_object_or_clause(cue: VerbCue, matches: list[Match]) -> bool:
-    """A colon after a verb with its own object or clause introduces something else."""
-    return not any(c.dep_ in ("dobj", "ccomp") for c in cue.children)
+    """A colon after a verb with its own object or clause introduces something else
+    ("listed three demands: ..."), unless the object is who hears it or the message
+    itself ("told the committee: ...", "issued a statement: ...")."""
+    lex = cue.ctx.lex
+    return not any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and not (
+        c.lemma_.lower() in MESSAGE_NOUNS or c.lemma_.lower() in lex.audience_nouns
+        or c.lemma_.lower() in lex.organization_words or is_person(c, lex)
+        or c.lower_ in lex.pronouns_person | lex.pronouns_plural))
+        for c in cue.children)
 
 
 @step(GUARDS)

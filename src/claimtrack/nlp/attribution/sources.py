@@ -335,6 +335,13 @@ class SourceResolver(Coreference):
                 by = pobj
             elif prep.lower_ in ("for", "in", "published") and venue is None:
                 venue = pobj
+        # "the figures, released by the Office for National Statistics, show ...": the
+        # participle's agent published them
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            agent = next((g for a in acl.children if a.dep_ == "agent"
+                          for g in a.children if g.dep_ == "pobj"), None)
+            if agent is not None and by is None:
+                by = agent
         owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
                       and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))
                       and not self.poll_place_or_kind(head, c)), None)
@@ -412,7 +419,24 @@ class SourceResolver(Coreference):
             kind = "government"
         else:
             kind = "group"
-        return Source(name, kind), tokens, False
+        affiliation = self.group_affiliation(head) if lemma in lex.person_words else None
+        return Source(name, kind, None, affiliation), tokens, False
+
+    def group_affiliation(self, head: Token) -> str | None:
+        """The organisation a person word speaks for ("Acme's spokesperson", "a
+        spokeswoman for the Department of Health"), so one body's unnamed spokespeople
+        meet in the registry under it."""
+        for child in head.children:
+            owner = child if child.dep_ == "poss" else next(
+                (g for g in child.children if g.dep_ == "pobj"), None) if (
+                child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from")) else None
+            if owner is None or not (owner.pos_ == "PROPN" or owner.ent_type_ in (
+                    "ORG", "GPE", "NORP")):
+                continue
+            named = self.named_span(owner, list(owner.subtree))
+            if named:
+                return clean_org_name(name_text(named), self.lex)
+        return None
 
     def group_name(self, tokens: list[Token]) -> str:
         """The phrase, with 'his'/'her' replaced by the person it refers to."""

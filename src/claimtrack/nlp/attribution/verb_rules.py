@@ -33,6 +33,8 @@ from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
+# "asked not to be named / identified / quoted": how a source stays anonymous, no claim
+ANONYMITY_VERBS = frozenset({"name", "identify", "quote"})
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
 # respond to requests", "has not endorsed anyone"); a negated clause is still reported
 NO_NEGATION_RULES = frozenset({"prep_stance", "stance_np", "light_verb", "np_content",
@@ -256,6 +258,9 @@ def xcomp(cue: VerbCue) -> list[Found]:
         if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX"):
             if cue.lemma in cue.ctx.lex.xcomp_needs_clause:
                 return []
+            if c.lemma_.lower() in ANONYMITY_VERBS and any(
+                    g.dep_ == "auxpass" for g in c.children):
+                return []  # "asked not to be named": a condition of anonymity, no claim
             start, end = clause_content(c)
             return [(start, end, cue.span)]
     return []
