@@ -430,9 +430,9 @@ class SourceResolver(Coreference):
             owner = child if child.dep_ == "poss" else next(
                 (g for g in child.children if g.dep_ == "pobj"), None) if (
                 child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from")) else None
-            if owner is None or not (owner.pos_ == "PROPN" or owner.ent_type_ in (
-                    "ORG", "GPE", "NORP")):
-                continue
+            if owner is None or owner.ent_type_ in ("GPE", "LOC") or not (
+                    owner.pos_ == "PROPN" or owner.ent_type_ in ("ORG", "NORP")):
+                continue  # a place is the title's ("The Mayor of London"), no body
             named = self.named_span(owner, list(owner.subtree))
             if named:
                 return clean_org_name(name_text(named), self.lex)
