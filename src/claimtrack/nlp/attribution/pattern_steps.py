@@ -125,10 +125,16 @@ def no_object_or_clause(cue: VerbCue, matches: list[Match]) -> bool:
     itself ("told the committee: ...", "issued a statement: ...")."""
     lex = cue.ctx.lex
     return not any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and not (
-        c.lemma_.lower() in MESSAGE_NOUNS or c.lemma_.lower() in lex.audience_nouns
-        or c.lemma_.lower() in lex.organization_words or is_person(c, lex)
-        or c.lower_ in lex.pronouns_person | lex.pronouns_plural))
+        c.lemma_.lower() in MESSAGE_NOUNS or cue.lemma in HEARER_VERBS and (
+            c.lemma_.lower() in lex.audience_nouns or c.lemma_.lower() in lex.organization_words
+            or is_person(c, lex) or c.lower_ in PERSONAL_OBJECTS)))
         for c in cue.children)
+
+
+# verbs whose object is who hears the words ("told the committee:", "warned voters:")
+HEARER_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "brief", "advise",
+                          "caution", "urge"})
+PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
 
 
 @step(GUARDS)
