@@ -30,6 +30,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     headline_rules,
     infinitive_rules,
     nonfinite_rules,
+    parse_repair_rules,
     participle_rules,
     pattern_rules,
     phrase_rules,
