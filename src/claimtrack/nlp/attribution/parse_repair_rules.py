@@ -76,8 +76,9 @@ def recovered(cue: VerbCue) -> list[Found]:
     found = RULES["clausal"].func(cue) or quote_after_cue(cue)
     if found or not addressee_only(cue):
         return found
-    quote = adjacent_quote(cue.ctx, None, token_end(cue.tok.right_edge))
-    if quote is not None:
+    quote = adjacent_quote(cue.ctx, None, token_end(cue.tok.right_edge)) or adjacent_quote(
+        cue.ctx, cue.doc[recovered_speaker(cue.tok, cue.ctx.lex)[1]].idx, None)
+    if quote is not None:  # '... told AFP, "..."' or '"...," Ramos, 58, told AFP.'
         return [(quote.start, quote.end, cue.span)]
     return closing_addressee(cue)  # "..., a spokeswoman, Jo Lee, said on Saturday."
 
@@ -159,8 +160,14 @@ def closing_addressee(cue: VerbCue) -> list[Found]:
     if comma is None or comma.text != ",":
         return []
     before = doc[sent.start : comma.i]
-    if not any(main_clause_verb(t, before) for t in before):
-        return []  # "When the mayor arrived, ..." / "Speaking in Paris, ...": no report
+    # the cue hangs on the clause before (a conjunct of its verb) or heads the sentence;
+    # that clause is a main clause: "When the mayor arrived, ...", "Speaking in Paris,
+    # ..." report nothing
+    if tok.dep_ == "conj":
+        if not main_clause_verb(tok.head, before):
+            return []
+    elif tok.dep_ != "ROOT" or not any(main_clause_verb(t, before) for t in before):
+        return []
     start, end = trim_span(cue.ctx.text, sent.start_char, comma.idx)
     return [(start, end, cue.span)] if cue.words(start, end) >= MIN_CONTENT_WORDS else []
 
@@ -176,7 +183,8 @@ def is_addressee(obj: Token, lex) -> bool:
 def main_clause_verb(tok: Token, before) -> bool:
     """A finite verb with its own subject in ``before``, heading no subordinate clause
     ("when the mayor arrived") nor a relative one."""
-    if not finite_clause(tok) or tok.dep_ in ("relcl", "acl", "advcl", "pcomp"):
+    if not before.start <= tok.i < before.end or not finite_clause(tok) or tok.dep_ in (
+            "relcl", "acl", "advcl", "pcomp"):
         return False
     if any(c.dep_ == "mark" for c in tok.children):
         return False
