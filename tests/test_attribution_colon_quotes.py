@@ -87,3 +87,65 @@ def test_quote_by_someone_else_keeps_its_speaker(nlp):
     # the quotation handed to the mayor stays the mayor's: the verb rule takes it first
     text = "“The pier will reopen in May,” Mayor Ruth Okafor said on Monday."
     assert [f[0] for f in found(nlp, text)] == ["Ruth Okafor"]
+
+
+# a message named as the channel ("in a statement:", "in a letter to members:"): the
+# quotation after the colon is that message's, whatever the verb or its object; and an
+# inverted cue opening the sentence, its speaker before the colon (issue 10, item 1)
+INTRODUCED = [
+    ("The union's president, Carla Mendes, was defiant in a statement posted on the "
+     "union's website:\n\n“Our members have worked without a contract for two years.”",
+     "Carla Mendes", "statement", "colon_quote",
+     "“Our members have worked without a contract for two years.”"),
+    ("Senator Ray Cole struck a different tone in a letter to his constituents: “The "
+     "strike must end this week, and I will vote to end it.”",
+     "Ray Cole", "struck", "colon_quote",
+     "“The strike must end this week, and I will vote to end it.”"),
+    ("Replied one listener, who calls herself Harbour Girl: “The ferry has been late every "
+     "single day this month.”",
+     "one listener", "Replied", "inverted_colon",
+     "“The ferry has been late every single day this month.”"),
+    ("Wrote one reader: “I have no car and two jobs, and the buses stop at ten.”",
+     "one reader", "Wrote", "inverted_colon",
+     "“I have no car and two jobs, and the buses stop at ten.”"),
+    # the model tags the opening "Added" as part of the name: the source is Okafor alone
+    ("Added Okafor: “Nobody should sail until the storm has passed.”",
+     "Okafor", "Added", "speaker_label", "“Nobody should sail until the storm has passed.”"),
+]
+
+
+@pytest.mark.parametrize(("text", "source", "cue", "rule", "content"), INTRODUCED)
+def test_introduced_quotation(nlp, text, source, cue, rule, content):
+    assert (source, cue, rule, content) in found(nlp, text)
+
+
+NOT_INTRODUCED = [
+    # the channel names no speaker: a report is where the answer is, nobody said it
+    "The answer was in a report published on Monday: “Ferry delays rose by a third.”",
+    # an inverted verb whose "speaker" is a thing: a sign is read, it says nothing
+    "Read the sign on the door: “No entry after six o'clock in the evening.”",
+    # a question put to an audience is no claim of theirs
+    "Asked the crowd: “Who here has ridden the ferry this week?”",
+]
+
+
+@pytest.mark.parametrize("text", NOT_INTRODUCED)
+def test_not_introduced(nlp, text):
+    assert not [f for f in found(nlp, text) if f[2] in ("colon_quote", "inverted_colon")]
+
+
+
+def test_a_block_quotation_carries_its_introduction(nlp):
+    # the HTML reader gives each paragraph of a <blockquote> its own quotation marks
+    text = ("Writing in the Harbour Gazette, columnist Joan Pryce argues:\n\n“Study after "
+            "study has found that stadiums do not pay for themselves.”\n\n“The council knows "
+            "this. It has simply decided that a new ground is worth more than its libraries.”"
+            "\n\nEconomist Raj Patel was blunter on his blog:\n\n“This is a transfer from "
+            "taxpayers to a billionaire owner, full stop.”\n\nThe finance chief, Ellen Ward, "
+            "spoke at a meeting on Tuesday.")
+    assert [(f[0], f[1], f[2], f[3][:25]) for f in found(nlp, text)] == [
+        # the introduction is no report of the words before its cue
+        ("Joan Pryce", "argues", "colon_intro", "“Study after study has fo"),
+        ("Joan Pryce", "argues", "colon_block", "“The council knows this. "),
+        ("Raj Patel", "blog", "colon_quote", "“This is a transfer from "),
+    ]

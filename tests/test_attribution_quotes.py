@@ -71,7 +71,7 @@ QUOTE_SHAPES = [
     ("‘We will not close a single library this year,’ the mayor said. ‘The money is there "
      "and it will stay there.’", "the mayor", "said", "carryover", "‘The money is there"),
     ("'The council has simply run out of money,' Councillor Ben Amos told reporters.",
-     "Councillor Ben Amos", "told", "clausal", "'The council has simply"),
+     "Ben Amos", "told", "clausal", "'The council has simply"),
     ("“The pier will reopen before the summer,“ harbour master Eve Lund said. “We have "
      "ordered the timber already.“", "Eve Lund", "said", "carryover", "“We have ordered"),
 ]

@@ -40,6 +40,11 @@ SHAPES = [
      '"The river shaped the city more than any king did."'),
     ("As one farmer put it, the river has never been so low.",
      "one farmer", "put", "as_put_it", "the river has never been so low"),
+    # a manner, a time or an addressee after "put it" leaves it words
+    ('As one senior official put it privately, "We cannot be wrong twice."',
+     "one senior official", "put", "as_put_it", '"We cannot be wrong twice."'),
+    ("As the mayor put it to reporters last week, the old bridge is a disgrace.",
+     "the mayor", "put", "as_put_it", "the old bridge is a disgrace"),
     # a poll share speaks for the poll that names its maker, in its sentence or paragraph
     ("In a Gallup poll taken last week, about 4 in 10 say they want the ferry service to "
      "run all night.", "Gallup", "say", "clausal",

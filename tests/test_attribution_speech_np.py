@@ -26,7 +26,7 @@ SPEECH_ACTS = [
     ("Inspectors deemed the old pier a danger to swimmers.",
      "Inspectors", "deemed", "speech_np", "the old pier a danger to swimmers"),
     ("Councillor Ben Adair recalled the floods of 1998 in his speech.",
-     "Councillor Ben Adair", "recalled", "speech_np", "the floods of 1998"),
+     "Ben Adair", "recalled", "speech_np", "the floods of 1998"),
     ("The fire chief spoke about the need for a second station.",
      "The fire chief", "spoke", "speech_topic", "the need for a second station"),
     ("Residents talked of moving away from the valley for good.",

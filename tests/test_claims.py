@@ -249,3 +249,24 @@ def test_cue_candidates_are_the_listed_words_of_each_sentence(nlp, text, expecte
     assert len(sents) == 2
     for cue, per_sentence in expected.items():
         assert [[t.text for t in candidates.tokens(cue, s)] for s in sents] == per_sentence
+
+
+def test_a_dateline_split_off_is_no_claim(nlp):
+    # the splitter makes "NAIROBI (Reuters) -" a sentence: where the story was filed
+    doc = nlp("Grain prices rise\n\nNAIROBI (Reuters) - Maize prices in Kenya have climbed "
+              "to their highest level in five years, the ministry said.")
+    assert [c["text"] for c in doc._.ct_claims] == [
+        "Grain prices rise",
+        "Maize prices in Kenya have climbed to their highest level in five years, the "
+        "ministry said."]
+    # an acronym with an aside is a sentence's subject, not a dateline
+    doc = nlp("NATO - the Western alliance - said on Monday it would send more ships.")
+    assert len(doc._.ct_claims) == 1
+
+
+def test_a_post_signature_left_alone_is_no_claim(nlp):
+    doc = nlp("Commuters were angry.\n\nThe new toll will double the cost of my commute. "
+              "Nobody asked us. pic.twitter.com/xyz — Maria Lopez (@marialopez) March 4, 2024")
+    assert [c["text"] for c in doc._.ct_claims] == [
+        "Commuters were angry.", "The new toll will double the cost of my commute.",
+        "Nobody asked us."]

@@ -15,12 +15,13 @@ ATTRIBUTIONS = [
     {"content_start": 120, "content_end": 180},
     {"content_start": 150, "content_end": 600},
     {"content_start": 30, "content_end": 70},
+    {"content_start": 250, "content_end": 500, "cue_start": 230},  # cue before the content
 ]
 
 
 def every_attribution(start, end):
     return [i for i, a in enumerate(ATTRIBUTIONS) if a.get("content_start") is not None
-            and links(a["content_start"], a["content_end"], start, end)]
+            and links(a["content_start"], a["content_end"], start, end, a.get("cue_start"))]
 
 
 def test_same_links_as_comparing_every_attribution():
@@ -36,3 +37,25 @@ def test_same_links_as_comparing_every_attribution():
 def test_no_attributions():
     assert ContentIndex([]).linked(0, 100) == []
     assert ContentIndex([{"content_start": None}]).linked(0, 100) == []
+
+
+def test_the_claim_holding_the_cue_and_the_contents_start_links():
+    # 'Wrote one reader, who signs as Night Owl: "I have no car.' (claim 0..70) holds the
+    # cue (0) and the first 28 characters of a 100-character quotation (42..142): linked,
+    # though the overlap is under half of either span
+    assert links(42, 142, 0, 70, cue_start=0)
+    assert not links(42, 142, 0, 70)  # without the cue: the overlap rule alone
+    # the cue outside the claim, or the content starting before it: the overlap rule
+    assert not links(42, 142, 0, 70, cue_start=80)
+    assert not links(20, 100, 80, 200, cue_start=90)
+
+
+def test_a_long_introduction_links_to_its_quotation(nlp):
+    text = ("Commuters were less patient. Wrote one reader, who signs as Night Owl: \"I have "
+            "no car and two jobs. Somebody tell me how I get to work on Wednesday.\"")
+    doc = nlp(text)
+    claims = {c["text"]: [doc._.ct_attributions[i]["source"]["name"]
+                          for i in c["attributions"]] for c in doc._.ct_claims}
+    assert claims['Wrote one reader, who signs as Night Owl: "I have no car and two jobs.'] == [
+        "one reader"]
+    assert claims["Commuters were less patient."] == []

@@ -637,3 +637,36 @@ def test_redirect_to_ftp_is_refused_without_connecting():
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
+
+
+BLOCKQUOTE_PAGE = """<html><head><title>What the critics say about the stadium deal</title></head>
+<body><article><h1>What the critics say about the stadium deal</h1>
+<p>The city's plan to spend $300 million on a new stadium has drawn sharp criticism from
+economists and columnists this week. Here is a selection of what they wrote.</p>
+<p>Writing in the Harbour Gazette, columnist Joan Pryce argues:</p>
+<blockquote><p>Study after study has found that stadiums do not pay for themselves. The jobs
+they create are seasonal and low paid.</p><p>The council knows this. It has simply decided
+that a shiny new ground is worth more than the libraries it will close.</p></blockquote>
+<p>Commuters were quick to react online after the vote on the new ground on Tuesday.</p>
+<blockquote class="twitter-tweet"><p>The new toll will double the cost of my commute. Nobody
+asked us. <a href="https://t.co/xyz">pic.twitter.com/xyz</a></p>&mdash; Maria Lopez
+(@marialopez) <a href="https://example.com/status/1">March 4, 2024</a></blockquote>
+<p>The council's finance chief, Ellen Ward, defended the plan at a meeting on Tuesday.</p>
+</article></body></html>"""
+
+
+def test_html_block_quotations(tmp_path):
+    article = only(iter_inputs([write(tmp_path, "critics.html", BLOCKQUOTE_PAGE)]))
+    paragraphs = article.text.split("\n\n")
+    # each paragraph of a block quotation is a paragraph of its own, between quotation
+    # marks: the page shows them as someone's words
+    assert paragraphs[3:5] == [
+        "“Study after study has found that stadiums do not pay for themselves. The jobs "
+        "they create are seasonal and low paid.”",
+        "“The council knows this. It has simply decided that a shiny new ground is worth "
+        "more than the libraries it will close.”",
+    ]
+    # an embedded post keeps its signature with it, as one paragraph, unquoted
+    assert paragraphs[6] == ("The new toll will double the cost of my commute. Nobody asked "
+                             "us. pic.twitter.com/xyz — Maria Lopez (@marialopez) March 4, "
+                             "2024")

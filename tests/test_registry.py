@@ -84,6 +84,18 @@ def test_titles_come_off_person_names():
     assert resolve_source(candidate, known) == 0
 
 
+def test_a_shared_surname_alias_merges_nobody():
+    # each article resolved "Okafor" to its own Okafor: the surname is an alias of both
+    known = [{"id": 1, "name": "Daniel Okafor", "kind": "person", "aliases": '["Okafor"]'}]
+    maria = {"name": "Maria Okafor", "kind": "person", "aliases": ["Okafor"]}
+    assert resolve_source(maria, known) is None
+    # a bare "Okafor" from a third article: the one known Okafor (rule 3) ...
+    assert resolve_source({"name": "Okafor", "kind": "person", "aliases": []}, known) == 0
+    # ... and nobody once two are known
+    both = known + [{"id": 2, **maria, "aliases": '["Okafor"]'}]
+    assert resolve_source({"name": "Okafor", "kind": "person", "aliases": []}, both) is None
+
+
 def test_source_index_follows_added_and_merged_rows():
     index = SourceIndex(KNOWN)
     assert resolve_source({"name": "Clarke", "kind": "person"}, index) == 1

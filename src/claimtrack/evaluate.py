@@ -202,7 +202,8 @@ def score_doc(doc, gold: list[GoldAttribution], name: str = "",
     def claims_of(g: GoldAttribution) -> list[int]:
         return [
             i for i, c in enumerate(claims)
-            if any(links(s, e, c["start"], c["end"]) for s, e in g.content_spans)
+            if any(links(s, e, c["start"], c["end"], g.cue_spans[0][0] if g.cue_spans else None)
+                   for s, e in g.content_spans)
         ]
 
     gold_by_claim: dict[int, list[GoldAttribution]] = {}

@@ -44,7 +44,16 @@ def _aliases(value) -> list[str]:
 
 
 def _names(row: dict) -> list[str]:
-    return [n for n in [row.get("name") or ""] + _aliases(row.get("aliases")) if n]
+    names = [n for n in [row.get("name") or ""] + _aliases(row.get("aliases")) if n]
+    words = person_words(names[0]) if names and row.get("kind") == "person" else []
+    if len(words) >= 2:
+        # "Maria Okafor" also written "Okafor": her surname alone is no name of hers to
+        # match exactly (Daniel Okafor's row has it too); rule 3 matches a bare surname
+        # when one known person has it. Other one-word aliases ("Wang" of "Wang Yi") stay.
+        surname = words[-1].casefold()
+        names = [names[0]] + [n for n in names[1:]
+                              if [w.casefold() for w in person_words(n)] != [surname]]
+    return names
 
 
 class SourceIndex:

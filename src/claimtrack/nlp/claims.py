@@ -24,6 +24,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from claimtrack.nlp import attribution, checkworthiness
+from claimtrack.nlp.attribution.post_rules import POST_SIGNATURE
 from claimtrack.nlp.extensions import register_extensions
 from claimtrack.text import (
     doc_text,
@@ -38,15 +39,29 @@ from claimtrack.transcripts import turn_labels
 # speaking at least MIN_QUESTIONER_TURNS times) is the moderator or an interviewer: in the
 # CLEF-2019 training debates moderators ask in 14-30 % of their lines, candidates in 0-8 %.
 QUESTIONER_SHARE = 0.12
+# a wire dateline the sentence splitter made a sentence of its own ("NAIROBI (Reuters) -",
+# "CLEVELAND, July 19 (UPI) —"): where the story was filed, which claims nothing
+DATELINE_SENTENCE = re.compile(r"[A-Z][A-Z.' -]*[A-Z.](?:, [^—―–\n]{1,40}?)?"
+                               r"(?: ?\([A-Za-z .]{1,30}\))? ?(?:—|―|–|--|-)")
+# an embedded post's signature the splitter left alone, after the post's links
+# ("pic.twitter.com/x — Dana Lee (@danalee) May 2, 2024"): who posted, no claim
+SIGNATURE_SENTENCE = re.compile(r"(?:(?:https?://\S+|pic\.twitter\.com/\S+)\s*)*"
+                                + POST_SIGNATURE.pattern)
 MIN_QUESTIONER_TURNS = 5
 
 
-def links(content_start, content_end, claim_start, claim_end) -> bool:
+def links(content_start, content_end, claim_start, claim_end, cue_start=None) -> bool:
     """An attribution's content belongs to a claim when they overlap by at least half
-    of the shorter of the two (see docs/architecture.md)."""
+    of the shorter of the two, or when the claim holds the cue and the content begins in
+    it ('Wrote one reader, who signs as Night Owl: "I have no car.' -- the sentence splitter
+    keeps a long introduction and the quotation's first sentence together; see
+    docs/architecture.md)."""
     overlap = min(content_end, claim_end) - max(content_start, claim_start)
     if overlap <= 0:
         return False
+    if cue_start is not None and claim_start <= cue_start < claim_end and (
+            claim_start <= content_start < claim_end):
+        return True
     return overlap * 2 >= min(content_end - content_start, claim_end - claim_start)
 
 
@@ -56,18 +71,18 @@ class ContentIndex:
     after ``start`` minus the longest content and before ``end`` are compared."""
 
     def __init__(self, attributions: list[dict]):
-        spans = sorted((a["content_start"], a["content_end"], i)
+        spans = sorted((a["content_start"], a["content_end"], i, a.get("cue_start"))
                        for i, a in enumerate(attributions) if a.get("content_start") is not None)
         self.spans = spans
         self.starts = [s[0] for s in spans]
-        self.longest = max((end - start for start, end, _ in spans), default=0)
+        self.longest = max((end - start for start, end, _, _ in spans), default=0)
 
     def linked(self, start: int, end: int) -> list[int]:
         """Indexes (in list order) of the attributions linked to the span start..end."""
         first = bisect.bisect_left(self.starts, start - self.longest)
         last = bisect.bisect_left(self.starts, end)
-        return sorted(i for c_start, c_end, i in self.spans[first:last]
-                      if links(c_start, c_end, start, end))
+        return sorted(i for c_start, c_end, i, cue in self.spans[first:last]
+                      if links(c_start, c_end, start, end, cue))
 
 
 @lru_cache(maxsize=1)
@@ -306,7 +321,8 @@ def find_claims(doc: Doc) -> list[dict]:
     is_space, is_punct = doc.to_array([IS_SPACE, IS_PUNCT]).T.tolist()
     for sent in doc.sents:
         span = _trimmed(doc, sent, is_space)
-        if span is None:
+        if span is None or DATELINE_SENTENCE.fullmatch(span.text) or (
+                "(@" in span.text and SIGNATURE_SENTENCE.fullmatch(span.text)):
             continue
         # A stray closing quote or bracket split off by the parser joins its sentence.
         if spans and all(is_punct[i] for i in range(span.start, span.end)) and \

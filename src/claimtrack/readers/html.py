@@ -35,10 +35,40 @@ def _element_text(element) -> str:
     return "".join(pieces)
 
 
+# opening marks of a paragraph that is already a quotation
+QUOTE_OPENERS = ("\"", "“", "‘", "'", "«", "„")
+
+
+def _quote_items(element) -> list[str]:
+    """A block quotation's paragraphs, each its own paragraph and, when the block holds
+    only paragraphs, each between quotation marks: the page shows them as someone's
+    words, and the marks let attribution carry a cue ending in a colon to every paragraph
+    of the block until the author's own voice resumes (README, Decisions). A block with
+    loose text of its own (an embedded post's "— Name (@handle) date") stays one
+    paragraph as written, its parts joined by spaces: the signature stays with the post."""
+    children = [child for child in element if child.tag == "p"]
+    loose = (element.text or "").strip() or any(
+        (child.tail or "").strip() for child in element) or len(children) != len(element)
+    if not children or loose:
+        parts = [element.text or ""]
+        for child in element:
+            parts += [_element_text(child), child.tail or ""]
+        return [" ".join(" ".join(part.split()) for part in parts if part.strip())]
+    items = []
+    for child in children:
+        text = " ".join(_element_text(child).split())
+        if text and not text.startswith(QUOTE_OPENERS):
+            text = f"“{text}”"
+        items.append(text)
+    return items
+
+
 def _body_paragraphs(body) -> list[str]:
     paragraphs: list[str] = []
     for element in body:
-        if element.tag == "list":
+        if element.tag == "quote":
+            items = _quote_items(element)
+        elif element.tag == "list":
             items = [_element_text(item) for item in element.iter("item")]
         elif element.tag == "table":
             # Tables rarely hold claims in prose form; keep each row as a line.

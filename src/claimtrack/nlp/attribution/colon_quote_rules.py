@@ -43,11 +43,17 @@ LABEL_LEADS = ("more from", "from")  # longest first
 OWN_CONTENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
 # objects that are the message the colon introduces ("released the following statement:")
 MESSAGE_NOUNS = frozenset({"statement", "message", "tweet", "post", "note", "letter",
-                           "response", "reply", "remark", "remarks", "words", "warning"})
+                           "response", "reply", "remark", "remarks", "words", "warning",
+                           "blog", "column", "interview", "speech", "podcast", "newsletter",
+                           "op-ed", "editorial", "email", "video"})
 # entity types a label can name that never speak: places, products, titles, dates
 NOT_SPEAKER_ENTS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE",
                               "TIME"})
 SPEAKER_PRONOUNS = frozenset({"he", "she", "they", "we", "i"})
+CHANNEL_PREPS = ("in", "on", "via", "through")  # "in a statement", "on a post", "via email"
+# an inverted speaker ("Replied one listener, who signs as Night Owl") is at most this
+# many tokens between the verb and the colon
+MAX_INVERTED_SPEAKER_TOKENS = 14
 
 
 def colon_quotes(ctx: DocContext) -> list[tuple[Token, object]]:
@@ -93,13 +99,14 @@ def intro_verb(colon: Token) -> Token | None:
 def colon_quote(ctx: DocContext) -> list[Candidate]:
     out = []
     for colon, q in colon_quotes(ctx):
-        verb = intro_verb(colon)
+        channel = message_channel(colon)
+        verb = intro_verb(colon) or (channel_verb(channel) if channel is not None else None)
         if verb is None or verb.sent != colon.sent:
             continue
         kids = [c for c in verb.children if c.idx < q.start]
         if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in kids):
             continue  # "was asked: ...": someone else's words
-        if any(c.dep_ in OWN_CONTENT_DEPS and not (
+        if channel is None and any(c.dep_ in OWN_CONTENT_DEPS and not (
                 c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS) for c in kids):
             continue  # "listed three demands: ...": the colon introduces the object
         if any(c.dep_ == "neg" for c in kids):
@@ -110,8 +117,63 @@ def colon_quote(ctx: DocContext) -> list[Candidate]:
         quote = ctx.quote_at(subject.idx)
         if quote is not None and is_real_quote(ctx.text, quote):
             continue
-        out.append(Candidate(verb.idx, token_end(verb), q.start, q.end, "colon_quote",
+        cue = channel if channel is not None and verb.pos_ == "AUX" else verb
+        out.append(Candidate(cue.idx, token_end(cue), q.start, q.end, "colon_quote",
                              subject, {verb.i}, mode="direct"))
+    return out
+
+
+def message_channel(colon: Token) -> Token | None:
+    """The message the clause before the colon names as its channel ("was defiant in a
+    statement:", "struck a softer tone in a letter to members:"): the quotation after the
+    colon is that message's words, whatever the verb or its object."""
+    for noun in colon.sent[: colon.i - colon.sent.start]:
+        if noun.dep_ == "pobj" and noun.lemma_.lower() in MESSAGE_NOUNS and (
+                noun.head.lower_ in CHANNEL_PREPS):
+            return noun
+    return None
+
+
+def channel_verb(channel: Token) -> Token | None:
+    """The verb (or copula) the channel's preposition belongs to: "struck a softer tone
+    [in a letter]", "was defiant [in a statement]" (through the adjective)."""
+    gov = channel.head.head
+    while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
+        gov = gov.head
+    return gov if gov.pos_ in ("VERB", "AUX") else None
+
+
+@cue_rule("inverted_colon", stage="layout", lexicon=None,
+          summary="a sentence opened by a reporting verb, then its speaker and a colon before "
+                  "a real quotation (*Replied one listener, who signs as Night Owl: \"...\"*)",
+          example='**Replied** the mayor: "We will finish the new bridge by the spring."')
+def inverted_colon(ctx: DocContext) -> list[Candidate]:
+    out = []
+    doc = ctx.doc
+    for colon, q in colon_quotes(ctx):
+        sent = colon.sent
+        words = [t for t in sent if not t.is_space and t.text not in QUOTE_CHARS]
+        verb = words[0] if words else None
+        if verb is None or verb.i >= colon.i or not verb.text[:1].isupper() or (
+                verb.tag_ not in ("VBD", "VBN", "VBZ") or verb.lemma_.lower() not in
+                ctx.lex.clausal_verbs):
+            continue
+        between = doc[verb.i + 1 : colon.i]
+        if not between or len(between) > MAX_INVERTED_SPEAKER_TOKENS:
+            continue
+        # the speaker: the phrase right after the verb, up to a comma (a relative clause
+        # or an appositive may follow it: "one reader, who signs as Night Owl")
+        phrase = [t for t in between if t.i < next((c.i for c in between if c.text == ","),
+                                                    colon.i)]
+        heads = [t for t in phrase if t.head.i < phrase[0].i or t.head.i > phrase[-1].i
+                 or t.head == t] if phrase else []
+        head = heads[0] if len(heads) == 1 else None
+        if head is None or head.pos_ not in ("NOUN", "PROPN") or not is_speaker(head, ctx):
+            continue
+        # the source phrase: the speaker's words between the verb and the colon only
+        outside = set(range(sent.start, verb.i + 1)) | set(range(colon.i, sent.end))
+        out.append(Candidate(verb.idx, token_end(verb), q.start, q.end, "inverted_colon",
+                             head, outside, mode="direct"))
     return out
 
 

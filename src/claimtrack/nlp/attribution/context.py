@@ -15,7 +15,7 @@ from spacy.attrs import POS
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.nlp.attribution.lexicon import Lexicon
+from claimtrack.nlp.attribution.lexicon import Lexicon, is_reporting_form
 from claimtrack.text import (
     QUOTE_CHARS,
     Quote,
@@ -92,6 +92,17 @@ def strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
 
+def described_as_person(ent: Span, lex: Lexicon) -> bool:
+    """An ORG the model made of a person's name that an appositive describes as a person
+    ("Daniel Okafor, a local union organiser"): two or three capitalised words, none an
+    organisation word, with a person-title appositive."""
+    words = ent.text.split()
+    return ent.label_ == "ORG" and 2 <= len(words) <= 3 and all(
+        w[:1].isupper() and w.isalpha() for w in words) and not any(
+        w in lex.organization_words_cased for w in words) and any(
+        c.dep_ == "appos" and c.lemma_.lower() in lex.person_words for c in ent.root.children)
+
+
 def build_context(doc: Doc, lex: Lexicon) -> DocContext:
     text = doc_text(doc)
     paragraphs = paragraph_spans(text)
@@ -106,10 +117,12 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
     full_names: set[str] = set()
     surnames: dict[str, set[str]] = {}
     for ent in ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ != "PERSON" and not described_as_person(ent, lex):
             continue
         words = [t for t in ent if t.is_alpha or "-" in t.text or "." in t.text]
         words = [t for t in words if t.tag_ != "POS"]
+        if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
+            words = words[1:]  # "Added Okafor: ...": the model ran the inverted cue in
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         name = strip_possessive(text[words[0].idx : words[-1].idx + len(words[-1].text)])

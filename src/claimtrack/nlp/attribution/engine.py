@@ -34,9 +34,11 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     participle_rules,
     pattern_rules,
     phrase_rules,
+    post_rules,
     quote_rules,
     shape_rules,
     speech_np_rules,
+    stance_object_rules,
     stance_rules,
 )
 from claimtrack.nlp.attribution.carryover import nested_in_other
@@ -130,6 +132,10 @@ def find_attributions(doc: Doc, patterns: PatternSet | None = None) -> list[dict
         cand.source = source
         if tokens:
             cand.source_start, cand.source_end = tokens[0].idx, token_end(tokens[-1])
+            if ctx.text.count("(", cand.source_start, cand.source_end) > ctx.text.count(
+                    ")", cand.source_start, cand.source_end) and ctx.text.startswith(
+                    ")", cand.source_end):
+                cand.source_end += 1  # "Ade Bello (@adebello)": the bracket it opened
             cand.source_text = ctx.text[cand.source_start : cand.source_end]
         cand.confidence = confidence(cand.rule) - (RESOLVED_PENALTY if resolved else 0.0)
         seen.add((cand.cue_start, cand.content_start))

@@ -49,6 +49,8 @@ class Lexicon:
     no_content_infinitives: frozenset[str]  # "declined to comment": nothing stated
     lemma_slips: dict[str, str]  # surface form -> cue lemma the model gets wrong ("hopes")
     stance_as_verbs: frozenset[str]
+    # "considered it a risk", never "considering a run as an independent" (a role)
+    stance_as_needs_object_predicate: frozenset[str]
     prep_content_verbs: dict[str, frozenset[str]]
     prep_content_clause_words: frozenset[str]
     light_verbs: frozenset[str]
@@ -65,6 +67,16 @@ class Lexicon:
     proposal_nouns: frozenset[str]
     speech_topic_verbs: dict[str, frozenset[str]]  # "spoke about X": lemma -> prepositions
     value_verbs: dict[str, frozenset[str]]  # "puts X at 38 percent": verb -> preposition
+    # "leads by nine points in a Gazette poll": the poll nouns, the words that make a poll
+    # one poll (not "in the polls"), and the words of a finding (a lead, a share)
+    poll_nouns: frozenset[str]
+    poll_specifiers: frozenset[str]
+    poll_finding_words: frozenset[str]
+    # "27 percent would vote for Lee": a poll share's preference, verb -> prepositions
+    # ("" for a direct object); the intent-only ones count with "would"/"will" alone
+    # ("41 percent would choose Lee", not "48 percent chose Lee")
+    share_preference_verbs: dict[str, frozenset[str]]
+    share_intent_only_verbs: frozenset[str]
     stance_adjectives: frozenset[str]  # "is confident that"
     emotion_adjectives: frozenset[str]  # "are afraid that", "were frustrated that"
     viewpoint_nouns: frozenset[str]  # "in X's view", "in the words of X"
@@ -74,6 +86,8 @@ class Lexicon:
     greeted_people: frozenset[str]  # plural-person nouns a greeting verb takes
     # "accused him of lying", "blamed the mayor for the delays": verb -> prepositions
     charge_verbs: dict[str, frozenset[str]]
+    # "suggested raising the tax", "opposed closing the pier": a gerund is the content
+    gerund_content_verbs: frozenset[str]
     # "went on to discuss", "took to Twitter to accuse": heads whose infinitive happened
     occurred_infinitive_heads: frozenset[str]
     audience_nouns: frozenset[str]  # an audience reacts; it never speaks a quotation
@@ -112,7 +126,8 @@ class Lexicon:
                 | self.stance_np_verbs | frozenset(self.prep_stance_verbs)
                 | self.intent_verbs | frozenset(self.value_verbs)
                 | frozenset(self.speech_np_verbs) | frozenset(self.speech_topic_verbs)
-                | frozenset(self.charge_verbs))
+                | frozenset(self.charge_verbs) | self.gerund_content_verbs
+                | frozenset(self.share_preference_verbs))
 
     @cached_property
     def report_verbs(self) -> frozenset[str]:
@@ -137,7 +152,7 @@ class Lexicon:
     def trigger_words(self) -> frozenset[str]:
         """Lower-case words that start a phrase rule ("according", "confident", "view",
         "claim"/"claims"): with VERB tags, the prefilter of the engine."""
-        nouns = self.viewpoint_nouns | self.nominal_cue_nouns
+        nouns = self.viewpoint_nouns | self.nominal_cue_nouns | self.poll_nouns
         return (frozenset({"according"}) | self.stance_adjectives | nouns
                 | self.emotion_adjectives
                 | frozenset(w + "s" for w in self.nominal_cue_nouns)
@@ -215,3 +230,17 @@ def lexicon() -> Lexicon:
 def lexicon_with(additions: dict | None) -> Lexicon:
     """The default lexicon, or a new one with ``additions`` (component config)."""
     return build_lexicon(_read_files(), additions) if additions else lexicon()
+
+
+# past forms the lemmatizer misses when the model tags an opening "Added" as a name
+IRREGULAR_PAST = {"said": "say", "told": "tell", "wrote": "write", "spoke": "speak",
+                  "thought": "think", "swore": "swear"}
+
+
+def is_reporting_form(word: str, lex) -> bool:
+    """Whether ``word`` (lower case) is a past or third-person form of a reporting verb
+    ("added", "noted", "replied", "says"), read from its spelling: the model tags an
+    inverted cue opening a label ("Added Okafor: ...") as a proper noun, with no lemma."""
+    stems = {IRREGULAR_PAST.get(word, ""), word[:-1], word[:-2], word[:-3] + "y"}
+    return any(stem in lex.clausal_verbs for stem in stems if stem) and word.endswith(
+        ("ed", "s")) or word in IRREGULAR_PAST

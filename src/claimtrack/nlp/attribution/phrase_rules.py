@@ -17,8 +17,9 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
+from claimtrack.nlp.attribution.lexicon import is_reporting_form
 from claimtrack.nlp.attribution.rules import cue_rule, register_rule
-from claimtrack.nlp.attribution.source_types import Source
+from claimtrack.nlp.attribution.source_types import HANDLE, Source
 from claimtrack.text import QUOTE_CHARS, is_real_quote, word_count
 from claimtrack.transcripts import speaker_name, turn_labels
 
@@ -108,14 +109,16 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
         if colon is None or colon.i == toks[0].i:
             continue
         name = [t for t in toks if t.i < colon.i]
-        if colon.text == "):" or any(t.text == "(" for t in name):
+        if colon.text == "):" or (name and name[-1].text == ")" and any(
+                t.text == "(" for t in name)):
             # "Rep. Tom Hale (D-Ohio): ...": the party and state are not the name
             name = name[: next((k for k, t in enumerate(name) if t.text == "("), len(name))]
             if not name or len(name) > MAX_LABEL_TOKENS:
                 continue
         cue = colon
-        if len(name) > 1 and name[0].text[:1].isupper() and name[0].lemma_.lower() in (
-                ctx.lex.clausal_verbs) and name[0].tag_ in ("VBD", "VBZ"):
+        if len(name) > 1 and name[0].text[:1].isupper() and (name[0].lemma_.lower() in (
+                ctx.lex.clausal_verbs) and name[0].tag_ in ("VBD", "VBZ") or is_reporting_form(
+                name[0].lower_, ctx.lex)):
             # 'Said Ellis: "I don't get the sense ..."': the inverted cue before the name
             cue, name = name[0], name[1:]
         if any(re.sub(r"['’]s$", "", t.lower_) in ctx.lex.colon_furniture for t in name):
@@ -175,7 +178,6 @@ register_rule("surname_label", stage="layout", made_by="speaker_label",
               example="Okafor**:** Fares will rise in May. ¶ Mayor Ruth Okafor said ...")
 
 
-HANDLE = re.compile(r"@\w{2,30}")
 CAPS_LABEL = re.compile(r"(?m)^[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):")
 # an all-capitals speaker label ("BIDEN:", "JANE DOE:") has at most this many words
 MAX_CAPS_LABEL_WORDS = 3

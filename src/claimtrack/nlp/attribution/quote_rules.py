@@ -59,8 +59,8 @@ def parenthetical_quote(cue: VerbCue) -> list[Found]:
           example="Ticket prices will double next season, the club **confirmed**.")
 def closing_cue(cue: VerbCue) -> list[Found]:
     tok, doc, sent, ctx = cue.tok, cue.doc, cue.sent, cue.ctx
-    if tok.dep_ != "ROOT":
-        return []
+    if tok.dep_ != "ROOT" or ctx.text[sent.start_char : sent.end_char].rstrip().endswith(":"):
+        return []  # "Writing in the Gazette, Joan Pryce argues:": it introduces what follows
     cut_start, cut_end = parenthetical_cut(cue)
     if adjacent_quote(ctx, cut_start, cut_end) is not None:
         return []

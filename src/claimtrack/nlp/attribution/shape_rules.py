@@ -113,9 +113,14 @@ def as_put_it(cue: VerbCue) -> list[Found]:
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
     if obj is None or obj.lower_ != PUT_IT[1] or obj.i != tok.i + 1:
         return []
-    if any(c.i > obj.i and c.dep_ != "punct" for c in cue.children):
-        return []  # "as the crew put it in the hold": a placing, not words
-    cut_start, cut_end = tok.left_edge.idx, token_end(obj)
+    if any(c.i > obj.i and c.dep_ != "punct" and c.dep_ not in ("advmod", "npadvmod") and not (
+            c.dep_ == "prep" and c.lower_ == "to") for c in cue.children):
+        # "as the crew put it in the hold": a placing, not words ("put it privately", "put
+        # it last week", "put it to me" still are words)
+        return []
+    last = max((c.right_edge for c in cue.children if c.i > obj.i and c.dep_ != "punct"),
+               key=lambda t: t.i, default=obj)
+    cut_start, cut_end = tok.left_edge.idx, token_end(last)
     quote = adjacent_quote(cue.ctx, None, cut_end)
     if quote is not None:
         return [(quote.start, quote.end, cue.span)]

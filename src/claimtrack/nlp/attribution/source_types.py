@@ -15,6 +15,8 @@ from claimtrack.text import doc_text
 SOURCE_KINDS = ("person", "organization", "government", "publication", "group", "document")
 
 
+HANDLE = re.compile(r"@\w{2,30}")  # a social account: "@cityparks"
+
 @dataclass
 class Source:
     """Who an attribution names: resolved within the document, typed, described."""
@@ -113,6 +115,10 @@ def kind_of_named(name: str, label: str, description: str, lex: Lexicon) -> str:
     if label == "NORP":
         return "group"
     cased = name.split()
+    if label == "ORG" and desc_words & lex.person_words and 2 <= len(cased) <= 4 and all(
+            w[:1].isupper() for w in cased) and not any(
+            w in lex.organization_words_cased for w in cased):
+        return "person"  # "Kiprono Cheruiyot, the association's chairman": not an ORG
     if label in ("ORG", "FAC") or any(w in lex.organization_words_cased for w in cased):
         return "organization"
     if desc_words & lex.person_words:

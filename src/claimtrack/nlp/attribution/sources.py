@@ -13,7 +13,9 @@ from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
 from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
+from claimtrack.nlp.attribution.lexicon import is_reporting_form
 from claimtrack.nlp.attribution.source_types import (
+    HANDLE,
     Source,
     clean_org_name,
     contiguous,
@@ -23,7 +25,12 @@ from claimtrack.nlp.attribution.source_types import (
     source_tokens,
     trim_det,
 )
-from claimtrack.nlp.attribution.subjects import find_subject
+from claimtrack.nlp.attribution.subjects import (
+    POLL_PLACE_OR_TIME,
+    find_subject,
+    is_share,
+    poll_of_share,
+)
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
 
@@ -31,6 +38,10 @@ def is_document_noun(tok: Token, lex) -> bool:
     """A report, data or figures; by the word too, since the lemmatiser makes "data"
     "datum" and "figures" "figure" (a person: "a public figure")."""
     return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns
+
+
+# a document's "in X" that is its time or place, not the outlet that ran it
+NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
 
 class SourceResolver(Coreference):
@@ -61,12 +72,24 @@ class SourceResolver(Coreference):
             # "the Kazakh prosecution": a NORP/ORG adjective inside a common-noun phrase
             if head.pos_ == "NOUN" and head not in ent:
                 return None
+            if ent.label_ == "ORG":
+                # "Human Rights Watch" with the model's ORG on "Rights Watch" only: the
+                # capitalised compound before it is part of the name
+                doc, first = head.doc, ent.start
+                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[
+                        first - 1].dep_ == "compound" and ent.start <= doc[
+                        first - 1].head.i < ent.end and doc[
+                        first - 1].lower_ not in self.lex.person_words:
+                    first -= 1
+                toks = list(doc[first : ent.start]) + toks
             return toks
         if head.pos_ != "PROPN":
             return None
         run = [head]
         i = head.i - 1
         while i >= 0 and head.doc[i].pos_ == "PROPN" and head.doc[i].dep_ in ("compound", "flat"):
+            if head.doc[i].is_sent_start and is_reporting_form(head.doc[i].lower_, self.lex):
+                break  # "Added Okafor: ...": the inverted cue, tagged as a name
             run.insert(0, head.doc[i])
             i -= 1
         return run
@@ -132,6 +155,13 @@ class SourceResolver(Coreference):
             if described is None:
                 return None
             return described[0], [head], described[2]
+        if is_share(head) and (poll := poll_of_share(head, lex)) is not None:
+            # "Sixty percent said ...": the share is the mention in the sentence (as a
+            # pronoun is), the poll naming its maker the source it speaks for
+            described = self.describe(poll, exclude)
+            if described is None:
+                return None
+            return described[0], source_tokens(head, exclude) or [head], described[2]
         if low in lex.pronouns_skip and head.pos_ == "PRON":
             if low in ("those", "these") and any(
                     c.dep_ in ("amod", "prep", "relcl", "acl") for c in head.children):
@@ -153,7 +183,10 @@ class SourceResolver(Coreference):
             return titled, tokens, False
         # appositive name: "One Kazakh expert, Aidan Karibzhanov, head of SD Visor group"
         appos = [c for c in head.children if c.dep_ == "appos" and c.i not in exclude]
-        if head.pos_ == "NOUN":
+        if head.pos_ == "NOUN" or (head.lower_ in lex.person_titles and any(
+                a.left_edge.i == head.i + 1 for a in appos)):
+            # "Councillor Ade Bello (@adebello) tweeted": the parser made the name an
+            # appositive of the title before it
             named_appos = next((a for a in appos if self.named_span(a, tokens)), None)
             if named_appos is not None:
                 return self.named_source(named_appos, tokens, extra_description=head), tokens, False
@@ -182,9 +215,13 @@ class SourceResolver(Coreference):
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:
         name_toks = self.named_span(head, tokens) or [head]
-        raw_name = name_text(name_toks)
         ent = self.ctx.ent_of.get(head.i)
         label = ent.label_ if ent is not None else ""
+        if len(name_toks) > 1 and name_toks[0].lower_ in self.lex.person_titles and all(
+                t.pos_ == "PROPN" for t in name_toks):
+            # "Councillor Ade Bello": the model's ORG swallowed the title before a name
+            name_toks, label = name_toks[1:], "PERSON"
+        raw_name = name_text(name_toks)
         name = strip_possessive(raw_name)
         full = self.ctx.full_name_for(name)
         aliases = []
@@ -224,7 +261,9 @@ class SourceResolver(Coreference):
         if pre_full and extra_description is None:
             desc_parts.append(strip_possessive(name_text(pre_full)))
         for child in head.children:
-            if child.dep_ == "appos" and (extra_description is None or child != head):
+            if child.dep_ == "appos" and HANDLE.fullmatch(child.text):
+                aliases.append(child.text)  # "Ade Bello (@adebello)": the account's handle
+            elif child.dep_ == "appos" and (extra_description is None or child != head):
                 sub = trim_det(list(child.subtree))
                 while sub and sub[-1].is_punct:
                     sub = sub[:-1]
@@ -298,15 +337,16 @@ class SourceResolver(Coreference):
             elif prep.lower_ in ("for", "in", "published") and venue is None:
                 venue = pobj
         owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
-                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))), None)
+                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))
+                      and not self.poll_place_or_kind(head, c)), None)
         for candidate in (venue, by, owner):
             if candidate is None:
                 continue
-            if candidate is venue and not (
-                is_publication(name_text(list(candidate.subtree)), self.lex)
-                or candidate.ent_type_ in ("ORG",) or candidate.pos_ == "PROPN"
-            ):
-                continue
+            if candidate is venue and not is_publication(
+                    name_text(list(candidate.subtree)), self.lex) and (
+                    candidate.ent_type_ in NOT_VENUE_ENTS
+                    or not (candidate.ent_type_ == "ORG" or candidate.pos_ == "PROPN")):
+                continue  # "a poll in June", "a survey in Iowa": a date or place, no outlet
             sub = self.named_source(candidate, list(candidate.subtree)) if self.named_span(
                 candidate, list(candidate.subtree)) else None
             if sub is None:
@@ -323,6 +363,14 @@ class SourceResolver(Coreference):
         if by is not None and by.lemma_.lower() in self.lex.organization_words:
             affiliation = name_text(trim_det(list(by.subtree))) or None
         return Source(name, "document", None, affiliation)
+
+    def poll_place_or_kind(self, poll: Token, word: Token) -> bool:
+        """A word before a poll that names no maker: the place or time it was taken ("Ohio
+        surveys", "the mid-January poll") or its kind, capitalised at a sentence start
+        ("Exit polls")."""
+        if poll.lower_ not in self.lex.poll_nouns:
+            return False
+        return word.ent_type_ in POLL_PLACE_OR_TIME or word.lower_ in self.lex.poll_specifiers
 
     def common_source(self, head: Token, tokens: list[Token]):
         """A common-noun speaker: descriptive ("the group") or vague ("critics")."""

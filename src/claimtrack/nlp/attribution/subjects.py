@@ -19,6 +19,9 @@ from claimtrack.nlp.attribution.lost_subjects import recovered_subject
 from claimtrack.text import QUOTE_CHARS
 
 SUBJECT_DEPS = ("nsubj", "csubj")
+# entity labels of a word before a poll that says where or when it was taken, not who
+# made it ("Ohio surveys", "the mid-January poll")
+POLL_PLACE_OR_TIME = ("GPE", "LOC", "DATE", "TIME")
 # "..., Lewandowski added on Friday, saying": the tokens before a trailing participle
 # searched for a closing report verb (the verb, a short time phrase, the comma)
 PRECEDING_CUE_WINDOW = 5
@@ -120,7 +123,8 @@ def poll_of_share(share: Token, lex: Lexicon | None) -> Token | None:
     start = share.sent.start
     while start > 0 and "\n" not in doc[start - 1].text_with_ws:  # back to the paragraph
         start = doc[start - 1].sent.start
-    polls = [t for t in doc[start:share.sent.end] if t.pos_ == "NOUN" and (
+    # "a CNN/ORC International Poll": the model often tags the noun of a poll's name PROPN
+    polls = [t for t in doc[start:share.sent.end] if t.pos_ in ("NOUN", "PROPN") and (
         t.lemma_.lower() in lex.document_nouns or t.lower_ in lex.document_nouns)
         and names_its_maker(t)]
     return min(polls, key=lambda t: abs(t.i - share.i), default=None)
@@ -135,10 +139,17 @@ def is_share(subject: Token) -> bool:
         c.dep_ == "quantmod" and c.lower_ in ("in", "of", "out") for c in subject.children)
 
 
+def share_subject(verb: Token) -> Token | None:
+    """The poll share that is the verb's subject ("42 percent would vote ..."), if any."""
+    return next((c for c in verb.children if c.dep_ == "nsubj" and is_share(c)), None)
+
+
 def names_its_maker(noun: Token) -> bool:
-    """"a Gallup poll", "Reuters' survey", "the survey by Pew Research Center"."""
+    """"a Gallup poll", "Reuters' survey", "the survey by Pew Research Center" (not a
+    place or a time: "an Ohio poll", "Monday's poll")."""
     for child in noun.children:
-        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN":
+        if child.dep_ in ("compound", "poss") and child.pos_ == "PROPN" and (
+                child.ent_type_ not in POLL_PLACE_OR_TIME):
             return True
         if child.dep_ == "prep" and child.lower_ in ("by", "from", "of") and any(
                 g.dep_ == "pobj" and g.pos_ == "PROPN" for g in child.children):
@@ -280,16 +291,16 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
             # '..., Flynn said on "Fox and Friends."': a quoted title is not the speaker
             named = name_before(verb)
             return (named, "adjacent") if named is not None else (None, "none")
-        if is_share(subject):  # "About 4 in 10 say ...", "42 percent say ..."
-            poll = poll_of_share(subject, lex)
-            return (poll, "subject") if poll is not None else (subject, "subject")
+        # "About 4 in 10 say ...", "42 percent say ...": the share is the mention; the
+        # source resolver names the poll it reports (``poll_of_share``)
         return subject, "subject"
     # "About 4 in 10 say they want ...": the parser hangs the poll share on the verb
     share = next((c for c in verb.children if c.dep_ == "nummod" and c.i < verb.i), None)
     if share is not None and not inside_quote_marks(share):
+        if is_share(share):
+            return share, "subject"
         poll = poll_of_share(share, lex)
-        return (poll, "subject") if poll is not None else (
-            (share, "subject") if is_share(share) else (None, "none"))
+        return (poll, "subject") if poll is not None else (None, "none")
     if is_passive(verb):
         for child in verb.children:
             if child.dep_ == "agent":

@@ -28,7 +28,13 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.rules import cue_rule, rules_of
-from claimtrack.nlp.attribution.subjects import find_subject, is_document_like
+from claimtrack.nlp.attribution.sources import is_document_noun
+from claimtrack.nlp.attribution.subjects import (
+    find_subject,
+    is_document_like,
+    may_speak,
+    share_subject,
+)
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
@@ -44,6 +50,7 @@ SPEAKER_RULES = {"inverted": "inverted_quote", "closing_inverted": "closing_inve
                  "controlled": "infinitive_report",
                  "adjective": "adjective_infinitive", "object": "object_control"}
 SPEAKER_RULE_IDS = frozenset(SPEAKER_RULES.values())
+MIN_NAMING_WORDS = 3  # "called Lee" names a person; "called Lee a liar" takes a stance
 EDITORS_NOTE = re.compile(r"\s*editor[’']?s['’]? note\s*:", re.IGNORECASE)
 
 
@@ -84,7 +91,7 @@ NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no
 # rules of nonfinite_rules.py that take speakers found in several ways: rule id -> the
 # "how"s it accepts (checked by the rule itself, before the one-rule-per-how routing)
 NONFINITE_HOWS: dict[str, frozenset[str]] = {}
-NO_NEGATION_RULES |= {"charge_object", "made_clear"}
+NO_NEGATION_RULES |= {"charge_object", "made_clear", "gerund_content"}
 # parse_repair_rules.py: a speaker read before a subjectless cue is its own rule; the
 # repairs of a broken parse state nothing when negated
 SPEAKER_RULES["recovered"] = "recovered_subject"
@@ -104,8 +111,10 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
     if quote is not None and is_real_quote(ctx.text, quote):
         return []  # speech inside a quotation belongs to the quoted speaker
     if any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ not in ("will", "'ll")
-           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children):
-        return []  # "would pledge", "could threaten": hypothetical, not a report
+           and c.i < tok.i and not inside_quote_marks(c) for c in tok.children) and not (
+            lemma in lex.share_preference_verbs and share_subject(tok) is not None):
+        return []  # "would pledge", "could threaten": hypothetical, not a report (but
+        # "27 percent would vote for Lee" is what a poll found: evidence_rules)
     subject, how_subject = find_subject(tok, lex)
     if subject is None:
         return []
@@ -115,8 +124,11 @@ def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
             return []
         how_subject = "stance_participle"  # "..., endorsing the plan": that rule alone
     children = list(tok.children)
-    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children):
-        return []  # "no matter what anyone says": a free relative, not a report
+    # "no matter what anyone says": a free relative, not a report; but "what economists
+    # call spending" (a stance verb with an object predicate) names a thing: stance_as
+    if any(c.dep_ in ("dobj", "ccomp") and c.lower_ in ("what", "whatever") for c in children
+           ) and not (lemma in lex.stance_as_verbs and any(c.dep_ == "oprd" for c in children)):
+        return []
     if subject.lower_ in lex.generic_pronouns:
         return []
     if any(c.dep_ == "dobj" and c.lower_ in lex.no_content_objects for c in children):
@@ -290,10 +302,21 @@ def prep_clause(cue: VerbCue) -> list[Found]:
 def stance_as(cue: VerbCue) -> list[Found]:
     tok, doc = cue.tok, cue.doc
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    pred = next((c for c in cue.children if c.dep_ in ("oprd",)
-                 or (c.dep_ == "prep" and c.lower_ == "as")), None)
-    if obj is None or pred is None:
+    pred = as_predicate(cue.children, obj)
+    if pred is None:
         return []
+    if obj is None:
+        return object_as_predicate(cue, pred)
+    if obj.lower_ in ("what", "whatever"):  # "what economists call spending"
+        start, end = content_from_tokens(doc, obj, pred.right_edge)
+        return [(start, end, cue.span)]
+    if pred.dep_ != "oprd" and cue.lemma in cue.ctx.lex.stance_as_needs_object_predicate:
+        return []  # "considering a run as an independent": a role, not a stance
+    if pred.head is not tok or pred.dep_ == "advcl":
+        # the parser's less usual attachments: a participle's noun must be a speaker
+        # ("the caucuses portraying X as ...": a time, not a source)
+        if cue.how_subject == "acl" and not may_speak(cue.subject, cue.ctx.lex):
+            return []
     if obj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
         start, end = subtree_span(tok.head)
     else:
@@ -303,17 +326,57 @@ def stance_as(cue: VerbCue) -> list[Found]:
     return [(start, end, cue.span)]
 
 
+def object_as_predicate(cue: VerbCue, pred: Token) -> list[Found]:
+    """"called Clinton, his rival, a liar": the parser takes the object for the predicate
+    and hangs the rest on it; its subtree holds both. Active voice only ("was called a
+    liar" has no holder), at least MIN_NAMING_WORDS words."""
+    if pred.dep_ != "oprd" or pred.pos_ not in ("NOUN", "PROPN") or any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in cue.children):
+        return []
+    start, end = subtree_span(pred)
+    return [(start, end, cue.span)] if cue.words(start, end) >= MIN_NAMING_WORDS else []
+
+
+def as_predicate(children: list[Token], obj: Token | None) -> Token | None:
+    """The predicate a stance verb gives its object: an object predicate ("called it a
+    mistake", "considered it too risky"), an *as* phrase on the verb ("see X as Y"), the
+    *as* phrase the parser hangs on the object ("see [X as Y]") or an *as* clause ("sees
+    X as misled by ..."); an *as* clause with its own subject is a time ("saw the
+    crowd as it marched past")."""
+    for c in children:
+        if c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") or (
+                c.dep_ == "advcl" and c.pos_ in ("VERB", "ADJ") and any(
+                    m.dep_ == "mark" and m.lower_ == "as" for m in c.children)
+                and not any(m.dep_ in ("nsubj", "nsubjpass") for m in c.children)):
+            return c
+    if obj is not None:
+        return next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "as"
+                     and c.i > obj.i), None)
+    return None
+
+
 @cue_rule("np_content", stage="verb", lexicon="np_content_verbs",
           summary="document verb + object (show/find need a document-like or named subject)",
           example="An audit by the council **highlighted** several overdue repairs.")
 def np_content(cue: VerbCue) -> list[Found]:
     lex = cue.ctx.lex
     obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM") or (
-            cue.lemma in lex.np_content_needs_document_subject
-            and not is_document_like(cue.subject, lex)):
+    if obj is None or (cue.lemma in lex.np_content_needs_document_subject
+                       and not is_document_like(cue.subject, lex)):
         return []
-    start, end = trim_span(cue.ctx.text, *subtree_span(obj))
+    # "the poll shows Lee with 47 percent", "polls show him leading Park": the object
+    # and what a document puts it at (only a document noun's show/find: "Lee found him
+    # with the keys" is no finding)
+    standing = [c for c in cue.children if c.i > obj.i and (
+        c.dep_ in ("xcomp", "oprd") or c.dep_ == "prep" and c.lower_ == "with")] if (
+        cue.lemma in lex.np_content_needs_document_subject
+        and is_document_noun(cue.subject, lex)) else []
+    if obj.pos_ not in ("NOUN", "PROPN", "NUM") and not (standing and obj.pos_ == "PRON"):
+        return []
+    if standing:
+        start, end = content_from_tokens(cue.doc, obj.left_edge, standing[-1].right_edge)
+    else:
+        start, end = trim_span(cue.ctx.text, *subtree_span(obj))
     return [(start, end, cue.span)] if cue.words(start, end) >= 2 else []
 
 
