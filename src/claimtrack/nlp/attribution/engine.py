@@ -31,6 +31,7 @@ from claimtrack.nlp.attribution import (  # noqa: F401  (importing registers the
     infinitive_rules,
     nonfinite_rules,
     object_rules,
+    parse_repair_rules,
     participle_rules,
     pattern_rules,
     phrase_rules,

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from claimtrack.nlp.attribution.context import inside_quote_marks
 from claimtrack.nlp.attribution.datelines import past_dateline
 from claimtrack.nlp.attribution.lexicon import Lexicon
+from claimtrack.nlp.attribution.lost_subjects import recovered_subject
 from claimtrack.nlp.attribution.polls import is_share, poll_of_share
 from claimtrack.text import QUOTE_CHARS
 
@@ -250,8 +251,14 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
     adjacent_name = previous if (
         previous is not None and previous.pos_ == "PROPN" and verb.tag_ in ("VBD", "VBZ", "VBP")
         and not inside_quote_marks(previous)) else None
-    # "X said A and added B": the second verb shares the subject
+    # "X said A and added B": the second verb shares the subject; with no "and" between,
+    # the conjunct is the parser's slip ("Facebook built it, a spokeswoman, Jo Lee, said")
     if verb.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and head is not verb:
+        if not any(t.dep_ == "cc" and t.head in (head, verb)
+                   for t in verb.doc[head.i + 1 : verb.i]):
+            recovered = recovered_subject(verb, lex)
+            if recovered is not None:
+                return recovered, "recovered"
         subj, how = find_subject(head)
         if subj is not None and not inside_quote_marks(subj) and subj.lower_ not in (
                 "i", "we", "you"):
@@ -348,6 +355,10 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
             if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON") and not (
                     inside_quote_marks(obj)) and obj.lower_ not in ("it", "this", "that"):
                 return obj, "object"
+    # "..., Col. Ana Ruiz, a police spokesman, said ...": the name hung elsewhere
+    recovered = recovered_subject(verb, lex)
+    if recovered is not None:
+        return recovered, "recovered"
     return None, "none"
 
 

@@ -88,6 +88,12 @@ NO_NEGATION_RULES |= {"participle_stance"}  # "..., not endorsing the offer": no
 # "how"s it accepts (checked by the rule itself, before the one-rule-per-how routing)
 NONFINITE_HOWS: dict[str, frozenset[str]] = {}
 NO_NEGATION_RULES |= {"charge_object", "made_clear", "gerund_content"}
+# parse_repair_rules.py: a speaker read before a subjectless cue is its own rule; the
+# repairs of a broken parse state nothing when negated
+SPEAKER_RULES["recovered"] = "recovered_subject"
+SPEAKER_RULE_IDS |= {"recovered_subject"}
+NO_NEGATION_RULES |= {"recovered_subject", "gerund_clause", "report_as_head",
+                      "closing_addressee"}
 
 
 def verb_candidates(tok: Token, ctx: DocContext) -> list[Candidate]:
