@@ -26,7 +26,7 @@ import re
 
 from spacy.tokens import Token
 
-from claimtrack.nlp.attribution.context import Candidate, DocContext, token_end
+from claimtrack.nlp.attribution.context import Candidate, DocContext, governing_verb, token_end
 from claimtrack.nlp.attribution.rules import cue_rule
 from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.verb_rules import is_person
@@ -137,10 +137,7 @@ def message_channel(colon: Token) -> Token | None:
 def channel_verb(channel: Token) -> Token | None:
     """The verb (or copula) the channel's preposition belongs to: "struck a softer tone
     [in a letter]", "was defiant [in a statement]" (through the adjective)."""
-    gov = channel.head.head
-    while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
-        gov = gov.head
-    return gov if gov.pos_ in ("VERB", "AUX") else None
+    return governing_verb(channel.head.head)
 
 
 @cue_rule("inverted_colon", stage="layout", lexicon=None,

@@ -201,6 +201,14 @@ def token_end(tok: Token) -> int:
     return tok.idx + len(tok.text)
 
 
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb (or copula) at or above ``tok`` in the parse ("sent [a letter to
+    X]", "was [defiant in a statement]"), or None when the sentence root is no verb."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
 def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start] in EDGE_PUNCT:
         start += 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.nlp.attribution.context import inside_quote_marks
+from claimtrack.nlp.attribution.context import governing_verb, inside_quote_marks
 from claimtrack.nlp.attribution.datelines import past_dateline
 from claimtrack.nlp.attribution.lexicon import Lexicon
 from claimtrack.nlp.attribution.lost_subjects import recovered_subject
@@ -199,10 +199,8 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
 def sender_to(addressee: Token) -> Token | None:
     """The subject of the verb that sent something to ``addressee`` ("The council sent a
     letter to residents saying ...": the council, not the residents who read it)."""
-    gov = addressee.head.head
-    while gov.pos_ not in ("VERB", "AUX") and gov.head is not gov:
-        gov = gov.head
-    if gov.lemma_.lower() not in SENDING_VERBS:
+    gov = governing_verb(addressee.head.head)
+    if gov is None or gov.lemma_.lower() not in SENDING_VERBS:
         return None  # "spoke to residents fearing ...": the residents fear
     return next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
 
