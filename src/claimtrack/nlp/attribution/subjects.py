@@ -47,13 +47,22 @@ def inverted_speaker(verb: Token) -> Token | None:
     after a closing quotation mark (or its comma), with the quoted clause as the verb's
     complement, and only a proper name: never an ordinary object ('"...," told reporters')."""
     doc = verb.doc
-    if verb.i == verb.sent.start or doc[verb.i - 1].text not in QUOTE_CHARS + ",":
-        return None
+    before = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    if before is None or not (before.text == "," or all(
+            ch in QUOTE_CHARS + "'‘’" for ch in before.text)):
+        return None  # '"...," said', "''...,'' said" (a doubled mark is one token)
     if not any(c.dep_ == "ccomp" and c.i < verb.i for c in verb.children):
         return None
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
-        return None
+        # "''...,'' said Robin Maynard, half joking": the parser hung the name on the
+        # participle after it; the proper name right after the verb speaks
+        name = None
+        for tok in doc[verb.i + 1 : verb.sent.end]:
+            if tok.pos_ != "PROPN" or inside_quote_marks(tok):
+                break
+            name = tok
+        return name
     name = obj if obj.pos_ == "PROPN" else next(
         (c for c in obj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if name is None or inside_quote_marks(name):
