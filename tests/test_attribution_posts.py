@@ -22,6 +22,10 @@ SIGNED = [
      "Weather Service (@valleywx) Oct. 9, 2022",
      "Valley Weather Service", "@valleywx",
      "Flood warnings now cover all of the lower valley until Friday."),
+    # two embeds run into one paragraph: the later post starts after the earlier signature
+    ("The pier is closed again and nobody told us. — Priya Nair (@priyanair) March 3, 2025 "
+     "Sorry, the ferry is late today as well. — Tom Reyes (@tomreyes) March 4, 2025",
+     "Tom Reyes", "@tomreyes", "Sorry, the ferry is late today as well."),
 ]
 
 
@@ -80,6 +84,11 @@ NAMED = [
     ("Human Rights Watch, the advocacy group, said the figures were far too low.",
      "Human Rights Watch", "organization", "advocacy group", [],
      "Human Rights Watch, the advocacy group"),
+    # a title word and one more name is a company, not a titled person ("General Motors")
+    ("General Motors said it would cut 5,000 jobs at its plants in Ohio.",
+     "General Motors", "organization", None, [], "General Motors"),
+    ("General Dynamics said the navy contract was worth $2 billion.",
+     "General Dynamics", "organization", None, [], "General Dynamics"),
 ]
 
 

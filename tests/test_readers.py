@@ -670,3 +670,28 @@ def test_html_block_quotations(tmp_path):
     assert paragraphs[6] == ("The new toll will double the cost of my commute. Nobody asked "
                              "us. pic.twitter.com/xyz — Maria Lopez (@marialopez) March 4, "
                              "2024")
+
+
+BLOCKQUOTE_LIST_PAGE = """<html><head><title>The union's demands</title></head>
+<body><article><h1>The union's demands</h1>
+<p>The drivers' union set out its position in a letter to the transport authority on
+Monday, ahead of talks planned for the end of the month.</p>
+<p>The letter reads:</p>
+<blockquote><h3>Our demands</h3><p>We ask for three changes before the talks.</p>
+<ul><li>More buses on weekday evenings.</li><li>Cheaper fares for students.</li></ul>
+</blockquote>
+<p>The authority said it would reply within a week of receiving the letter.</p>
+</article></body></html>"""
+
+
+def test_html_block_quotation_with_a_list(tmp_path):
+    article = only(iter_inputs([write(tmp_path, "demands.html", BLOCKQUOTE_LIST_PAGE)]))
+    paragraphs = article.text.split("\n\n")
+    # a list inside a block quotation: each item its own quoted paragraph (items never
+    # run together), a heading its own paragraph, unquoted
+    assert paragraphs[3:7] == [
+        "Our demands",
+        "“We ask for three changes before the talks.”",
+        "“More buses on weekday evenings.”",
+        "“Cheaper fares for students.”",
+    ]

@@ -45,21 +45,29 @@ def _quote_items(element) -> list[str]:
     words, and the marks let attribution carry a cue ending in a colon to every paragraph
     of the block until the author's own voice resumes (README, Decisions). A block with
     loose text of its own (an embedded post's "— Name (@handle) date") stays one
-    paragraph as written, its parts joined by spaces: the signature stays with the post."""
-    children = [child for child in element if child.tag == "p"]
+    paragraph as written, its parts joined by spaces: the signature stays with the post.
+    A list's items are paragraphs of their own and quoted as the block's paragraphs are
+    (they never run together: "weekdays.Cheaper"); any other element (a heading) is a
+    paragraph of its own, unquoted."""
+    children = [child for child in element if child.tag in ("p", "list")]
     loose = (element.text or "").strip() or any(
-        (child.tail or "").strip() for child in element) or len(children) != len(element)
+        (child.tail or "").strip() for child in element)
     if not children or loose:
         parts = [element.text or ""]
         for child in element:
-            parts += [_element_text(child), child.tail or ""]
+            items = child.iter("item") if child.tag == "list" else [child]
+            parts += [*(_element_text(item) for item in items), child.tail or ""]
         return [" ".join(" ".join(part.split()) for part in parts if part.strip())]
     items = []
-    for child in children:
-        text = " ".join(_element_text(child).split())
-        if text and not text.startswith(QUOTE_OPENERS):
-            text = f"“{text}”"
-        items.append(text)
+    for child in element:
+        if child.tag not in ("p", "list"):
+            items.append(_element_text(child))
+            continue
+        for part in child.iter("item") if child.tag == "list" else [child]:
+            text = " ".join(_element_text(part).split())
+            if text and not text.startswith(QUOTE_OPENERS):
+                text = f"“{text}”"
+            items.append(text)
     return items
 
 

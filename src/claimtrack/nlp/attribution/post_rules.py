@@ -38,6 +38,10 @@ POST_SIGNATURE = re.compile(
 # train), so links there would be measured as false alarms while the markup says nothing
 # the signature does not.
 RAW_EMBED = re.compile(r"\s*<\w+[^<>\n]*>")
+# the end of an earlier post's signature in the same paragraph (two embeds the extractor
+# ran together): the later post's words start after it, never the earlier post's
+EARLIER_SIGNATURE = re.compile(r"\((?:@\w{1,30})\)[^\S\n]*" + MONTHS
+                               + r"[^\S\n]+\d{1,2},[^\S\n]+\d{4}[.)\]]?")
 TRAILING_LINKS = re.compile(r"(?:\s*(?:https?://\S+|pic\.twitter\.com/\S+))+\s*$")
 MAX_NAME_WORDS = 6  # a display name, not a sentence that happens to end in brackets
 MIN_POST_WORDS = 3  # fewer words once the links are gone: a link or a hashtag, no claim
@@ -67,9 +71,11 @@ def post_signature(ctx: DocContext) -> list[Candidate]:
             start, body_end = ctx.paragraphs[para - 1]
         else:
             body_end = m.start()
-        body = text[start:body_end]
-        body = TRAILING_LINKS.sub("", body)
-        end = start + len(body.rstrip())
+        start = max((e.end() for e in EARLIER_SIGNATURE.finditer(text, start, body_end)),
+                    default=start)
+        body = TRAILING_LINKS.sub("", text[start:body_end])
+        start += len(body) - len(body.lstrip())
+        end = start + len(body.strip())
         if word_count(text[start:end]) < MIN_POST_WORDS:
             continue
         name_start = m.start("name")

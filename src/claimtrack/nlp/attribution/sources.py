@@ -36,6 +36,9 @@ def is_document_noun(tok: Token, lex) -> bool:
     return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns
 
 
+# a title the model ran into an ORG leaves a person's name of at least two words after it
+# ("Councillor Ade Bello"); one word after a title word is a company ("General Motors")
+MIN_TITLED_NAME_TOKENS = 2
 # a document's "in X" that is its time or place, not the outlet that ran it
 NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 
@@ -216,8 +219,10 @@ class SourceResolver(Coreference):
         name_toks = self.named_span(head, tokens) or [head]
         ent = self.ctx.ent_of.get(head.i)
         label = ent.label_ if ent is not None else ""
-        if len(name_toks) > 1 and name_toks[0].lower_ in self.lex.person_titles and all(
-                t.pos_ == "PROPN" for t in name_toks):
+        if len(name_toks) > MIN_TITLED_NAME_TOKENS and name_toks[
+                0].lower_ in self.lex.person_titles and all(
+                t.pos_ == "PROPN" and t.text not in self.lex.organization_words_cased
+                for t in name_toks):
             # "Councillor Ade Bello": the model's ORG swallowed the title before a name
             name_toks, label = name_toks[1:], "PERSON"
         raw_name = name_text(name_toks)
