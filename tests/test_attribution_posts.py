@@ -84,6 +84,10 @@ NAMED = [
     ("Human Rights Watch, the advocacy group, said the figures were far too low.",
      "Human Rights Watch", "organization", "advocacy group", [],
      "Human Rights Watch, the advocacy group"),
+    # a descriptor before an ORG is not part of its name ("Human Rights Watch" is)
+    ("Watchdog Transparency International said bribery had worsened in the ports.",
+     "Transparency International", "organization", "Watchdog", [],
+     "Watchdog Transparency International"),
     # a title word and one more name is a company, not a titled person ("General Motors")
     ("General Motors said it would cut 5,000 jobs at its plants in Ohio.",
      "General Motors", "organization", None, [], "General Motors"),

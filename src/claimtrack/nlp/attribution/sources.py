@@ -75,15 +75,7 @@ class SourceResolver(Coreference):
             if head.pos_ == "NOUN" and head not in ent:
                 return None
             if ent.label_ == "ORG":
-                # "Human Rights Watch" with the model's ORG on "Rights Watch" only: the
-                # capitalised compound before it is part of the name
-                doc, first = head.doc, ent.start
-                while first > 0 and doc[first - 1].pos_ == "PROPN" and doc[
-                        first - 1].dep_ == "compound" and ent.start <= doc[
-                        first - 1].head.i < ent.end and doc[
-                        first - 1].lower_ not in self.lex.person_words:
-                    first -= 1
-                toks = list(doc[first : ent.start]) + toks
+                toks = self.missed_org_start(ent) + toks
             return toks
         if head.pos_ != "PROPN":
             return None
@@ -213,6 +205,18 @@ class SourceResolver(Coreference):
             return False
         words = [t for t in tokens if t.dep_ != "det"]
         return bool(words) and all(t.lower_ in self.lex.person_words for t in words)
+
+    def missed_org_start(self, ent) -> list[Token]:
+        """The capitalised compounds before an ORG the model cut short ("Human" of
+        "[Rights Watch]"); a descriptor before the name ("Watchdog [Transparency
+        International]", "Senator ...") is no part of it."""
+        doc, first = ent.doc, ent.start
+        while first > 0 and (prev := doc[first - 1]).pos_ == "PROPN" and (
+                prev.dep_ == "compound") and ent.start <= prev.head.i < ent.end and (
+                prev.lower_ not in self.lex.person_words) and (
+                prev.lower_ not in self.lex.group_descriptive_heads):
+            first -= 1
+        return list(doc[first : ent.start])
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:
