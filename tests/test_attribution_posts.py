@@ -84,6 +84,10 @@ NAMED = [
     ("Human Rights Watch, the advocacy group, said the figures were far too low.",
      "Human Rights Watch", "organization", "advocacy group", [],
      "Human Rights Watch, the advocacy group"),
+    # a role a firm holds as well as a person does not make the model's ORG a person
+    ("Goldman Sachs, an adviser to the city, said the bonds were safe to buy.",
+     "Goldman Sachs", "organization", "adviser to the city", [],
+     "Goldman Sachs, an adviser to the city"),
     # a descriptor before an ORG is not part of its name ("Human Rights Watch" is)
     ("Watchdog Transparency International said bribery had worsened in the ports.",
      "Transparency International", "organization", "Watchdog", [],

@@ -100,7 +100,8 @@ def described_as_person(ent: Span, lex: Lexicon) -> bool:
     return ent.label_ == "ORG" and 2 <= len(words) <= 3 and all(
         w[:1].isupper() and w.isalpha() for w in words) and not any(
         w in lex.organization_words_cased for w in words) and any(
-        c.dep_ == "appos" and c.lemma_.lower() in lex.person_words for c in ent.root.children)
+        c.dep_ == "appos" and c.lemma_.lower() in lex.person_words
+        and c.lemma_.lower() not in lex.firm_roles for c in ent.root.children)
 
 
 def build_context(doc: Doc, lex: Lexicon) -> DocContext:

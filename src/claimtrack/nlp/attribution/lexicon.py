@@ -116,6 +116,9 @@ class Lexicon:
     publication_words_cased: frozenset[str]
     organization_words_cased: frozenset[str]
     person_words: frozenset[str]  # a title or honorific in a description makes a person
+    # roles a firm holds as well as a person: "Goldman Sachs, an adviser to the city" is
+    # no person, though the model's ORG may be one ("Daniel Okafor, a union organiser")
+    firm_roles: frozenset[str]
     government_phrases: frozenset[str]
 
     @cached_property

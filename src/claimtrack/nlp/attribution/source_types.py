@@ -115,8 +115,8 @@ def kind_of_named(name: str, label: str, description: str, lex: Lexicon) -> str:
     if label == "NORP":
         return "group"
     cased = name.split()
-    if label == "ORG" and desc_words & lex.person_words and 2 <= len(cased) <= 4 and all(
-            w[:1].isupper() for w in cased) and not any(
+    if label == "ORG" and desc_words & (lex.person_words - lex.firm_roles) and 2 <= len(
+            cased) <= 4 and all(w[:1].isupper() for w in cased) and not any(
             w in lex.organization_words_cased for w in cased):
         return "person"  # "Kiprono Cheruiyot, the association's chairman": not an ORG
     if label in ("ORG", "FAC") or any(w in lex.organization_words_cased for w in cased):
