@@ -35,6 +35,10 @@ SHAPES = [
     ("The reform was seen by many teachers as an attack on their pay.",
      "many teachers", "seen", "passive_stance",
      "The reform was seen by many teachers as an attack on their pay"),
+    # the parser hangs the "as" phrase on the agent's noun: the source is the noun alone
+    ("The robber was described by police as a white man in his 40s.",
+     "police", "described", "passive_stance",
+     "The robber was described by police as a white man in his 40s"),
     ("The mayor has been criticized by residents for ignoring the flooding.",
      "residents", "criticized", "passive_stance",
      "The mayor has been criticized by residents for ignoring the flooding"),

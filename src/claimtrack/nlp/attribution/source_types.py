@@ -45,10 +45,15 @@ def source_tokens(head: Token, exclude: set[int]) -> list[Token]:
     minister, asked about the tax, replied"): those describe the moment, not the source."""
     banned: set[int] = set()
     doc = head.doc
+    # "was described by police as a white man": the parser hangs the verb's predicate on
+    # the agent's noun; it describes the theme, not the source
+    agent = head.dep_ == "pobj" and head.head.dep_ == "agent"
     for child in head.children:
         if any(t.i in exclude for t in child.subtree) or child.dep_ == "npadvmod" or (
                 child.dep_ == "acl" and child.tag_ in ("VBN", "VBG", "VBD")
-                and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ","):
+                and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",") or (
+                agent and child.dep_ == "prep" and child.lower_ == "as"
+                and child.i > head.i and doc[child.i - 1].lower_ != "such"):
             banned.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in banned and t.i not in exclude]
     # contiguous run around the head
