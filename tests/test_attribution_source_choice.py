@@ -186,3 +186,11 @@ def test_who_a_source_speaks_for(nlp, text, name, kind, description, affiliation
     assert [(a["source"]["name"], a["source"]["kind"], a["source"]["description"],
              a["source"]["affiliation"]) for a in doc._.ct_attributions] == [
         (name, kind, description, affiliation)]
+
+
+def test_an_inverted_name_hung_on_a_participle_speaks(nlp):
+    # doubled marks (as some papers type quotations) and the name the parser hung on the
+    # participle after it
+    text = "''I am better with my hands than with my brain,'' said Robin Maynard, half joking."
+    assert found(nlp, text) == [("Robin Maynard", "said", "inverted_quote",
+                                 "''I am better with my hands than with my brain,''")]

@@ -56,7 +56,10 @@ def inverted_speaker(verb: Token) -> Token | None:
     obj = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i), None)
     if obj is None:
         # "''...,'' said Robin Maynard, half joking": the parser hung the name on the
-        # participle after it; the proper name right after the verb speaks
+        # participle after it; the proper name right after the verb speaks (right after a
+        # closing mark only: "..., reports USA Today" is a closing cue's own shape)
+        if before.text == ",":
+            return None
         name = None
         for tok in doc[verb.i + 1 : verb.sent.end]:
             if tok.pos_ != "PROPN" or inside_quote_marks(tok):
