@@ -194,3 +194,10 @@ def test_an_inverted_name_hung_on_a_participle_speaks(nlp):
     text = "''I am better with my hands than with my brain,'' said Robin Maynard, half joking."
     assert found(nlp, text) == [("Robin Maynard", "said", "inverted_quote",
                                  "''I am better with my hands than with my brain,''")]
+
+
+def test_the_medium_is_no_part_of_the_source(nlp):
+    text = "“The bridge must close,” said the mayor's office in a statement on Friday."
+    doc = nlp(text)
+    assert [(a["source"]["name"], text[a["source_start"]:a["source_end"]])
+            for a in doc._.ct_attributions] == [("the mayor's office", "the mayor's office")]

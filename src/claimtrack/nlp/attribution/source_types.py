@@ -15,6 +15,10 @@ from claimtrack.text import doc_text
 SOURCE_KINDS = ("person", "organization", "government", "publication", "group", "document")
 
 
+# the media words arrive through ("said in a statement", "on a call with reporters"): a
+# phrase on the speaker's noun naming one is how it spoke, not who
+MEDIUM_NOUNS = frozenset({"statement", "interview", "call", "letter", "email", "tweet",
+                          "post", "video", "speech", "release", "briefing", "podcast"})
 HANDLE = re.compile(r"@\w{2,30}")  # a social account: "@cityparks"
 
 @dataclass
@@ -53,7 +57,11 @@ def source_tokens(head: Token, exclude: set[int]) -> list[Token]:
                 child.dep_ == "acl" and child.tag_ in ("VBN", "VBG", "VBD")
                 and child.left_edge.i > 0 and doc[child.left_edge.i - 1].text == ",") or (
                 agent and child.dep_ == "prep" and child.lower_ == "as"
-                and child.i > head.i and doc[child.i - 1].lower_ != "such"):
+                and child.i > head.i and doc[child.i - 1].lower_ != "such") or (
+                child.dep_ == "prep" and child.lower_ in ("in", "on", "via") and child.i > head.i
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS
+                        for g in child.children)):
+            # ... and "the mayor's office [in a statement] said": the medium, not the source
             banned.update(t.i for t in child.subtree)
     toks = [t for t in head.subtree if t.i not in banned and t.i not in exclude]
     # contiguous run around the head
