@@ -244,6 +244,7 @@ def is_reporting_form(word: str, lex) -> bool:
     """Whether ``word`` (lower case) is a past or third-person form of a reporting verb
     ("added", "noted", "replied", "says"), read from its spelling: the model tags an
     inverted cue opening a label ("Added Okafor: ...") as a proper noun, with no lemma."""
-    stems = {IRREGULAR_PAST.get(word, ""), word[:-1], word[:-2], word[:-3] + "y"}
-    return any(stem in lex.clausal_verbs for stem in stems if stem) and word.endswith(
-        ("ed", "s")) or word in IRREGULAR_PAST
+    if word in IRREGULAR_PAST:
+        return True
+    stems = {word[:-1], word[:-2], word[:-3] + "y"}  # noted, added, replied; says
+    return word.endswith(("ed", "s")) and any(stem in lex.clausal_verbs for stem in stems)
