@@ -140,3 +140,14 @@ def test_a_credited_reporter_does_not_share_a_speakers_surname(nlp, text):
 ])
 def test_source_phrase_leaves_out_time_and_set_off_participles(nlp, text, source):
     assert [name for name, _, _ in attributed(nlp, text)] == [source]
+
+
+@pytest.mark.parametrize("text", [
+    # "in X's judgment / mind" taken by the verb is no viewpoint on the sentence
+    "The voters of Leeds elected her twice, so they clearly believed in her judgment.",
+    "It makes sense to put the idea in the public's mind now.",
+    "The speech can be summed up in the very words of Abraham Lincoln.",
+])
+def test_a_viewpoint_noun_taken_by_the_verb_is_no_viewpoint(nlp, text):
+    doc = nlp(text)
+    assert [a for a in doc._.ct_attributions if a["rule"] == "viewpoint"] == []

@@ -70,6 +70,16 @@ def adjective_with_clause(tok: Token, ctx: DocContext, words: frozenset[str], ru
     return candidate(ctx, tok, token_end(tok), start, end, rule, subject, {verb.i, tok.i})
 
 
+def set_off(prep: Token) -> bool:
+    """The phrase stands apart as a comment on the sentence: it opens it (after a "But"
+    or "And") or follows a comma or dash, never a verb that takes it ("believed in her
+    judgment", "put the idea in the public's mind", "summed up in the words of X")."""
+    doc, sent = prep.doc, prep.sent
+    before = doc[sent.start : prep.i]
+    return all(t.dep_ in ("cc", "advmod", "punct") or t.is_space for t in before) or (
+        doc[prep.i - 1].text in (",", "—", "–", "(", ";"))
+
+
 @cue_rule("viewpoint", stage="phrase", lexicon="viewpoint_nouns",
           summary="*in X's view*, *in the words of X*, *in the eyes of X*",
           example="**In the words of** one farmer, the river has never been this low.")
@@ -77,7 +87,7 @@ def viewpoint(tok: Token, ctx: DocContext) -> list[Candidate]:
     if tok.lower_ not in ctx.lex.viewpoint_nouns or tok.dep_ != "pobj":
         return []
     prep = tok.head
-    if prep.lower_ != "in" or not speech_outside_quotes(tok):
+    if prep.lower_ != "in" or not speech_outside_quotes(tok) or not set_off(prep):
         return []
     owner = next((c for c in tok.children if c.dep_ == "poss"), None)
     cue_end = token_end(tok)
