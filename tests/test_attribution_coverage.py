@@ -151,3 +151,15 @@ def test_source_phrase_leaves_out_time_and_set_off_participles(nlp, text, source
 def test_a_viewpoint_noun_taken_by_the_verb_is_no_viewpoint(nlp, text):
     doc = nlp(text)
     assert [a for a in doc._.ct_attributions if a["rule"] == "viewpoint"] == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a Title Case heading that names a show or a newsletter is no speaker's turn
+    ("Harbour News Daily: A World of Ferries at War in the North.", []),
+    ("Monday's Morning Email: Putin's Potential Involvement In The Email Hack.", []),
+    # a speaker's name before a Title Case headline still speaks
+    ("Pence: Gennifer Flowers Won't Be at the Debate on Sunday.", ["Pence"]),
+])
+def test_a_heading_label_is_no_speaker(nlp, text, expected):
+    doc = nlp(text)
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == expected

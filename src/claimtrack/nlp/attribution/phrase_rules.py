@@ -17,6 +17,7 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
+from claimtrack.nlp.attribution.headline_rules import title_case_headline
 from claimtrack.nlp.attribution.lexicon import is_reporting_form
 from claimtrack.nlp.attribution.rules import cue_rule, register_rule
 from claimtrack.nlp.attribution.source_types import HANDLE, Source
@@ -123,6 +124,11 @@ def speaker_label(ctx: DocContext) -> list[Candidate]:
             cue, name = name[0], name[1:]
         if any(re.sub(r"['’]s$", "", t.lower_) in ctx.lex.colon_furniture for t in name):
             continue  # "Correction: ...", "Editor's note: ..."
+        if len(name) > 1 and title_case_headline(ctx.text, (sent.start_char, sent.end_char)) and (
+                any(t.text in ctx.lex.publication_words_cased or t.tag_ == "POS" for t in name)):
+            # "Harbour News Daily: A World at War", "Monday's Morning Email: ...": a
+            # heading naming a show or a newsletter, not a speaker's turn ("Pence: ..." is)
+            continue
         if lone_capitals(ctx, name):
             continue  # "LONDON: ..." with no transcript around it: a dateline
         source = label_source(ctx, name, turns.get(ctx.paragraph_of(colon.idx)))
