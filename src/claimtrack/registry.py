@@ -8,6 +8,7 @@ spellings and description into that row. Rows look like
 The matching itself is claimtrack.names and claimtrack.name_index (shared with the
 cross-article entity canonicals), strictest first:
 1. the same normalised name or alias ("The Intercept" = "Intercept"), same kind family;
+   a person's surname alone is no alias to match on here (two Okafors both have it);
 2. an acronym of the other's name ("HRW" = "Human Rights Watch"), not for persons;
 3. a person's surname alone ("Clarke", "Mr. Clarke") when exactly one known person has it;
 4. two full person names: surnames equal or one slip apart (never a feminine form:
