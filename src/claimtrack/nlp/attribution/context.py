@@ -65,8 +65,20 @@ class DocContext:
     def quote_at(self, char: int) -> Quote | None:
         return quote_at(self.quotes, char)
 
-    def full_name_for(self, name: str) -> str | None:
-        return full_name_for(name, self.surnames, self.full_names, self.lex)
+    def full_name_for(self, name: str, position: int | None = None) -> str | None:
+        """The full name a surname stands for; when two people in the article share it,
+        the one the text is about at ``position``: the nearest full mention before it, if
+        that mention is a subject (else unresolved)."""
+        full = full_name_for(name, self.surnames, self.full_names, self.lex)
+        words = [w for w in name.split() if w.lower() not in self.lex.honorifics]
+        if full is not None or position is None or len(words) != 1:
+            return full
+        namesakes = self.surnames.get(words[0], set())
+        if len(namesakes) < 2:
+            return None
+        before = [p for p in self.persons if p.start < position and p.name in namesakes
+                  and " " in p.text.strip()]
+        return before[-1].name if before and before[-1].is_subject else None
 
 
 @dataclass
@@ -92,16 +104,49 @@ def strip_possessive(text: str) -> str:
     return re.sub(r"(’s|'s|’|')$", "", text).strip()
 
 
+def titled(tok: Token, lex: Lexicon) -> bool:
+    """A person's title, or the object of one's "of" ("the leader [of the council]")."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of":
+        tok = tok.head.head
+    # a firm's role too ("leader"), but a name set off after the title is a person's
+    return tok.lemma_.lower() in lex.person_words
+
+
 def described_as_person(ent: Span, lex: Lexicon) -> bool:
     """An ORG the model made of a person's name that an appositive describes as a person
     ("Daniel Okafor, a local union organiser"): two or three capitalised words, none an
     organisation word, with a person-title appositive."""
     words = ent.text.split()
+    root = ent.root
+    described = any(c.dep_ == "appos" and c.lemma_.lower() in lex.person_words
+                    and c.lemma_.lower() not in lex.firm_roles for c in root.children) or (
+        # "The leader of the council, James Lewis, said": the name is the title's appositive
+        root.dep_ == "appos" and titled(root.head, lex))
     return ent.label_ == "ORG" and 2 <= len(words) <= 3 and all(
         w[:1].isupper() and w.isalpha() for w in words) and not any(
-        w in lex.organization_words_cased for w in words) and any(
-        c.dep_ == "appos" and c.lemma_.lower() in lex.person_words
-        and c.lemma_.lower() not in lex.firm_roles for c in ent.root.children)
+        w in lex.organization_words_cased for w in words) and described
+
+
+def person_name_words(ent: Span, lex: Lexicon) -> list[Token]:
+    """The words of a person entity that are the name: no possessive, no inverted cue the
+    model ran in ("Added Okafor: ..."), no end of a title's "of" object ("Mayor of West
+    Yorkshire Tracy Brabin": the entity is "Yorkshire Tracy Brabin")."""
+    words = [t for t in ent if (t.is_alpha or "-" in t.text or "." in t.text)
+             and t.tag_ != "POS"]
+    if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
+        words = words[1:]
+    while len(words) >= 3 and words[0].lower_ in lex.person_titles:
+        words = words[1:]  # "Councillor Andrew Lewis": the title is no part of the name
+    doc, i = ent.doc, ent.start - 1
+    while i >= 0 and doc[i].pos_ == "PROPN":
+        i -= 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if len(words) >= 3 and i >= 0 and doc[i].lower_ == "of" and (
+            doc[i].head.lemma_.lower() in lex.person_words):
+        keep = 3 if len(words) >= 4 and len(words[-2].text.rstrip(".")) == 1 else 2
+        words = words[-keep:]  # the name is the last two words ("Jane Q. Doe": three)
+    return words
 
 
 def build_context(doc: Doc, lex: Lexicon) -> DocContext:
@@ -117,13 +162,10 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
             ent_of[i] = ent
     full_names: set[str] = set()
     surnames: dict[str, set[str]] = {}
-    for ent in ents:
-        if ent.label_ != "PERSON" and not described_as_person(ent, lex):
-            continue
-        words = [t for t in ent if t.is_alpha or "-" in t.text or "." in t.text]
-        words = [t for t in words if t.tag_ != "POS"]
-        if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
-            words = words[1:]  # "Added Okafor: ...": the model ran the inverted cue in
+    person_ents = [e for e in ents if e.label_ == "PERSON" or described_as_person(e, lex)]
+    names_of = {ent.start: person_name_words(ent, lex) for ent in person_ents}
+    for ent in person_ents:
+        words = names_of[ent.start]
         if len(words) < 2 or not all(t.text[:1].isupper() for t in words):
             continue
         name = strip_possessive(text[words[0].idx : words[-1].idx + len(words[-1].text)])
@@ -131,16 +173,17 @@ def build_context(doc: Doc, lex: Lexicon) -> DocContext:
         surnames.setdefault(words[-1].text, set()).add(name)
     persons = []
     seen_tokens: set[int] = set()
-    for ent in ents:
-        if ent.label_ == "PERSON":
-            name = strip_possessive(ent.text)
-            full = full_name_for(name, surnames, full_names, lex)
-            is_subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in (
-                "nsubj", "nsubjpass", "appos", "compound")
-            last = ent[-1] if ent[-1].tag_ != "POS" or len(ent) == 1 else ent[-2]
-            persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj,
-                                         last.i))
-            seen_tokens.update(range(ent.start, ent.end))
+    for ent in person_ents:
+        words = names_of[ent.start]
+        name = strip_possessive(text[words[0].idx : words[-1].idx + len(words[-1].text)]
+                                if len(words) >= 2 else ent.text)
+        full = full_name_for(name, surnames, full_names, lex)
+        is_subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in ent) or ent.root.dep_ in (
+            "nsubj", "nsubjpass", "appos", "compound")
+        last = ent[-1] if ent[-1].tag_ != "POS" or len(ent) == 1 else ent[-2]
+        persons.append(PersonMention(ent.start_char, full or name, ent.text, is_subj,
+                                     last.i))
+        seen_tokens.update(range(ent.start, ent.end))
     # Proper nouns outside PERSON entities that name a known person ("Clarke"): picked
     # from one array of tags, and each spelling looked up once.
     full_of: dict[str, str | None] = {}

@@ -71,11 +71,15 @@ class Coreference:
             start = tok.doc[start - 1].sent.start
         return tok.doc[start].idx
 
-    def previous_source(self, position: int, kinds: set[str], window_start: int) -> Source | None:
+    def previous_source(self, position: int, kinds: set[str], window_start: int,
+                        accept=None) -> Source | None:
+        """The nearest source before ``position`` of one of ``kinds`` (and passing
+        ``accept`` when given)."""
         for cue_pos, source in reversed(self.previous):
             if cue_pos < window_start:
                 break
-            if cue_pos < position and source.kind in kinds:
+            if cue_pos < position and source.kind in kinds and (
+                    accept is None or accept(source)):
                 return source
         return None
 

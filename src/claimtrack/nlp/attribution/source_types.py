@@ -111,11 +111,17 @@ def kind_of_named(name: str, label: str, description: str, lex: Lexicon) -> str:
         return "organization"  # "Gallup found": a polling firm, not an outlet
     if is_publication(name, lex):
         return "publication"
-    if label == "PERSON":
+    desc_words = set(description.lower().replace(",", " ").split())
+    # "Zero, an environmental association": described as a body, whatever the model says
+    # (the head of each description part: "union boss" is a person, "union" no body)
+    heads = {re.split(r"\b(?:for|of|at|in|from|with|on|to)\b", part)[0].split()[-1]
+             for part in description.lower().split(",")
+             if re.split(r"\b(?:for|of|at|in|from|with|on|to)\b", part)[0].split()}
+    described_body = bool(heads & lex.organization_words) and not heads & lex.person_words
+    if label == "PERSON" and not described_body:
         return "person"
     if low in lex.online_platforms_lower:
         return "organization"  # "Twitter said": the company (the model may say PERSON)
-    desc_words = set(description.lower().replace(",", " ").split())
     if label in ("GPE", "") and desc_words & lex.person_words:
         return "person"  # "Rivera, a council member": the model's GPE is wrong
     if label == "GPE" or low in lex.government_words:
@@ -127,6 +133,8 @@ def kind_of_named(name: str, label: str, description: str, lex: Lexicon) -> str:
         return "government"
     if label == "NORP":
         return "group"
+    if described_body:
+        return "organization"
     cased = name.split()
     if label == "ORG" and desc_words & (lex.person_words - lex.firm_roles) and 2 <= len(
             cased) <= 4 and all(w[:1].isupper() for w in cased) and not any(

@@ -44,6 +44,19 @@ NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"
 
 
 ORG_KINDS = {"organization", "government", "publication"}  # what "its" can refer to
+# heads of "the group", "the company" that any organisation named before can be; other
+# descriptive heads ("the ministry", "the institute") name a kind of body
+GENERIC_BODY_HEADS = frozenset({"group", "organization", "organisation", "body", "company",
+                                "firm", "charity", "ngo", "watchdog", "movement", "network",
+                                "alliance", "coalition", "campaign", "outlet", "site",
+                                "website", "publication"})
+PUBLICATION_HEADS = frozenset({"outlet", "site", "website", "publication"})
+
+
+def names_a(lemma: str, source: Source) -> bool:
+    """Whether a source's name or description says it is a ``lemma`` ("ministry")."""
+    words = f"{source.name} {source.description or ''}".lower().replace("-", " ").split()
+    return lemma in words or lemma + "s" in words
 
 
 class SourceResolver(Coreference):
@@ -231,7 +244,7 @@ class SourceResolver(Coreference):
             name_toks, label = name_toks[1:], "PERSON"
         raw_name = name_text(name_toks)
         name = strip_possessive(raw_name)
-        full = self.ctx.full_name_for(name)
+        full = self.ctx.full_name_for(name, name_toks[0].idx)
         aliases = []
         canonical = None if full else self.canonical_at(name_toks[0].idx)
         if full and full != name:
@@ -404,11 +417,9 @@ class SourceResolver(Coreference):
         plural = head.tag_ in ("NNS", "NNPS")
         # "the group", "the organization" -> the nearest organization named before
         if "the" in determiners and not plural and not has_poss and len(tokens) <= 3:
-            if lemma in lex.group_descriptive_heads:
-                found = self.previous_source(head.idx, {"organization", "government",
-                                                        "publication"}, 0)
-                if found is None:
-                    found = self.org_entity_before(head)
+            if lemma in lex.group_descriptive_heads and (
+                    len(tokens) == 2 or lemma in GENERIC_BODY_HEADS):
+                found = self.body_before(head, lemma)
                 if found is not None:
                     return found.copy(), tokens, True
             elif lemma in lex.person_words:
@@ -430,6 +441,23 @@ class SourceResolver(Coreference):
             kind = "group"
         affiliation = self.group_affiliation(head) if lemma in lex.person_words else None
         return Source(name, kind, None, affiliation), tokens, False
+
+    def body_before(self, head: Token, lemma: str) -> Source | None:
+        """The body "the group" or "the ministry" refers to: the nearest organisation
+        named before it; for a kind of body ("the ministry", "the institute") only one
+        whose name says so ("the environment ministry", "Ministry of Health"), so the
+        ministry is never the statistics institute quoted in between. A phrase with a
+        word of its own ("the environment ministry") names itself."""
+        kinds = ({"publication"} if lemma in PUBLICATION_HEADS else {"organization"}) if (
+            lemma in GENERIC_BODY_HEADS) else ORG_KINDS  # "the group" is no ministry
+        found = self.previous_source(head.idx, kinds, 0, None if (
+            lemma in GENERIC_BODY_HEADS) else lambda s: names_a(lemma, s))
+        if found is None:
+            found = self.org_entity_before(head)
+            if found is not None and lemma not in GENERIC_BODY_HEADS and not names_a(
+                    lemma, found):
+                found = None
+        return found
 
     def group_affiliation(self, head: Token) -> str | None:
         """The organisation a person word speaks for ("Acme's spokesperson", "a
