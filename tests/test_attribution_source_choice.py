@@ -186,3 +186,37 @@ def test_who_a_source_speaks_for(nlp, text, name, kind, description, affiliation
     assert [(a["source"]["name"], a["source"]["kind"], a["source"]["description"],
              a["source"]["affiliation"]) for a in doc._.ct_attributions] == [
         (name, kind, description, affiliation)]
+
+
+# a message sent with no sender named: nobody speaks, least of all its readers
+def test_a_passive_sending_verb_gives_the_readers_no_words(nlp):
+    doc = nlp("A letter was sent to residents saying the tap water was safe to drink.")
+    assert all(a["source"]["name"] != "residents" for a in doc._.ct_attributions)
+
+
+def test_a_passive_sending_verb_with_its_agent(nlp):
+    doc = nlp("A letter was sent by the council to residents saying the tap water was safe.")
+    assert [(a["source"]["name"], a["cue"], a["rule"]) for a in doc._.ct_attributions] == [
+        ("the council", "saying", "clausal")]
+
+
+# only an agent who made or published a document speaks for it: one who disputed,
+# funded or saw it does not ("Figures disputed by the opposition show ..." is the
+# figures', never the opposition's claim)
+NOT_THE_AGENTS = [
+    ("Figures disputed by the Labour Party show that hospital waiting times fell.",
+     "show", "Labour Party"),
+    ("A study funded by Exxon found that methane leaks were overstated.",
+     "found", "Exxon"),
+    ("Emails seen by Reuters show that the harbour board was warned twice.",
+     "show", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "agent"), NOT_THE_AGENTS)
+def test_a_document_is_not_its_critics(nlp, text, cue, agent):
+    doc = nlp(text)
+    got = [(a["source"]["name"], a["source"]["kind"], a["cue"], a["rule"])
+           for a in doc._.ct_attributions]
+    assert len(got) == 1 and got[0][1:] == ("document", cue, "clausal")
+    assert got[0][0] != agent

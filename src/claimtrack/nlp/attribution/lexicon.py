@@ -97,6 +97,7 @@ class Lexicon:
     organization_words: frozenset[str]
     pollsters: frozenset[str]
     document_nouns: frozenset[str]
+    publishing_verbs: frozenset[str]  # "figures released by the ONS": the agent published
     person_titles: frozenset[str]
     honorifics: frozenset[str]
     group_descriptive_heads: frozenset[str]

@@ -336,8 +336,9 @@ class SourceResolver(Coreference):
             elif prep.lower_ in ("for", "in", "published") and venue is None:
                 venue = pobj
         # "the figures, released by the Office for National Statistics, show ...": the
-        # participle's agent published them
-        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # participle's agent published them (not "figures disputed by Labour")
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                    and c.lemma_.lower() in self.lex.publishing_verbs):
             agent = next((g for a in acl.children if a.dep_ == "agent"
                           for g in a.children if g.dep_ == "pobj"), None)
             if agent is not None and by is None:
