@@ -220,3 +220,30 @@ def test_a_document_is_not_its_critics(nlp, text, cue, agent):
            for a in doc._.ct_attributions]
     assert len(got) == 1 and got[0][1:] == ("document", cue, "clausal")
     assert got[0][0] != agent
+
+
+# its critics, fans and former staff speak for no body: no affiliation to meet under
+NO_AFFILIATION = [
+    ("Critics of the Federal Reserve said interest rates had stayed low for too long.",
+     "Critics of the Federal Reserve"),
+    ("A supporter of Senator Dana Lee said the senator would win the primary easily.",
+     "supporter of Senator Dana Lee"),
+    # a title and a name after "of" are the critic's target, never the speaker
+    ("A critic of Senator Dana Lee said the new bill was dead on arrival in the Senate.",
+     "critic of Senator Dana Lee"),
+    ("A former employee of Acme Corp said the night shifts had been dangerous for years.",
+     "former employee of Acme Corp"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NO_AFFILIATION)
+def test_an_outsider_has_no_affiliation(nlp, text, name):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["affiliation"], a["cue"], a["rule"])
+            for a in doc._.ct_attributions] == [(name, None, "said", "clausal")]
+
+
+def test_an_analyst_keeps_the_firm(nlp):
+    doc = nlp("An analyst at Goldman Sachs said oil prices would fall by the summer.")
+    assert [(a["source"]["affiliation"], a["rule"]) for a in doc._.ct_attributions] == [
+        ("Goldman Sachs", "clausal")]

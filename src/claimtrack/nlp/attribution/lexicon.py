@@ -99,6 +99,7 @@ class Lexicon:
     document_nouns: frozenset[str]
     publishing_verbs: frozenset[str]  # "figures released by the ONS": the agent published
     person_titles: frozenset[str]
+    outsider_person_words: frozenset[str]  # "critics of the Fed": no affiliation
     honorifics: frozenset[str]
     group_descriptive_heads: frozenset[str]
     pronouns_person: frozenset[str]

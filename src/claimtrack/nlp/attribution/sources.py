@@ -120,6 +120,8 @@ class SourceResolver(Coreference):
         of = doc[start] if start >= 0 else None
         if of is None or of.lower_ != "of" or of.head.lemma_.lower() not in lex.person_words:
             return None
+        if of.head.lemma_.lower() in lex.outsider_person_words:
+            return None  # "A critic of Senator Dana Lee said": the critic, never Lee
         if self.ctx.ent_of.get(name[-1].i) is None:
             return None  # no entity at all: not sure it is a name
         title = of.head
@@ -426,7 +428,11 @@ class SourceResolver(Coreference):
     def group_affiliation(self, head: Token) -> str | None:
         """The organisation a person word speaks for ("Acme's spokesperson", "a
         spokeswoman for the Department of Health"), so one body's unnamed spokespeople
-        meet in the registry under it."""
+        meet in the registry under it. Its critics, fans or former staff speak for it
+        not at all ("critics of the Federal Reserve", "a former employee of Acme")."""
+        if head.lemma_.lower() in self.lex.outsider_person_words or any(
+                c.dep_ == "amod" and c.lower_ == "former" for c in head.children):
+            return None
         for child in head.children:
             owner = child if child.dep_ == "poss" else next(
                 (g for g in child.children if g.dep_ == "pobj"), None) if (
