@@ -150,3 +150,20 @@ POLL_NAMES = [
 @pytest.mark.parametrize(("text", "source"), POLL_NAMES)
 def test_a_poll_is_named_by_its_maker_only(nlp, text, source):
     assert found(nlp, text) == [(source, "found", "clausal", "most voters wanted change")]
+
+
+# a finding in a clause someone reports: the reporter relays it (the engine keeps the
+# outer report), and a finding never takes in the reporter's words
+REPORTED_FINDINGS = [
+    "Okafor leads Park by six points in a Harbour Gazette poll of likely voters, her aides "
+    "said.",
+    "Park's aides said Okafor leads by six points in a Harbour Gazette poll of likely voters.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED_FINDINGS)
+def test_a_reported_finding_keeps_the_reporter_out(nlp, text):
+    got = found(nlp, text)
+    assert [f for f in got if f[2] == "poll_finding"] == []
+    assert [(f[1], f[2]) for f in got] == [("said", "clausal")]
+    assert "Okafor leads" in got[0][3] and "Harbour Gazette poll" in got[0][3]

@@ -70,6 +70,8 @@ NOT_BY_THESE_RULES = [
     "suspects had fled.",
     # an adverbial clause set off by a comma is a time, not a report
     "After the mayor told reporters, the crowd left the square.",
+    "When the minister told reporters, the crowd cheered.",
+    "Whenever the chief told staff, the news leaked.",
     # a closing cue after a subordinate clause or a participle reports nothing
     "When the storm hit the harbour on Sunday night, its leader, Sam Ortiz, told local radio.",
     "Speaking in Paris on Monday, the minister told reporters.",

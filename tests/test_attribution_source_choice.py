@@ -241,3 +241,62 @@ def test_a_title_of_a_place_before_a_name_is_no_part_of_it(nlp):
     text = ("The Mayor of West Yorkshire Tracy Brabin said the tram was vital. Brabin said "
             "ministers had given her no guarantee.")
     assert [n for n, _, _ in sourced(nlp, text)] == ["Tracy Brabin", "Tracy Brabin"]
+# a message sent with no sender named: nobody speaks, least of all its readers
+def test_a_passive_sending_verb_gives_the_readers_no_words(nlp):
+    doc = nlp("A letter was sent to residents saying the tap water was safe to drink.")
+    assert all(a["source"]["name"] != "residents" for a in doc._.ct_attributions)
+
+
+def test_a_passive_sending_verb_with_its_agent(nlp):
+    doc = nlp("A letter was sent by the council to residents saying the tap water was safe.")
+    assert [(a["source"]["name"], a["cue"], a["rule"]) for a in doc._.ct_attributions] == [
+        ("the council", "saying", "clausal")]
+
+
+# only an agent who made or published a document speaks for it: one who disputed,
+# funded or saw it does not ("Figures disputed by the opposition show ..." is the
+# figures', never the opposition's claim)
+NOT_THE_AGENTS = [
+    ("Figures disputed by the Labour Party show that hospital waiting times fell.",
+     "show", "Labour Party"),
+    ("A study funded by Exxon found that methane leaks were overstated.",
+     "found", "Exxon"),
+    ("Emails seen by Reuters show that the harbour board was warned twice.",
+     "show", "Reuters"),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "agent"), NOT_THE_AGENTS)
+def test_a_document_is_not_its_critics(nlp, text, cue, agent):
+    doc = nlp(text)
+    got = [(a["source"]["name"], a["source"]["kind"], a["cue"], a["rule"])
+           for a in doc._.ct_attributions]
+    assert len(got) == 1 and got[0][1:] == ("document", cue, "clausal")
+    assert got[0][0] != agent
+
+
+# its critics, fans and former staff speak for no body: no affiliation to meet under
+NO_AFFILIATION = [
+    ("Critics of the Federal Reserve said interest rates had stayed low for too long.",
+     "Critics of the Federal Reserve"),
+    ("A supporter of Senator Dana Lee said the senator would win the primary easily.",
+     "supporter of Senator Dana Lee"),
+    # a title and a name after "of" are the critic's target, never the speaker
+    ("A critic of Senator Dana Lee said the new bill was dead on arrival in the Senate.",
+     "critic of Senator Dana Lee"),
+    ("A former employee of Acme Corp said the night shifts had been dangerous for years.",
+     "former employee of Acme Corp"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NO_AFFILIATION)
+def test_an_outsider_has_no_affiliation(nlp, text, name):
+    doc = nlp(text)
+    assert [(a["source"]["name"], a["source"]["affiliation"], a["cue"], a["rule"])
+            for a in doc._.ct_attributions] == [(name, None, "said", "clausal")]
+
+
+def test_an_analyst_keeps_the_firm(nlp):
+    doc = nlp("An analyst at Goldman Sachs said oil prices would fall by the summer.")
+    assert [(a["source"]["affiliation"], a["rule"]) for a in doc._.ct_attributions] == [
+        ("Goldman Sachs", "clausal")]

@@ -21,6 +21,7 @@ from claimtrack.nlp.attribution.context import (
     mode_of,
     sentence_minus,
     token_end,
+    trim_span,
 )
 from claimtrack.nlp.attribution.polls import names_its_maker, share_subject
 from claimtrack.nlp.attribution.rules import cue_rule
@@ -153,7 +154,7 @@ def poll_finding(tok: Token, ctx: DocContext) -> list[Candidate]:
             break
     if not reports_finding(sent, (prep.idx, phrase_end), lex):
         return []
-    start, end = finding_span(doc, sent, head, (prep.idx, phrase_end))
+    start, end = finding_span(doc, sent, head, (prep.idx, phrase_end), lex)
     if word_count(ctx.text[start:end]) < MIN_FINDING_WORDS:
         return []
     start, end = extend_to_quotes(ctx, start, end)
@@ -161,15 +162,25 @@ def poll_finding(tok: Token, ctx: DocContext) -> list[Candidate]:
                       mode=mode_of(ctx, start, end))]
 
 
-def finding_span(doc, sent: Span, head: Token, cut: tuple[int, int]) -> tuple[int, int]:
+def finding_span(doc, sent: Span, head: Token, cut: tuple[int, int],
+                 lex) -> tuple[int, int]:
     """What the poll found: the sentence minus the poll phrase, or, when the phrase sits
-    in a subordinate clause ("While 86 percent in a Gazette poll backed Lee, ..."), that
-    clause alone, so a report in the main clause keeps its own source."""
+    in a subordinate clause ("While 86 percent in a Gazette poll backed Lee, ...") or in
+    a clause someone reports ("Lee leads by 4 points in a CNN poll, the network said"),
+    that clause alone (without the poll phrase at its edge), so the main clause and its
+    reporter keep their own source."""
     verb = next((t for t in (head, *head.ancestors) if t.pos_ in ("VERB", "AUX")), None)
+    reported = verb is not None and verb.dep_ == "ccomp" and (
+        verb.head.lemma_.lower() in lex.clausal_verbs)
     if verb is None or verb.dep_ in ("ROOT", "conj") or verb.head.dep_ == "ROOT" and (
-            verb.dep_ == "ccomp"):
+            verb.dep_ == "ccomp") and not reported:
         return sentence_minus(doc, sent, *cut)
     first = verb.left_edge
-    while first.dep_ == "mark" and first.i < verb.i:  # "While 86 percent ..."
+    while first.dep_ == "mark" and first.i < verb.i:  # "While 86 percent ...", "that"
         first = doc[first.i + 1]
-    return content_from_tokens(doc, first, verb.right_edge)
+    start, end = content_from_tokens(doc, first, verb.right_edge)
+    if reported and cut[0] > start and cut[1] >= end:  # the poll phrase closes the clause
+        start, end = trim_span(doc.text, start, cut[0])
+    elif reported and cut[0] <= start < cut[1]:  # the poll phrase opens it
+        start, end = trim_span(doc.text, cut[1], end)
+    return start, end

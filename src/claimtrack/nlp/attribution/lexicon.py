@@ -97,7 +97,9 @@ class Lexicon:
     organization_words: frozenset[str]
     pollsters: frozenset[str]
     document_nouns: frozenset[str]
+    publishing_verbs: frozenset[str]  # "figures released by the ONS": the agent published
     person_titles: frozenset[str]
+    outsider_person_words: frozenset[str]  # "critics of the Fed": no affiliation
     honorifics: frozenset[str]
     group_descriptive_heads: frozenset[str]
     pronouns_person: frozenset[str]

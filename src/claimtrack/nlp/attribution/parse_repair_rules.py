@@ -127,7 +127,9 @@ def report_as_head(cue: VerbCue) -> list[Found]:
     gap = doc[tok.right_edge.i + 1 : subject.left_edge.i]
     if len(gap) > 1 or (len(gap) == 1 and gap[0].lower_ not in REPORT_GAP):
         return []
-    marked = any(c.dep_ == "mark" for c in cue.children)
+    # "After ...", "When ...", "Whenever ...": a subordinating word opens the cue's clause
+    marked = any(c.dep_ == "mark" or (c.dep_ == "advmod" and c.tag_ == "WRB" and c.i < tok.i)
+                 for c in cue.children)
     if marked and len(gap) == 1 and gap[0].text == ",":
         return []  # "After the mayor told reporters, the crowd left": a time, no report
     start, end = content_from_tokens(doc, subject.left_edge, head.right_edge)

@@ -128,6 +128,8 @@ class SourceResolver(Coreference):
         of = doc[start] if start >= 0 else None
         if of is None or of.lower_ != "of" or of.head.lemma_.lower() not in lex.person_words:
             return None
+        if of.head.lemma_.lower() in lex.outsider_person_words:
+            return None  # "A critic of Senator Dana Lee said": the critic, never Lee
         if self.ctx.ent_of.get(name[-1].i) is None:
             return None  # no entity at all: not sure it is a name
         title = of.head
@@ -358,8 +360,9 @@ class SourceResolver(Coreference):
             elif prep.lower_ in ("for", "in", "published") and venue is None:
                 venue = pobj
         # "the figures, released by the Office for National Statistics, show ...": the
-        # participle's agent published them
-        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        # participle's agent published them (not "figures disputed by Labour")
+        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
+                    and c.lemma_.lower() in self.lex.publishing_verbs):
             agent = next((g for a in acl.children if a.dep_ == "agent"
                           for g in a.children if g.dep_ == "pobj"), None)
             if agent is not None and by is None:
@@ -462,7 +465,11 @@ class SourceResolver(Coreference):
     def group_affiliation(self, head: Token) -> str | None:
         """The organisation a person word speaks for ("Acme's spokesperson", "a
         spokeswoman for the Department of Health"), so one body's unnamed spokespeople
-        meet in the registry under it."""
+        meet in the registry under it. Its critics, fans or former staff speak for it
+        not at all ("critics of the Federal Reserve", "a former employee of Acme")."""
+        if head.lemma_.lower() in self.lex.outsider_person_words or any(
+                c.dep_ == "amod" and c.lower_ == "former" for c in head.children):
+            return None
         for child in head.children:
             owner = child if child.dep_ == "poss" else next(
                 (g for g in child.children if g.dep_ == "pobj"), None) if (

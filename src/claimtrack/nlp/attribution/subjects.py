@@ -208,13 +208,17 @@ def find_subject(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None,
     return subject, how
 
 
-def sender_to(addressee: Token) -> Token | None:
-    """The subject of the verb that sent something to ``addressee`` ("The council sent a
-    letter to residents saying ...": the council, not the residents who read it)."""
+def sender_to(addressee: Token) -> tuple[bool, Token | None]:
+    """(sent, sender): whether a verb sent something to ``addressee``, and its subject or
+    passive agent ("The council sent a letter to residents saying ...": the council, not
+    the residents who read it; "A letter was sent to residents saying ...": nobody named)."""
     gov = governing_verb(addressee.head.head)
     if gov is None or gov.lemma_.lower() not in SENDING_VERBS:
-        return None  # "spoke to residents fearing ...": the residents fear
-    return next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None)
+        return False, None  # "spoke to residents fearing ...": the residents fear
+    sender = next((c for c in gov.children if c.dep_ in SUBJECT_DEPS), None) or next(
+        (g for a in gov.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"),
+        None)
+    return True, sender
 
 
 def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, str]:
@@ -292,9 +296,10 @@ def speaker_of(verb: Token, lex: Lexicon | None = None) -> tuple[Token | None, s
         return issuer, "issuer"
     # "a statement from X saying ...", "Wang Yi thanking ..."
     if verb.dep_ == "acl" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
-        sender = sender_to(head) if head.dep_ == "pobj" and head.head.lower_ == "to" else None
-        if sender is not None:
-            return sender, "issuer"  # "wrote to residents saying ...": the writer
+        if head.dep_ == "pobj" and head.head.lower_ == "to":
+            sent, sender = sender_to(head)
+            if sent:  # "wrote to residents saying ...": the writer, never the readers
+                return (sender, "issuer") if sender is not None else (None, "none")
         return head, "acl"
     # parser lost the subject ("... of the Washington Post Trump said that ..."): a name
     # right before a finite cue verb that has a clausal complement
