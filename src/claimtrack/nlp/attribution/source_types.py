@@ -168,3 +168,9 @@ def contiguous(tokens: list[Token], anchor: Token) -> list[Token]:
     while hi + 1 in idx:
         hi += 1
     return list(anchor.doc[lo : hi + 1])
+
+
+def is_document_noun(tok: Token, lex) -> bool:
+    """A report, data or figures; by the word too, since the lemmatiser makes "data"
+    "datum" and "figures" "figure" (a person: "a public figure")."""
+    return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns

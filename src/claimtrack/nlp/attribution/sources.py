@@ -13,13 +13,16 @@ from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, strip_possessive
 from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
+from claimtrack.nlp.attribution.document_sources import DocumentSources
+from claimtrack.nlp.attribution.group_sources import GroupSources
 from claimtrack.nlp.attribution.lexicon import is_reporting_form
-from claimtrack.nlp.attribution.polls import POLL_PLACE_OR_TIME, is_share, poll_of_share
+from claimtrack.nlp.attribution.polls import is_share, poll_of_share
 from claimtrack.nlp.attribution.source_types import (
     HANDLE,
     Source,
     clean_org_name,
     contiguous,
+    is_document_noun,
     is_publication,
     kind_of_named,
     name_text,
@@ -29,37 +32,11 @@ from claimtrack.nlp.attribution.source_types import (
 from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.titles import title_phrase_name
 
-
-def is_document_noun(tok: Token, lex) -> bool:
-    """A report, data or figures; by the word too, since the lemmatiser makes "data"
-    "datum" and "figures" "figure" (a person: "a public figure")."""
-    return tok.lemma_.lower() in lex.document_nouns or tok.lower_ in lex.document_nouns
-
-
 # a title the model ran into an ORG leaves a person's name of at least two words after it
 # ("Councillor Ade Bello"); one word after a title word is a company ("General Motors")
 MIN_TITLED_NAME_TOKENS = 2
-# a document's "in X" that is its time or place, not the outlet that ran it
-NOT_VENUE_ENTS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC", "EVENT", "NORP"})
-
-
-ORG_KINDS = {"organization", "government", "publication"}  # what "its" can refer to
-# heads of "the group", "the company" that any organisation named before can be; other
 # descriptive heads ("the ministry", "the institute") name a kind of body
-GENERIC_BODY_HEADS = frozenset({"group", "organization", "organisation", "body", "company",
-                                "firm", "charity", "ngo", "watchdog", "movement", "network",
-                                "alliance", "coalition", "campaign", "outlet", "site",
-                                "website", "publication"})
-PUBLICATION_HEADS = frozenset({"outlet", "site", "website", "publication"})
-
-
-def names_a(lemma: str, source: Source) -> bool:
-    """Whether a source's name or description says it is a ``lemma`` ("ministry")."""
-    words = f"{source.name} {source.description or ''}".lower().replace("-", " ").split()
-    return lemma in words or lemma + "s" in words
-
-
-class SourceResolver(Coreference):
+class SourceResolver(DocumentSources, GroupSources, Coreference):
     """Names and types speakers; resolves pronouns, surnames and descriptive phrases
     against named sources seen earlier in the document."""
 
@@ -337,167 +314,3 @@ class SourceResolver(Coreference):
                 if text in description:
                     return clean_org_name(text, self.lex)
         return None
-
-    def document_source(self, head: Token, tokens: list[Token]) -> Source:
-        """A report/statement/estimate: its publication, author or owner when named."""
-        description = name_text(trim_det(tokens))
-        by = None
-        venue = None
-        # "a report by two journalists for The Guardian": the outlet anywhere in the phrase
-        for tok in tokens:
-            if tok.dep_ == "pobj" and tok.head.lower_ in ("for", "in") and is_publication(
-                    name_text(list(tok.subtree)), self.lex):
-                venue = tok
-                break
-        for prep in head.children:
-            if prep.dep_ != "prep":
-                continue
-            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            if prep.lower_ in ("by", "from") and by is None:
-                by = pobj
-            elif prep.lower_ in ("for", "in", "published") and venue is None:
-                venue = pobj
-        # "the figures, released by the Office for National Statistics, show ...": the
-        # participle's agent published them (not "figures disputed by Labour")
-        for acl in (c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN"
-                    and c.lemma_.lower() in self.lex.publishing_verbs):
-            agent = next((g for a in acl.children if a.dep_ == "agent"
-                          for g in a.children if g.dep_ == "pobj"), None)
-            if agent is not None and by is None:
-                by = agent
-        owner = next((c for c in head.children if c.dep_ in ("poss", "compound")
-                      and (c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "GPE"))
-                      and not self.poll_place_or_kind(head, c)), None)
-        its = next((c for c in head.children if c.dep_ == "poss" and c.lower_ == "its"), None)
-        if owner is None and its is not None:
-            # "Its latest report shows": the organisation the pronoun refers to owns it
-            resolved = self.resolve_neuter(its, ORG_KINDS)
-            if resolved is not None:
-                resolved = resolved.copy()
-                resolved.description = name_text(trim_det([t for t in tokens if t != its]))
-                return resolved
-        for candidate in (venue, by, owner):
-            if candidate is None:
-                continue
-            if candidate is venue and not is_publication(
-                    name_text(list(candidate.subtree)), self.lex) and (
-                    candidate.ent_type_ in NOT_VENUE_ENTS
-                    or not (candidate.ent_type_ == "ORG" or candidate.pos_ == "PROPN")):
-                continue  # "a poll in June", "a survey in Iowa": a date or place, no outlet
-            sub = self.named_source(candidate, list(candidate.subtree)) if self.named_span(
-                candidate, list(candidate.subtree)) else None
-            if sub is None:
-                continue
-            if candidate is venue and sub.kind not in ("publication",):
-                sub.kind = "publication" if is_publication(sub.name, self.lex) else sub.kind
-            sub.description = description
-            return sub
-        name = description
-        if tokens and tokens[0].dep_ == "det" and tokens[0].lower_ in ("a", "an"):
-            name = name_text(tokens[1:])
-        # "data from the census bureau": an unnamed publisher is the affiliation
-        affiliation = None
-        if by is not None and by.lemma_.lower() in self.lex.organization_words:
-            affiliation = name_text(trim_det(list(by.subtree))) or None
-        return Source(name, "document", None, affiliation)
-
-    def poll_place_or_kind(self, poll: Token, word: Token) -> bool:
-        """A word before a poll that names no maker: the place or time it was taken ("Ohio
-        surveys", "the mid-January poll") or its kind, capitalised at a sentence start
-        ("Exit polls")."""
-        if poll.lower_ not in self.lex.poll_nouns:
-            return False
-        return word.ent_type_ in POLL_PLACE_OR_TIME or word.lower_ in self.lex.poll_specifiers
-
-    def common_source(self, head: Token, tokens: list[Token]):
-        """A common-noun speaker: descriptive ("the group") or vague ("critics")."""
-        lex = self.lex
-        lemma = head.lemma_.lower()
-        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
-        has_poss = any(c.dep_ == "poss" for c in head.children)
-        plural = head.tag_ in ("NNS", "NNPS")
-        # "the group", "the organization" -> the nearest organization named before
-        if "the" in determiners and not plural and not has_poss and len(tokens) <= 3:
-            if lemma in lex.group_descriptive_heads and (
-                    len(tokens) == 2 or lemma in GENERIC_BODY_HEADS):
-                found = self.body_before(head, lemma)
-                if found is not None:
-                    return found.copy(), tokens, True
-            elif lemma in lex.person_words:
-                found = self.titled_person_before(head)
-                if found is not None:
-                    return found, tokens, True
-        # "Critics, who were not named": the relative clause is not part of the name
-        clauses = {t.i for c in head.children if c.dep_ == "relcl" for t in c.subtree}
-        named = [t for t in tokens if t.i not in clauses]
-        named = contiguous(named, head) if head in named else named
-        while len(named) > 1 and named[-1].is_punct:
-            named = named[:-1]
-        name = self.group_name(named or tokens)
-        if is_document_noun(head, lex):
-            kind = "document"
-        elif lemma in lex.government_words and not plural:
-            kind = "government"
-        else:
-            kind = "group"
-        affiliation = self.group_affiliation(head) if lemma in lex.person_words else None
-        return Source(name, kind, None, affiliation), tokens, False
-
-    def body_before(self, head: Token, lemma: str) -> Source | None:
-        """The body "the group" or "the ministry" refers to: the nearest organisation
-        named before it; for a kind of body ("the ministry", "the institute") only one
-        whose name says so ("the environment ministry", "Ministry of Health"), so the
-        ministry is never the statistics institute quoted in between. A phrase with a
-        word of its own ("the environment ministry") names itself."""
-        kinds = ({"publication"} if lemma in PUBLICATION_HEADS else {"organization"}) if (
-            lemma in GENERIC_BODY_HEADS) else ORG_KINDS  # "the group" is no ministry
-        found = self.previous_source(head.idx, kinds, 0, None if (
-            lemma in GENERIC_BODY_HEADS) else lambda s: names_a(lemma, s))
-        if found is None:
-            found = self.org_entity_before(head)
-            if found is not None and lemma not in GENERIC_BODY_HEADS and not names_a(
-                    lemma, found):
-                found = None
-        return found
-
-    def group_affiliation(self, head: Token) -> str | None:
-        """The organisation a person word speaks for ("Acme's spokesperson", "a
-        spokeswoman for the Department of Health"), so one body's unnamed spokespeople
-        meet in the registry under it. Its critics, fans or former staff speak for it
-        not at all ("critics of the Federal Reserve", "a former employee of Acme")."""
-        if head.lemma_.lower() in self.lex.outsider_person_words or any(
-                c.dep_ == "amod" and c.lower_ == "former" for c in head.children):
-            return None
-        for child in head.children:
-            owner = child if child.dep_ == "poss" else next(
-                (g for g in child.children if g.dep_ == "pobj"), None) if (
-                child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "from")) else None
-            if owner is None or owner.ent_type_ in ("GPE", "LOC") or not (
-                    owner.pos_ == "PROPN" or owner.ent_type_ in ("ORG", "NORP")):
-                continue  # a place is the title's ("The Mayor of London"), no body
-            named = self.named_span(owner, list(owner.subtree))
-            if named:
-                return clean_org_name(name_text(named), self.lex)
-        return None
-
-    def group_name(self, tokens: list[Token]) -> str:
-        """The phrase, with 'his'/'her' replaced by the person it refers to."""
-        out = []
-        for t in tokens:
-            piece = t.text
-            if t.dep_ == "poss" and t.lower_ in ("his", "her"):
-                person = self.resolve_person(t)
-                if person is not None and person.kind == "person":
-                    piece = strip_possessive(person.name.split()[-1]) + "’s"
-            elif t.dep_ == "poss" and t.lower_ == "its":
-                # "Its governor said": the organisation's governor, not a source named "Its"
-                owner = self.resolve_neuter(t, ORG_KINDS)
-                if owner is not None:
-                    piece = strip_possessive(owner.name) + "’s"
-            out.append(piece + t.whitespace_)
-        name = "".join(out).strip()
-        if tokens and tokens[0].lower_ in ("a", "an") and len(tokens) > 1:
-            name = name.split(" ", 1)[1]
-        return name
