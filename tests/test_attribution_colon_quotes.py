@@ -156,3 +156,18 @@ def test_a_block_quotation_carries_its_introduction(nlp):
         ("Joan Pryce", "argues", "colon_block", "“The council knows this. "),
         ("Raj Patel", "blog", "colon_quote", "“This is a transfer from "),
     ]
+
+
+def test_a_block_quotation_after_a_report_or_a_view_ending_in_a_colon(nlp):
+    text = ("Columnist Polly Fenwick argues that the plan is doomed:\n\n“Study after study has "
+            "found that stadiums never pay for themselves.”\n\n“The council knows this.”\n\n"
+            "Over at the Gazette, Charles Moore-Hinton sees it very differently:\n\n“The "
+            "union has never once put a costed plan on the table.”\n\n“Strikes are all they "
+            "know.”\n\nThe talks resume on Monday.")
+    assert [(f[0], f[2], f[3][:20]) for f in found(nlp, text)] == [
+        ("Polly Fenwick", "clausal", "the plan is doomed"),
+        ("Polly Fenwick", "colon_block", "“Study after study h"),
+        ("Polly Fenwick", "colon_block", "“The council knows t"),
+        ("Charles Moore-Hinton", "colon_quote", "“The union has never"),
+        ("Charles Moore-Hinton", "colon_block", "“Strikes are all the"),
+    ]

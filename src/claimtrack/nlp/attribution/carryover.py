@@ -69,7 +69,15 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
         return any(start <= p < end for p in cue_positions)
 
     for cand in explicit:
-        if cand.mode != "direct" or cand.source is None:
+        if cand.source is None:
+            continue
+        if cand.mode != "direct":
+            # "Polly Fenwick argues that the plan is doomed: ¶ "..." ¶ "...": a report
+            # ending its paragraph in a colon introduces the block quotation after it
+            para = ctx.paragraph_of(cand.cue_start)
+            if ctx.paragraph_of(cand.content_start) == para and ctx.text[
+                    : ctx.paragraphs[para][1]].endswith(":"):
+                out.extend(carry(ctx, cand, quote_block(ctx, para + 1, attributed), covered))
             continue
         para = ctx.paragraph_of(cand.content_start)
         p_start, p_end = ctx.paragraphs[para]
@@ -107,23 +115,38 @@ def carryovers(ctx: DocContext, explicit: list[Candidate]) -> list[Candidate]:
             next_para += 1
         if colon_introduced(ctx, cand, para):
             # 'She wrote: ¶ "A." ¶ "B."': each following paragraph that is a quotation
-            while next_para < len(ctx.paragraphs):
-                block = whole_quote_paragraph(ctx, next_para)
-                if block is None or attributed(*ctx.paragraphs[next_para]):
-                    break
-                chain.append((*block, "colon_block"))
-                next_para += 1
-        for start, end, rule in chain:
-            start, end = trim_span(text, start, end)
-            if end <= start:
-                continue
-            # the speaker's mention stays that of the quote it carries on
-            out.append(Candidate(cand.cue_start, cand.cue_end, start, end, rule, None,
-                                 mode="carryover", source=cand.source.copy(),
-                                 source_start=cand.source_start, source_end=cand.source_end,
-                                 source_text=cand.source_text,
-                                 confidence=confidence(rule)))
-            covered.append((start, end))
+            chain.extend(quote_block(ctx, next_para, attributed))
+        out.extend(carry(ctx, cand, chain, covered))
+    return out
+
+
+def quote_block(ctx: DocContext, para: int, attributed) -> list[tuple[int, int, str]]:
+    """The paragraphs from ``para`` on that are wholly quotation, up to the first with
+    words of the author's or a cue of its own (a block quotation after a colon)."""
+    chain = []
+    while para < len(ctx.paragraphs):
+        block = whole_quote_paragraph(ctx, para)
+        if block is None or attributed(*ctx.paragraphs[para]):
+            break
+        chain.append((*block, "colon_block"))
+        para += 1
+    return chain
+
+
+def carry(ctx: DocContext, cand: Candidate, chain: list[tuple[int, int, str]],
+          covered: list[tuple[int, int]]) -> list[Candidate]:
+    """The carried links of ``cand``'s speaker over ``chain`` (start, end, rule id)."""
+    out = []
+    for start, end, rule in chain:
+        start, end = trim_span(ctx.text, start, end)
+        if end <= start:
+            continue
+        # the speaker's mention stays that of the quote it carries on
+        out.append(Candidate(cand.cue_start, cand.cue_end, start, end, rule, None,
+                             mode="carryover", source=cand.source.copy(),
+                             source_start=cand.source_start, source_end=cand.source_end,
+                             source_text=cand.source_text, confidence=confidence(rule)))
+        covered.append((start, end))
     return out
 
 

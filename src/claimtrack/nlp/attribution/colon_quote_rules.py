@@ -17,7 +17,7 @@ a thing ("The headline reads: ..."), and not inside a quotation; a passive ("was
 or a copula ("The question is: ...") introduces someone else's words or the author's; a
 verb with its own object or clause before the colon ("listed three demands: ...") is
 introducing that object, unless the object is a message noun ("released the following
-statement: ...").
+statement: ..."), or "it" ("sees it very differently: ...").
 """
 
 from __future__ import annotations
@@ -107,7 +107,8 @@ def colon_quote(ctx: DocContext) -> list[Candidate]:
         if any(c.dep_ in ("auxpass", "nsubjpass", "csubjpass") for c in kids):
             continue  # "was asked: ...": someone else's words
         if channel is None and any(c.dep_ in OWN_CONTENT_DEPS and not (
-                c.dep_ == "dobj" and c.lemma_.lower() in MESSAGE_NOUNS) for c in kids):
+                c.dep_ == "dobj" and (c.lemma_.lower() in MESSAGE_NOUNS or c.lower_ == "it"))
+                for c in kids):
             continue  # "listed three demands: ...": the colon introduces the object
         if any(c.dep_ == "neg" for c in kids):
             continue

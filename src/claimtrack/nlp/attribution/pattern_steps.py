@@ -121,11 +121,12 @@ def object_not_compared(cue: VerbCue, matches: list[Match]) -> bool:
 @step(GUARDS)
 def no_object_or_clause(cue: VerbCue, matches: list[Match]) -> bool:
     """A colon after a verb with its own object or clause introduces something else
-    ("listed three demands: ..."), unless the object is who hears it or the message
-    itself ("told the committee: ...", "issued a statement: ...")."""
+    ("listed three demands: ..."), unless the object is who hears it, the message
+    itself or "it" ("told the committee: ...", "issued a statement: ...", "sees it very
+    differently: ...")."""
     lex = cue.ctx.lex
     return not any(c.dep_ == "ccomp" or (c.dep_ == "dobj" and not (
-        c.lemma_.lower() in MESSAGE_NOUNS or cue.lemma in HEARER_VERBS and (
+        c.lemma_.lower() in MESSAGE_NOUNS or c.lower_ == "it" or cue.lemma in HEARER_VERBS and (
             c.lemma_.lower() in lex.audience_nouns or c.lemma_.lower() in lex.organization_words
             or is_person(c, lex) or c.lower_ in PERSONAL_OBJECTS)))
         for c in cue.children)
