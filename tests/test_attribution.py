@@ -51,7 +51,7 @@ PATTERNS = [
     ("The coach said: the team will train twice a day until the final.", "The coach",
      "group", "said"),
     # dash signature
-    ("“Every patient deserves a second opinion.” ― Dr. Amara Osei", "Dr. Amara Osei",
+    ("“Every patient deserves a second opinion.” ― Dr. Amara Osei", "Amara Osei",
      "person", "―"),
     # xcomp stance
     ("Union leaders vowed to strike if the pay offer was not improved.", "Union leaders",

@@ -300,3 +300,13 @@ def test_an_analyst_keeps_the_firm(nlp):
     doc = nlp("An analyst at Goldman Sachs said oil prices would fall by the summer.")
     assert [(a["source"]["affiliation"], a["rule"]) for a in doc._.ct_attributions] == [
         ("Goldman Sachs", "clausal")]
+
+
+def test_an_honorific_is_no_part_of_the_name(nlp):
+    text = ("Councillor Priya Shah told a meeting that the decision had been reversed. Cllr "
+            "Shah said the library would share its building with a health centre.")
+    assert found(nlp, text) == [
+        # the clause the parser hung on the hearer ("a meeting") is what she told
+        ("Priya Shah", "told", "medium_clause", "the decision had been reversed"),
+        ("Priya Shah", "said", "clausal",
+         "the library would share its building with a health centre")]

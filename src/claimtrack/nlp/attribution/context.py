@@ -135,8 +135,9 @@ def person_name_words(ent: Span, lex: Lexicon) -> list[Token]:
              and t.tag_ != "POS"]
     if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
         words = words[1:]
-    while len(words) >= 3 and words[0].lower_ in lex.person_titles:
-        words = words[1:]  # "Councillor Andrew Lewis": the title is no part of the name
+    while len(words) >= 3 and words[0].lower_ in lex.person_titles or (
+            len(words) >= 2 and words[0].lower_ in lex.honorifics):
+        words = words[1:]  # "Councillor Andrew Lewis", "Cllr Barker": no part of the name
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and doc[i].pos_ == "PROPN":
         i -= 1

@@ -31,7 +31,7 @@ from claimtrack.nlp.attribution.context import (
     trim_span,
 )
 from claimtrack.nlp.attribution.subjects import is_document_like
-from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, is_person
+from claimtrack.nlp.attribution.verb_rules import HEARER_VERBS, Found, VerbCue, is_person
 from claimtrack.text import is_real_quote, word_count
 
 Match = dict[str, Token]
@@ -132,9 +132,6 @@ def no_object_or_clause(cue: VerbCue, matches: list[Match]) -> bool:
         for c in cue.children)
 
 
-# verbs whose object is who hears the words ("told the committee:", "warned voters:")
-HEARER_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "brief", "advise",
-                          "caution", "urge"})
 PERSONAL_OBJECTS = frozenset({"him", "her", "them", "us", "me", "you"})
 
 

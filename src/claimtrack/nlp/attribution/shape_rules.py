@@ -36,7 +36,7 @@ from claimtrack.nlp.attribution.context import (
 )
 from claimtrack.nlp.attribution.quote_rules import quote_after_cue
 from claimtrack.nlp.attribution.rules import RULES, cue_rule
-from claimtrack.nlp.attribution.verb_rules import Found, VerbCue, is_person
+from claimtrack.nlp.attribution.verb_rules import HEARER_VERBS, Found, VerbCue, is_person
 
 
 @cue_rule("adjective_infinitive", stage="verb", lexicon="clausal_verbs",
@@ -133,18 +133,19 @@ def as_put_it(cue: VerbCue) -> list[Found]:
                   "*wrote in a memo that*), which the parser hung on that noun",
           example="Farmers **said** in interviews that the drought had ruined the harvest.")
 def medium_clause(cue: VerbCue) -> list[Found]:
-    for prep in cue.children:
-        if prep.dep_ != "prep" or prep.i < cue.tok.i:
-            continue
-        for medium in prep.children:
-            if medium.dep_ != "pobj":
-                continue
-            for clause in medium.children:
-                # a complement ("that" as its marker), never a relative clause ("that" as
-                # its subject or object: "the letter that she sent")
-                if clause.dep_ in ("acl", "relcl", "ccomp") and any(
-                        c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
-                    start, end = content_from_tokens(cue.doc, clause.left_edge,
-                                                     clause.right_edge)
-                    return [(start, end, cue.span)]
+    # the medium of a preposition after the cue, or the hearer of a tell-verb ("told a
+    # meeting that ...": the parser hangs the clause on "meeting")
+    media = [m for prep in cue.children if prep.dep_ == "prep" and prep.i > cue.tok.i
+             for m in prep.children if m.dep_ == "pobj"]
+    if cue.lemma in HEARER_VERBS:
+        media += [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.tok.i]
+    for medium in media:
+        for clause in medium.children:
+            # a complement ("that" as its marker), never a relative clause ("that" as
+            # its subject or object: "the letter that she sent")
+            if clause.dep_ in ("acl", "relcl", "ccomp") and any(
+                    c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+                start, end = content_from_tokens(cue.doc, clause.left_edge,
+                                                 clause.right_edge)
+                return [(start, end, cue.span)]
     return []

@@ -35,7 +35,8 @@ from claimtrack.nlp.attribution.titles import title_phrase_name
 # a title the model ran into an ORG leaves a person's name of at least two words after it
 # ("Councillor Ade Bello"); one word after a title word is a company ("General Motors")
 MIN_TITLED_NAME_TOKENS = 2
-# descriptive heads ("the ministry", "the institute") name a kind of body
+
+
 class SourceResolver(DocumentSources, GroupSources, Coreference):
     """Names and types speakers; resolves pronouns, surnames and descriptive phrases
     against named sources seen earlier in the document."""
@@ -221,6 +222,9 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
                 for t in name_toks):
             # "Councillor Ade Bello": the model's ORG swallowed the title before a name
             name_toks, label = name_toks[1:], "PERSON"
+        elif len(name_toks) >= 2 and name_toks[0].lower_ in self.lex.honorifics and all(
+                t.pos_ == "PROPN" for t in name_toks[1:]):
+            name_toks = name_toks[1:]  # "Cllr Shah", "Dr Ruiz": the honorific is no name
         raw_name = name_text(name_toks)
         name = strip_possessive(raw_name)
         full = self.ctx.full_name_for(name, name_toks[0].idx)

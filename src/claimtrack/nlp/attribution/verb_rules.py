@@ -33,6 +33,9 @@ from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.text import is_real_quote, word_count
 
 Found = tuple[int, int, tuple[int, int]]  # content start, content end, cue span
+# verbs whose object is who hears the words ("told the committee:", "warned voters:")
+HEARER_VERBS = frozenset({"tell", "inform", "assure", "warn", "remind", "brief", "advise",
+                          "caution", "urge"})
 # "asked not to be named / identified / quoted": how a source stays anonymous, no claim
 ANONYMITY_VERBS = frozenset({"name", "identify", "quote"})
 # rules whose content is a thing, not a clause: negated, they state nothing ("did not
