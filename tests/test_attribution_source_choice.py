@@ -310,3 +310,10 @@ def test_an_honorific_is_no_part_of_the_name(nlp):
         ("Priya Shah", "told", "medium_clause", "the decision had been reversed"),
         ("Priya Shah", "said", "clausal",
          "the library would share its building with a health centre")]
+
+
+def test_a_given_name_the_model_left_out_is_part_of_the_name(nlp):
+    text = ("Writing in the Harbour Gazette, Polly Fenwick argues that the strike was "
+            "misjudged. Fenwick added that talks were needed.")
+    assert [(n, s) for n, _, s in sourced(nlp, text)] == [
+        ("Polly Fenwick", "Polly Fenwick"), ("Polly Fenwick", "Fenwick")]

@@ -127,12 +127,26 @@ def described_as_person(ent: Span, lex: Lexicon) -> bool:
         w in lex.organization_words_cased for w in words) and described
 
 
+def missed_name_start(ent: Span, lex: Lexicon) -> list[Token]:
+    """The capitalised compounds before a name the model cut short ("Human" of "[Rights
+    Watch]", "Polly" of "[Fenwick]"); a title or descriptor before the name ("Watchdog
+    [Transparency International]", "Senator ...") is no part of it."""
+    doc, first = ent.doc, ent.start
+    while first > 0 and (prev := doc[first - 1]).pos_ == "PROPN" and (
+            prev.dep_ == "compound") and ent.start <= prev.head.i < ent.end and (
+            prev.is_title and not prev.ent_type_) and (
+            prev.lower_ not in lex.person_words) and (
+            prev.lower_ not in lex.group_descriptive_heads):
+        first -= 1
+    return list(doc[first : ent.start])
+
+
 def person_name_words(ent: Span, lex: Lexicon) -> list[Token]:
     """The words of a person entity that are the name: no possessive, no inverted cue the
     model ran in ("Added Okafor: ..."), no end of a title's "of" object ("Mayor of West
     Yorkshire Tracy Brabin": the entity is "Yorkshire Tracy Brabin")."""
-    words = [t for t in ent if (t.is_alpha or "-" in t.text or "." in t.text)
-             and t.tag_ != "POS"]
+    words = [t for t in missed_name_start(ent, lex) + list(ent)
+             if (t.is_alpha or "-" in t.text or "." in t.text) and t.tag_ != "POS"]
     if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
         words = words[1:]
     while len(words) >= 3 and words[0].lower_ in lex.person_titles or (

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.nlp.attribution.context import DocContext, strip_possessive
+from claimtrack.nlp.attribution.context import DocContext, missed_name_start, strip_possessive
 from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
 from claimtrack.nlp.attribution.document_sources import DocumentSources
 from claimtrack.nlp.attribution.group_sources import GroupSources
@@ -65,8 +65,8 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
             # "the Kazakh prosecution": a NORP/ORG adjective inside a common-noun phrase
             if head.pos_ == "NOUN" and head not in ent:
                 return None
-            if ent.label_ == "ORG":
-                toks = self.missed_org_start(ent) + toks
+            if ent.label_ in ("ORG", "PERSON"):
+                toks = missed_name_start(ent, self.lex) + toks
             return toks
         if head.pos_ != "PROPN":
             return None
@@ -198,18 +198,6 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
             return False
         words = [t for t in tokens if t.dep_ != "det"]
         return bool(words) and all(t.lower_ in self.lex.person_words for t in words)
-
-    def missed_org_start(self, ent) -> list[Token]:
-        """The capitalised compounds before an ORG the model cut short ("Human" of
-        "[Rights Watch]"); a descriptor before the name ("Watchdog [Transparency
-        International]", "Senator ...") is no part of it."""
-        doc, first = ent.doc, ent.start
-        while first > 0 and (prev := doc[first - 1]).pos_ == "PROPN" and (
-                prev.dep_ == "compound") and ent.start <= prev.head.i < ent.end and (
-                prev.lower_ not in self.lex.person_words) and (
-                prev.lower_ not in self.lex.group_descriptive_heads):
-            first -= 1
-        return list(doc[first : ent.start])
 
     def named_source(self, head: Token, tokens: list[Token], extra_description: Token | None = None
                      ) -> Source:
