@@ -317,3 +317,14 @@ def test_a_given_name_the_model_left_out_is_part_of_the_name(nlp):
             "misjudged. Fenwick added that talks were needed.")
     assert [(n, s) for n, _, s in sourced(nlp, text)] == [
         ("Polly Fenwick", "Polly Fenwick"), ("Polly Fenwick", "Fenwick")]
+
+
+def test_a_transcript_label_resolves_to_an_honoured_name(nlp):
+    # "Dame" is an honorific, no part of the name the "EVANS:" turns resolve to
+    text = ("An interview with Dame Judith Evans\n\nDame Judith Evans was the chief nurse "
+            "for nine years.\n\nHOST: Is anyone listening?\n\nEVANS: More people are "
+            "listening than ten years ago, certainly.")
+    doc = nlp(text)
+    assert {a["source"]["name"] for a in doc._.ct_attributions
+            if "listening than" in text[a["content_start"]:a["content_end"]]} == {
+        "Judith Evans"}

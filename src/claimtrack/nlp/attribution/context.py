@@ -122,9 +122,11 @@ def described_as_person(ent: Span, lex: Lexicon) -> bool:
                     and c.lemma_.lower() not in lex.firm_roles for c in root.children) or (
         # "The leader of the council, James Lewis, said": the name is the title's appositive
         root.dep_ == "appos" and titled(root.head, lex))
-    return ent.label_ == "ORG" and 2 <= len(words) <= 3 and all(
+    # "Dame Sally Davies", "Sir Keir Starmer": an honorific before a name makes a person
+    honoured = len(words) >= 3 and words[0].lower() in lex.honorifics
+    return ent.label_ == "ORG" and 2 <= len(words) <= 4 and all(
         w[:1].isupper() and w.isalpha() for w in words) and not any(
-        w in lex.organization_words_cased for w in words) and described
+        w in lex.organization_words_cased for w in words) and (described or honoured)
 
 
 def missed_name_start(ent: Span, lex: Lexicon) -> list[Token]:
