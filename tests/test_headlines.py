@@ -258,3 +258,17 @@ async def test_article_page_of_a_version_1_text_keeps_the_title_heading(nlp, tmp
     headings = re.findall(r"<h1\b[^>]*>(.*?)</h1>", html, re.S)
     assert headings == ["Minister says exports will double"]
     assert 'id="ct-headline"' not in html
+
+
+@pytest.mark.parametrize(("text", "sources"), [
+    # a headline's bare body word is the body the article names with it
+    ("Council says Hilltop library will stay open\n\nThe library will remain open, "
+     "Northfield District Council said on Thursday.",
+     ["Northfield District Council", "Northfield District Council"]),
+    # ... and the word as written when the article names no such body
+    ("Council says Hilltop library will stay open\n\nThe library will remain open, "
+     "officials said on Thursday.", ["Council", "officials"]),
+])
+def test_a_headline_body_word_is_the_named_body(nlp, text, sources):
+    doc = nlp(text)
+    assert [a["source"]["name"] for a in doc._.ct_attributions] == sources

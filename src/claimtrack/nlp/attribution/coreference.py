@@ -58,6 +58,18 @@ def headline_title_source(ctx: DocContext, title: str, description: str) -> Sour
     return None if person is None else Source(person, "person", description=description)
 
 
+def headline_body_source(ctx: DocContext, word: str) -> Source | None:
+    """A headline's bare body word ("Council says ...") -> the first organisation the
+    body names with that word ("Northfield District Council"), or None."""
+    start = ctx.headline[1] if ctx.headline else (ctx.headline_span or (0, 0))[1]
+    for ent in ctx.doc.ents:
+        if ent.start_char >= start and ent.label_ in ("ORG", "GPE") and word in (
+                ent.text.lower().split()) and len(ent.text.split()) > 1:
+            name = clean_org_name(ent.text, ctx.lex)
+            return Source(name, kind_of_named(name, ent.label_, "", ctx.lex))
+    return None
+
+
 class Coreference:
     """Antecedent search, mixed into ``sources.SourceResolver`` (which sets ``ctx``,
     ``lex``, ``previous``, ``speakers`` and ``content`` and defines ``common_source``)."""

@@ -12,7 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import DocContext, missed_name_start, strip_possessive
-from claimtrack.nlp.attribution.coreference import Coreference, headline_title_source
+from claimtrack.nlp.attribution.coreference import (
+    Coreference,
+    headline_body_source,
+    headline_title_source,
+)
 from claimtrack.nlp.attribution.document_sources import DocumentSources
 from claimtrack.nlp.attribution.group_sources import GroupSources
 from claimtrack.nlp.attribution.lexicon import is_reporting_form
@@ -165,6 +169,12 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
                 return title, tokens, True
             if not any(t.dep_ == "det" for t in tokens):
                 return None  # headline-ese "Minister says ...": the title alone is nobody
+        if self.bare_headline_body(head, tokens):
+            # headline-ese "Council says ...": the body the article names with that word
+            # ("Northfield District Council"); with none, the word as written
+            body = headline_body_source(self.ctx, head.lower_)
+            if body is not None:
+                return body, tokens, True
         titled = self.title_before_name(head, tokens) or title_phrase_name(self, head, tokens)
         if titled is not None:
             return titled, tokens, False
@@ -189,6 +199,13 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
             # "Time reported", "The Post reported": an outlet the model took for a noun
             return Source(clean_org_name(phrase, lex), "publication"), tokens, False
         return self.common_source(head, tokens)
+
+    def bare_headline_body(self, head: Token, tokens: list[Token]) -> bool:
+        """Whether the speaker is a headline's bare body word ("Council says ...")."""
+        span = self.ctx.headline_span
+        words = [t for t in tokens if t.dep_ != "det"]
+        return span is not None and span[0] <= head.idx < span[1] and len(words) == 1 and (
+            head.lower_ in self.lex.group_descriptive_heads and head.text[:1].isupper())
 
     def bare_headline_title(self, head: Token, tokens: list[Token]) -> bool:
         """Whether the speaker is a headline's bare title ("Minister says exports will
