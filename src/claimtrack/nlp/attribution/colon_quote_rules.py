@@ -28,6 +28,7 @@ from spacy.tokens import Token
 
 from claimtrack.nlp.attribution.context import Candidate, DocContext, governing_verb, token_end
 from claimtrack.nlp.attribution.rules import cue_rule
+from claimtrack.nlp.attribution.source_types import MESSAGE_NOUNS
 from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.verb_rules import is_person
 from claimtrack.text import QUOTE_CHARS, is_real_quote
@@ -41,11 +42,6 @@ LABEL_DASHES = ("-", "—", "–", "--")
 LABEL_LEADS = ("more from", "from")  # longest first
 # dependents that give the verb content of its own before the colon
 OWN_CONTENT_DEPS = ("dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative")
-# objects that are the message the colon introduces ("released the following statement:")
-MESSAGE_NOUNS = frozenset({"statement", "message", "tweet", "post", "note", "letter",
-                           "response", "reply", "remark", "remarks", "words", "warning",
-                           "blog", "column", "interview", "speech", "podcast", "newsletter",
-                           "op-ed", "editorial", "email", "video"})
 # entity types a label can name that never speak: places, products, titles, dates
 NOT_SPEAKER_ENTS = frozenset({"GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "DATE",
                               "TIME"})

@@ -143,6 +143,26 @@ def missed_name_start(ent: Span, lex: Lexicon) -> list[Token]:
     return list(doc[first : ent.start])
 
 
+# a title the model ran into a name leaves a person's name of at least this many words
+# ("Councillor Ade Bello"); one word after a title word is a company ("General Motors")
+MIN_TITLED_NAME_TOKENS = 2
+
+
+def without_title(words: list[Token], lex: Lexicon) -> list[Token]:
+    """A name's words without a title or honorific the model ran into it ("Councillor
+    Andrew Lewis", "Cllr Barker", "Dr. Amara Osei"); "General Motors" keeps its word."""
+    while words:
+        first = words[0].lower_
+        if first in lex.honorifics and len(words) >= 2:
+            words = words[1:]
+        elif first in lex.person_titles and len(words) > MIN_TITLED_NAME_TOKENS and not any(
+                t.text in lex.organization_words_cased for t in words):
+            words = words[1:]
+        else:
+            return words
+    return words
+
+
 def person_name_words(ent: Span, lex: Lexicon) -> list[Token]:
     """The words of a person entity that are the name: no possessive, no inverted cue the
     model ran in ("Added Okafor: ..."), no end of a title's "of" object ("Mayor of West
@@ -151,9 +171,7 @@ def person_name_words(ent: Span, lex: Lexicon) -> list[Token]:
              if (t.is_alpha or "-" in t.text or "." in t.text) and t.tag_ != "POS"]
     if words and words[0].is_sent_start and is_reporting_form(words[0].lower_, lex):
         words = words[1:]
-    while len(words) >= 3 and words[0].lower_ in lex.person_titles or (
-            len(words) >= 2 and words[0].lower_ in lex.honorifics):
-        words = words[1:]  # "Councillor Andrew Lewis", "Cllr Barker": no part of the name
+    words = without_title(words, lex)
     doc, i = ent.doc, ent.start - 1
     while i >= 0 and doc[i].pos_ == "PROPN":
         i -= 1

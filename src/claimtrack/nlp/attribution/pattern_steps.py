@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from claimtrack.nlp.attribution.colon_quote_rules import MESSAGE_NOUNS
 from claimtrack.nlp.attribution.context import (
     Candidate,
     DocContext,
@@ -30,6 +29,7 @@ from claimtrack.nlp.attribution.context import (
     token_end,
     trim_span,
 )
+from claimtrack.nlp.attribution.source_types import MESSAGE_NOUNS
 from claimtrack.nlp.attribution.subjects import is_document_like
 from claimtrack.nlp.attribution.verb_rules import HEARER_VERBS, Found, VerbCue, is_person
 from claimtrack.text import is_real_quote, word_count

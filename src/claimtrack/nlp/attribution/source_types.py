@@ -15,10 +15,14 @@ from claimtrack.text import doc_text
 SOURCE_KINDS = ("person", "organization", "government", "publication", "group", "document")
 
 
-# the media words arrive through ("said in a statement", "on a call with reporters"): a
-# phrase on the speaker's noun naming one is how it spoke, not who
-MEDIUM_NOUNS = frozenset({"statement", "interview", "call", "letter", "email", "tweet",
-                          "post", "video", "speech", "release", "briefing", "podcast"})
+# messages and the media words arrive through ("said in a statement", "released the
+# following statement:", "on his blog:", "on a call with reporters"): a phrase on the
+# speaker's noun naming one is how it spoke, not who; a colon after one introduces it
+MESSAGE_NOUNS = frozenset({"statement", "message", "tweet", "post", "note", "letter",
+                           "response", "reply", "remark", "remarks", "words", "warning",
+                           "blog", "column", "interview", "speech", "podcast", "newsletter",
+                           "op-ed", "editorial", "email", "video", "call", "release",
+                           "briefing"})
 HANDLE = re.compile(r"@\w{2,30}")  # a social account: "@cityparks"
 
 @dataclass
@@ -59,7 +63,7 @@ def source_tokens(head: Token, exclude: set[int]) -> list[Token]:
                 agent and child.dep_ == "prep" and child.lower_ == "as"
                 and child.i > head.i and doc[child.i - 1].lower_ != "such") or (
                 child.dep_ == "prep" and child.lower_ in ("in", "on", "via") and child.i > head.i
-                and any(g.dep_ == "pobj" and g.lemma_.lower() in MEDIUM_NOUNS
+                and any(g.dep_ == "pobj" and g.lemma_.lower() in MESSAGE_NOUNS
                         for g in child.children)):
             # ... and "the mayor's office [in a statement] said": the medium, not the source
             banned.update(t.i for t in child.subtree)

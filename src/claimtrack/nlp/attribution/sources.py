@@ -11,7 +11,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from claimtrack.nlp.attribution.context import DocContext, missed_name_start, strip_possessive
+from claimtrack.nlp.attribution.context import (
+    DocContext,
+    missed_name_start,
+    strip_possessive,
+    without_title,
+)
 from claimtrack.nlp.attribution.coreference import (
     Coreference,
     headline_body_source,
@@ -35,10 +40,6 @@ from claimtrack.nlp.attribution.source_types import (
 )
 from claimtrack.nlp.attribution.subjects import find_subject
 from claimtrack.nlp.attribution.titles import title_phrase_name
-
-# a title the model ran into an ORG leaves a person's name of at least two words after it
-# ("Councillor Ade Bello"); one word after a title word is a company ("General Motors")
-MIN_TITLED_NAME_TOKENS = 2
 
 
 class SourceResolver(DocumentSources, GroupSources, Coreference):
@@ -221,15 +222,12 @@ class SourceResolver(DocumentSources, GroupSources, Coreference):
         name_toks = self.named_span(head, tokens) or [head]
         ent = self.ctx.ent_of.get(head.i)
         label = ent.label_ if ent is not None else ""
-        if len(name_toks) > MIN_TITLED_NAME_TOKENS and name_toks[
-                0].lower_ in self.lex.person_titles and all(
-                t.pos_ == "PROPN" and t.text not in self.lex.organization_words_cased
-                for t in name_toks):
-            # "Councillor Ade Bello": the model's ORG swallowed the title before a name
-            name_toks, label = name_toks[1:], "PERSON"
-        elif len(name_toks) >= 2 and name_toks[0].lower_ in self.lex.honorifics and all(
-                t.pos_ == "PROPN" for t in name_toks[1:]):
-            name_toks = name_toks[1:]  # "Cllr Shah", "Dr Ruiz": the honorific is no name
+        if all(t.pos_ == "PROPN" for t in name_toks[1:]):
+            # "Councillor Ade Bello" (the model's ORG swallowed the title), "Cllr Shah"
+            titled = without_title(name_toks, self.lex)
+            if len(titled) < len(name_toks) and name_toks[0].lower_ in self.lex.person_titles:
+                label = "PERSON"
+            name_toks = titled
         raw_name = name_text(name_toks)
         name = strip_possessive(raw_name)
         full = self.ctx.full_name_for(name, name_toks[0].idx)
